@@ -1,0 +1,153 @@
+/**
+ * Every setting of rdcontacts: an RDC_* environment variable with a matching `--flag` of `rdcontacts serve`.
+ * This table is the one place a setting is declared; `--help`, the README table and validation read it.
+ */
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+type Kind = 'string' | 'int' | 'bool' | 'seconds' | 'list' | 'secret';
+
+interface Setting<K extends string = string> {
+  key: K;
+  env: string;
+  kind: Kind;
+  default: string | undefined;
+  help: string;
+  min?: number;
+  max?: number;
+  pattern?: RegExp;
+  patternHelp?: string;
+}
+
+function setting<const K extends string, const T extends Kind, const D extends string | undefined>(
+  key: K,
+  env: string,
+  kind: T,
+  def: D,
+  help: string,
+  extra: Partial<Setting> = {},
+): Setting<K> & { kind: T; default: D } {
+  return { ...extra, key, env, kind, default: def, help };
+}
+
+export const settings = [
+  setting('host', 'RDC_HOST', 'string', '127.0.0.1', 'Address to listen on.'),
+  setting('port', 'RDC_PORT', 'int', '8080', 'TCP port to listen on (0 picks a free one).', { min: 0, max: 65535 }),
+  setting('dataDir', 'RDC_DATA_DIR', 'string', './data', 'Folder for the SQLite file and the generated root credentials.'),
+  setting('databaseUrl', 'RDC_DATABASE_URL', 'string', undefined, 'PostgreSQL URL (postgres://user:pass@host:5432/db); when set, used instead of SQLite.', {
+    pattern: /^postgres(ql)?:\/\/[^\s]+$/,
+    patternHelp: 'a postgres:// or postgresql:// URL',
+  }),
+  setting('databasePoolSize', 'RDC_DATABASE_POOL_SIZE', 'int', '10', 'PostgreSQL connection pool size per node.', { min: 1, max: 1000 }),
+  setting('rootAccountId', 'RDC_ROOT_ACCOUNT_ID', 'string', undefined, 'Management account ID (16 digits) of the root tenant; generated on first start when unset.', {
+    pattern: /^[1-9]\d{15}$/,
+    patternHelp: '16 digits, not starting with 0',
+  }),
+  setting('rootAccessKeyId', 'RDC_ROOT_ACCESS_KEY_ID', 'string', undefined, 'Root AccessKey ID of that account; generated on first start when unset.', {
+    pattern: /^[A-Za-z0-9]{8,64}$/,
+    patternHelp: '8-64 letters and digits',
+  }),
+  setting('rootAccessKeySecret', 'RDC_ROOT_ACCESS_KEY_SECRET', 'secret', undefined, 'Root AccessKey secret; generated on first start when unset.', {
+    pattern: /^\S{8,128}$/,
+    patternHelp: '8-128 characters without spaces',
+  }),
+  setting('identitiesFile', 'RDC_IDENTITIES_FILE', 'string', undefined, 'JSON file of further accounts, AccessKeys, RAM users and policies.'),
+  setting('logLevel', 'RDC_LOG_LEVEL', 'string', 'info', 'fatal, error, warn, info, debug, trace or silent.', {
+    pattern: /^(fatal|error|warn|info|debug|trace|silent)$/,
+    patternHelp: 'one of fatal, error, warn, info, debug, trace, silent',
+  }),
+  setting('accessLog', 'RDC_ACCESS_LOG', 'bool', 'true', 'One JSON log line per request.'),
+  setting('timestampWindow', 'RDC_TIMESTAMP_WINDOW', 'seconds', '900', 'Accepted clock skew of signed requests, in seconds.', { min: 1 }),
+  setting('bodyLimit', 'RDC_BODY_LIMIT', 'int', '1048576', 'Largest accepted request body, in bytes.', { min: 1024 }),
+  setting('shutdownTimeout', 'RDC_SHUTDOWN_TIMEOUT', 'seconds', '10', 'Seconds SIGTERM waits for in-flight requests.', { min: 0 }),
+  setting('maxContactsPerDirectory', 'RDC_MAX_CONTACTS_PER_DIRECTORY', 'int', '100', 'Contacts per resource directory (LimitExceeded.Contacts).', { min: 1 }),
+  setting('maxMembersPerContact', 'RDC_MAX_MEMBERS_PER_CONTACT', 'int', '100', 'Bindings per contact (QuotaExceeded.Members).', { min: 1 }),
+  setting('maxAccountsPerDirectory', 'RDC_MAX_ACCOUNTS_PER_DIRECTORY', 'int', '1000', 'Member accounts per directory (LimitExceeded.Account).', { min: 1 }),
+  setting('maxFoldersPerDirectory', 'RDC_MAX_FOLDERS_PER_DIRECTORY', 'int', '5000', 'Folders per directory, Root not counted (QuotaExceeded.Folder.Count).', { min: 1 }),
+  setting('verificationDailyLimit', 'RDC_VERIFICATION_DAILY_LIMIT', 'int', '50', 'Verification messages per account, channel and UTC day.', { min: 0 }),
+  setting('phoneCountryCodes', 'RDC_PHONE_COUNTRY_CODES', 'list', '86', 'Accepted phone country codes, comma-separated.'),
+  setting('verificationTtl', 'RDC_VERIFICATION_TTL', 'seconds', '86400', 'Seconds a verification link (and SMS code) stays valid.', { min: 1 }),
+  setting('publicUrl', 'RDC_PUBLIC_URL', 'string', undefined, "Base URL of the verification links (https://contacts.example.com); default: the server's own http://host:port.", {
+    pattern: /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/,
+    patternHelp: 'an http:// or https:// URL without query',
+  }),
+  setting('contactDeletionDelay', 'RDC_CONTACT_DELETION_DELAY', 'seconds', '0', 'Seconds a contact deleted with RetainContactInMembers=false stays Deleting before the job removes it (to exercise clients that poll).', { min: 0 }),
+] as const;
+
+type SettingKey = (typeof settings)[number]['key'];
+type KindOf<K extends SettingKey> = Extract<(typeof settings)[number], { key: K }>['kind'];
+type ValueOf<T extends Kind> = T extends 'int' | 'seconds' ? number : T extends 'bool' ? boolean : T extends 'list' ? string[] : string;
+type DefaultOf<K extends SettingKey> = Extract<(typeof settings)[number], { key: K }>['default'];
+
+export type Config = {
+  readonly [K in SettingKey]: DefaultOf<K> extends string ? ValueOf<KindOf<K>> : ValueOf<KindOf<K>> | undefined;
+};
+
+export function flagOf(s: Setting): string {
+  return '--' + s.env.slice('RDC_'.length).toLowerCase().replace(/_/g, '-');
+}
+
+/** Builds the config from flags (`--port 9000` or `--port=9000`), then the environment, then defaults. */
+export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Config {
+  const flags = parseFlags(argv);
+  const out: Record<string, unknown> = {};
+  for (const s of settings as readonly Setting[]) {
+    const raw = flags.get(flagOf(s)) ?? env[s.env] ?? s.default;
+    out[s.key] = raw === undefined || raw === '' ? (s.default === undefined ? undefined : parseValue(s, s.default)) : parseValue(s, raw);
+  }
+  return out as Config;
+}
+
+function parseFlags(argv: string[]): Map<string, string> {
+  const known = new Set((settings as readonly Setting[]).map(flagOf));
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) throw new ConfigError(`unexpected argument "${arg}" (see --help)`);
+    const eq = arg.indexOf('=');
+    const name = eq < 0 ? arg : arg.slice(0, eq);
+    if (!known.has(name)) throw new ConfigError(`unknown option ${name} (see --help)`);
+    const value = eq < 0 ? argv[++i] : arg.slice(eq + 1);
+    if (value === undefined) throw new ConfigError(`option ${name} needs a value`);
+    flags.set(name, value);
+  }
+  return flags;
+}
+
+function parseValue(s: Setting, raw: string): unknown {
+  const where = `${s.env} (${flagOf(s)})`;
+  switch (s.kind) {
+    case 'int':
+    case 'seconds': {
+      if (!/^\d+$/.test(raw)) throw new ConfigError(`${where} must be a whole number, got "${raw}"`);
+      const n = Number(raw);
+      if (s.min !== undefined && n < s.min) throw new ConfigError(`${where} must be at least ${s.min}, got ${n}`);
+      if (s.max !== undefined && n > s.max) throw new ConfigError(`${where} must be at most ${s.max}, got ${n}`);
+      return n;
+    }
+    case 'bool':
+      if (/^(true|1|yes|on)$/i.test(raw)) return true;
+      if (/^(false|0|no|off)$/i.test(raw)) return false;
+      throw new ConfigError(`${where} must be true or false, got "${raw}"`);
+    case 'list':
+      return raw.split(',').map((x) => x.trim()).filter((x) => x.length > 0);
+    default:
+      if (s.pattern && !s.pattern.test(raw)) {
+        const shown = s.kind === 'secret' ? '(hidden)' : `"${raw}"`;
+        throw new ConfigError(`${where} must be ${s.patternHelp}, got ${shown}`);
+      }
+      return raw;
+  }
+}
+
+/** The `--help` text: every setting with its variable, flag and default. */
+export function settingsHelp(): string {
+  return (settings as readonly Setting[])
+    .map((s) => `  ${flagOf(s).padEnd(34)} ${s.env.padEnd(32)} ${s.help}${s.default !== undefined ? ` [default: ${s.default}]` : ''}`)
+    .join('\n');
+}

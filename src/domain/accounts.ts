@@ -1,0 +1,222 @@
+import { ApiError } from '../protocol/errors.js';
+import type { Repositories } from '../store/repositories.js';
+import type { AccountTable } from '../store/schema.js';
+import type { Store } from '../store/store.js';
+import { requireDirectoryRow } from './directory.js';
+import { folderPlaces, requireFolder, type Page } from './folders.js';
+import { base62, newId } from './ids.js';
+import { tagsByResource, type Tag, type TagFilter } from './tags.js';
+import { memberAccountName } from './tree-names.js';
+
+/** A member account of a resource directory. Accounts created here are resource accounts. */
+export interface MemberAccount {
+  id: string;
+  directoryId: string;
+  folderId: string;
+  displayName: string;
+  accountName: string;
+  type: string;
+  status: string;
+  joinMethod: string;
+  joinTime: number;
+  modifyTime: number;
+}
+
+/** A member account with where it is and its tags. */
+export interface LocatedAccount extends MemberAccount {
+  /** ResourceDirectoryPath: `rd-…/r-…/fd-…/<accountId>`. */
+  path: string;
+  /** The names of its folders from Root: `Root/a/b`. */
+  location: string;
+  /** Empty unless tags were asked for. */
+  tags: Tag[];
+}
+
+export interface NewAccount {
+  displayName: string;
+  /** Root when undefined. */
+  parentId: string | undefined;
+  /** Random when undefined. */
+  accountNamePrefix: string | undefined;
+  payerAccountId: string | undefined;
+  resellAccountType: string | undefined;
+  tags: Tag[];
+  dryRun: boolean;
+}
+
+export interface AccountFilter {
+  keyword: string | undefined;
+  tags: TagFilter[];
+  includeTags: boolean;
+}
+
+/** PageNumber paging, or token paging (a page after the position a NextToken names). */
+export type AccountPaging = { pageNumber: number; pageSize: number } | { maxResults: number; nextToken: string | undefined };
+
+/** Where token paging resumes: after this account in (join time, ID) order. */
+interface Cursor {
+  joinTime: number;
+  id: string;
+}
+
+/** The member accounts of the tenant's directory. An account of another tenant answers exactly as a missing one. */
+export class AccountService {
+  constructor(
+    private readonly store: Store,
+    /** RDC_MAX_ACCOUNTS_PER_DIRECTORY (LimitExceeded.Account). */
+    private readonly maxAccounts: number,
+  ) {}
+
+  /** Creates a resource account in `parentId` (Root when undefined). With dryRun, checks only. */
+  create(tenant: string, input: NewAccount): Promise<MemberAccount> {
+    return this.store.transaction(async (tx) => {
+      const directory = await requireDirectoryRow(tx, tenant);
+      await tx.directory.lockDirectory(directory.id);
+      const folder = await requireFolder(tx, directory.id, input.parentId ?? directory.root_folder_id);
+      if ((await tx.directory.countAccounts(directory.id)) >= this.maxAccounts) throw new ApiError('LimitExceeded.Account');
+      if (await tx.directory.accountWithDisplayName(directory.id, input.displayName)) throw new ApiError('InvalidParameter.Account.DisplayName.AlreadyUsed');
+      const accountName = input.accountNamePrefix === undefined ? await unusedAccountName(tx, directory.id) : memberAccountName(input.accountNamePrefix, directory.id);
+      if (await tx.directory.accountWithName(accountName)) throw new ApiError('EntityAlreadyExists.ResourceDirectory.Account');
+      // The payer must be the management account or a member of this directory.
+      const payer = input.payerAccountId;
+      if (payer !== undefined && payer !== tenant && !(await tx.directory.accountIn(directory.id, payer))) {
+        throw new ApiError('NotSupport.PayerAccountInAnotherResourceDirectory');
+      }
+      // Choosing the resell type is for international resellers only; no caller here is one.
+      if (input.resellAccountType !== undefined) throw new ApiError('NotSupport.SettingResellAccountType');
+      const now = Date.now();
+      const row: AccountTable = {
+        id: await unusedAccountId(tx),
+        directory_id: directory.id,
+        folder_id: folder.id,
+        display_name: input.displayName,
+        account_name: accountName,
+        type: 'ResourceAccount',
+        status: 'CreateSuccess',
+        join_method: 'created',
+        join_time: now,
+        modify_time: now,
+      };
+      if (!input.dryRun) {
+        await tx.directory.insertAccount(row);
+        await tx.directory.insertTags(row.id, input.tags);
+      }
+      return toAccount(row);
+    });
+  }
+
+  /** One member account with its path; its tags when asked for. */
+  async get(tenant: string, accountId: string, includeTags: boolean): Promise<LocatedAccount> {
+    const account = await findAccount(this.store, tenant, accountId);
+    if (!account) throw new ApiError('EntityNotExists.Account');
+    const [located] = await this.locate([account], includeTags);
+    return located!;
+  }
+
+  /** Moves a member account to another folder of the same directory. */
+  move(tenant: string, accountId: string, destinationFolderId: string): Promise<void> {
+    return this.store.transaction(async (tx) => {
+      const account = await findAccount(tx, tenant, accountId);
+      if (!account) throw new ApiError('EntityNotExists.Account');
+      await tx.directory.lockDirectory(account.directory_id);
+      const destination = await requireFolder(tx, account.directory_id, destinationFolderId);
+      if (destination.id === account.folder_id) return;
+      // A member cannot move while a contact is being unbound from one of its parent folders (DOC-GUIDE).
+      if (await tx.bindings.unbindingAbove(account.id)) throw new ApiError('AccountTypeOrStatusMismatch');
+      // Message-contact coverage is derived from the account's folder, so it follows the move at once.
+      await tx.directory.moveAccount(account.id, destination.id, Date.now());
+    });
+  }
+
+  /** Every member account of the directory, filtered and paged; with NextToken when token paging is used. */
+  async list(tenant: string, filter: AccountFilter, paging: AccountPaging): Promise<Page<LocatedAccount> & { nextToken: string }> {
+    const directory = await requireDirectoryRow(this.store, tenant);
+    return this.page({ directoryId: directory.id, keyword: filter.keyword, tags: filter.tags }, filter.includeTags, paging);
+  }
+
+  /** The member accounts directly in `parentId` (Root when undefined), filtered and paged. */
+  async listInFolder(tenant: string, parentId: string | undefined, filter: AccountFilter, paging: { pageNumber: number; pageSize: number }): Promise<Page<LocatedAccount>> {
+    const directory = await requireDirectoryRow(this.store, tenant);
+    const folder = await requireFolder(this.store, directory.id, parentId ?? directory.root_folder_id);
+    return this.page({ directoryId: directory.id, folderId: folder.id, keyword: filter.keyword, tags: filter.tags }, filter.includeTags, paging);
+  }
+
+  private async page(
+    query: { directoryId: string; folderId?: string; keyword: string | undefined; tags: TagFilter[] },
+    includeTags: boolean,
+    paging: AccountPaging,
+  ): Promise<Page<LocatedAccount> & { nextToken: string }> {
+    if ('pageNumber' in paging) {
+      const { rows, total } = await this.store.directory.listAccounts(query, { offset: (paging.pageNumber - 1) * paging.pageSize }, paging.pageSize);
+      return { items: await this.locate(rows, includeTags), total, nextToken: '' };
+    }
+    const after = paging.nextToken === undefined ? { joinTime: -1, id: '' } : decodeNextToken(paging.nextToken)!;
+    // One row more than asked tells whether another page follows.
+    const { rows, total } = await this.store.directory.listAccounts(query, { after }, paging.maxResults + 1);
+    const more = rows.length > paging.maxResults;
+    const shown = rows.slice(0, paging.maxResults);
+    const last = shown[shown.length - 1];
+    return { items: await this.locate(shown, includeTags), total, nextToken: more && last ? encodeNextToken({ joinTime: Number(last.join_time), id: last.id }) : '' };
+  }
+
+  /** Adds places (one closure query for all) and, when asked, tags (one query for all). */
+  private async locate(rows: readonly AccountTable[], includeTags: boolean): Promise<LocatedAccount[]> {
+    if (rows.length === 0) return [];
+    const places = await folderPlaces(this.store, rows[0]!.directory_id, rows.map((r) => r.folder_id));
+    const tags = includeTags ? tagsByResource(await this.store.directory.tagsOf(rows.map((r) => r.id))) : new Map<string, Tag[]>();
+    return rows.map((r) => {
+      const place = places.get(r.folder_id)!;
+      return { ...toAccount(r), path: `${place.path}/${r.id}`, location: place.location, tags: tags.get(r.id) ?? [] };
+    });
+  }
+}
+
+/** True when `token` is a NextToken this server could have issued. */
+export function isValidNextToken(token: string): boolean {
+  return decodeNextToken(token) !== undefined;
+}
+
+function encodeNextToken(cursor: Cursor): string {
+  return Buffer.from(`${cursor.joinTime}:${cursor.id}`).toString('base64url');
+}
+
+function decodeNextToken(token: string): Cursor | undefined {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(token)) return undefined;
+  const m = /^(\d{1,15}):(\d{16})$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
+  return m ? { joinTime: Number(m[1]), id: m[2]! } : undefined;
+}
+
+/** The tenant's member account, or undefined (no directory, no such account, or another tenant's). */
+async function findAccount(repos: Repositories, tenant: string, accountId: string): Promise<AccountTable | undefined> {
+  const directory = await repos.directory.directoryOf(tenant);
+  return directory && repos.directory.accountIn(directory.id, accountId);
+}
+
+async function unusedAccountId(repos: Repositories): Promise<string> {
+  for (;;) {
+    const id = newId.account();
+    if (!(await repos.directory.accountIdTaken(id))) return id;
+  }
+}
+
+async function unusedAccountName(repos: Repositories, directoryId: string): Promise<string> {
+  for (;;) {
+    const name = memberAccountName(base62(12), directoryId);
+    if (!(await repos.directory.accountWithName(name))) return name;
+  }
+}
+
+function toAccount(row: AccountTable): MemberAccount {
+  return {
+    id: row.id,
+    directoryId: row.directory_id,
+    folderId: row.folder_id,
+    displayName: row.display_name,
+    accountName: row.account_name,
+    type: row.type,
+    status: row.status,
+    joinMethod: row.join_method,
+    joinTime: Number(row.join_time),
+    modifyTime: Number(row.modify_time),
+  };
+}

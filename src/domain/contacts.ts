@@ -1,0 +1,261 @@
+import { ApiError } from '../protocol/errors.js';
+import type { Repositories } from '../store/repositories.js';
+import type { Store } from '../store/store.js';
+import type { ContactRow, PendingRow } from '../store/contact-repository.js';
+import type { ResourceDirectory } from './directory.js';
+import { distinctMessageTypes } from './contact-rules.js';
+import { newId } from './ids.js';
+import type { Leases } from './leases.js';
+
+export type Channel = 'email' | 'sms';
+
+/** A contact as Get and List show it. */
+export interface ContactView {
+  id: string;
+  name: string;
+  email: string;
+  phone: string;
+  title: string;
+  messageTypes: string[];
+  /** Direct bindings, oldest first, as the caller gave them. */
+  members: string[];
+  status: 'Verifying' | 'Active' | 'Deleting';
+  createdAt: number;
+  /** Time of the binding that matched a Member filter, else of the newest binding; undefined without bindings. */
+  associatedAt: number | undefined;
+}
+
+export interface NewContact {
+  name: string;
+  email: string;
+  phone: string | undefined;
+  title: string;
+  messageTypes: string[];
+}
+
+export interface ContactChanges {
+  name?: string | undefined;
+  email?: string | undefined;
+  phone?: string | undefined;
+  title?: string | undefined;
+  messageTypes?: string[] | undefined;
+}
+
+export interface Page<T> {
+  total: number;
+  items: T[];
+}
+
+/** One channel of a contact: the shown value, whether it is verified, and the pending target if any. */
+export interface ChannelState {
+  shown: string | null;
+  verified: boolean;
+  pending: string | undefined;
+}
+
+/** What an Update that gives `given` for a channel does. */
+export type ChannelPlan = { kind: 'none' } | { kind: 'pending'; target: string; replaceShown: boolean };
+
+/**
+ * Re-sending the verified value, or the value already pending, changes nothing (Terraform re-sends every
+ * field). Any other value becomes the pending target; it is also shown when there is no verified value.
+ */
+export function planChannelUpdate(state: ChannelState, given: string): ChannelPlan {
+  if (state.verified && given === state.shown) return { kind: 'none' };
+  if (given === state.pending) return { kind: 'none' };
+  return { kind: 'pending', target: given, replaceShown: !state.verified };
+}
+
+export function channelState(contact: ContactRow, pending: readonly PendingRow[], channel: Channel): ChannelState {
+  return channel === 'email'
+    ? { shown: contact.email, verified: contact.email_verified === 1, pending: pending.find((p) => p.channel === 'email')?.target }
+    : { shown: contact.phone, verified: contact.phone_verified === 1, pending: pending.find((p) => p.channel === 'sms')?.target };
+}
+
+export function shownStatus(contact: Pick<ContactRow, 'status' | 'deletion_status'>): ContactView['status'] {
+  return contact.deletion_status === 'Deleting' ? 'Deleting' : contact.status;
+}
+
+/** Contacts of a resource directory: create, change, read, and their pending verification records. */
+export class ContactService {
+  constructor(
+    private readonly store: Store,
+    private readonly leases: Leases,
+    private readonly limits: { maxContactsPerDirectory: number },
+  ) {}
+
+  /** The contact, or 404 EntityNotExists.Contact (also for a contact of another directory). */
+  async require(rd: ResourceDirectory, contactId: string, repos: Repositories = this.store): Promise<ContactRow> {
+    const contact = await repos.contacts.find(rd.id, contactId);
+    if (!contact) throw new ApiError('EntityNotExists.Contact');
+    return contact;
+  }
+
+  async add(rd: ResourceDirectory, input: NewContact): Promise<{ id: string; createdAt: number }> {
+    await this.checkAdd(rd, input.name);
+    return this.leases.directory(rd.id, async () => {
+      await this.checkAdd(rd, input.name);
+      const now = Date.now();
+      const id = newId.contact();
+      const pending: PendingRow[] = [{ contact_id: id, channel: 'email', target: input.email, created_at: now }];
+      if (input.phone !== undefined) pending.push({ contact_id: id, channel: 'sms', target: input.phone, created_at: now });
+      const row: ContactRow = {
+        id,
+        directory_id: rd.id,
+        name: input.name,
+        email: input.email,
+        email_verified: 0,
+        phone: input.phone ?? null,
+        phone_verified: 0,
+        title: input.title,
+        status: 'Verifying',
+        deletion_status: null,
+        deletion_failures: null,
+        lease_owner: null,
+        lease_until: null,
+        created_at: now,
+      };
+      await this.uniqueName(rd, input.name, () => this.store.transaction((tx) => tx.contacts.insert(row, distinctMessageTypes(input.messageTypes), pending)));
+      return { id, createdAt: now };
+    });
+  }
+
+  /** The Add checks that need the store, in the order of its error table. */
+  private async checkAdd(rd: ResourceDirectory, name: string): Promise<void> {
+    if (await this.store.contacts.nameUsed(rd.id, name)) throw new ApiError('InvalidParameter.Name.AlreadyUsed');
+    if ((await this.store.contacts.count(rd.id)) >= this.limits.maxContactsPerDirectory) throw new ApiError('LimitExceeded.Contacts');
+  }
+
+  /** Runs a write; a unique-name violation from a concurrent rename answers AlreadyUsed. */
+  private async uniqueName<T>(rd: ResourceDirectory, name: string, write: () => Promise<T>, exceptContactId?: string): Promise<T> {
+    try {
+      return await write();
+    } catch (err) {
+      if (await this.store.contacts.nameUsed(rd.id, name, exceptContactId)) throw new ApiError('InvalidParameter.Name.AlreadyUsed');
+      throw err;
+    }
+  }
+
+  async update(rd: ResourceDirectory, contactId: string, changes: ContactChanges): Promise<void> {
+    await this.checkUpdate(rd, contactId, changes);
+    await this.leases.contact(rd.id, contactId, async () => {
+      await this.checkUpdate(rd, contactId, changes);
+      const write = () =>
+        this.store.transaction(async (tx) => {
+          // Read again inside the transaction: a verification may have completed meanwhile.
+          const contact = await this.require(rd, contactId, tx);
+          const pending = await tx.contacts.pendingOf(contactId);
+          const now = Date.now();
+          const row: Parameters<Repositories['contacts']['update']>[1] = {};
+          if (changes.name !== undefined && changes.name !== contact.name) row.name = changes.name;
+          if (changes.title !== undefined && changes.title !== contact.title) row.title = changes.title;
+          for (const [channel, given] of [['email', changes.email], ['sms', changes.phone]] as const) {
+            if (given === undefined) continue;
+            const plan = planChannelUpdate(channelState(contact, pending, channel), given);
+            if (plan.kind === 'none') continue;
+            await tx.contacts.setPending({ contact_id: contactId, channel, target: plan.target, created_at: now });
+            await tx.verifications.voidOthers(contactId, channel, null, now);
+            if (plan.replaceShown && channel === 'email') Object.assign(row, { email: plan.target, email_verified: 0 });
+            if (plan.replaceShown && channel === 'sms') Object.assign(row, { phone: plan.target, phone_verified: 0 });
+          }
+          await tx.contacts.update(contactId, row);
+          if (changes.messageTypes !== undefined) {
+            const next = distinctMessageTypes(changes.messageTypes);
+            const current = (await tx.contacts.messageTypesOf([contactId])).get(contactId)!;
+            if (next.length !== current.length || next.some((t, i) => t !== current[i])) await tx.contacts.replaceMessageTypes(contactId, next);
+          }
+        });
+      if (changes.name !== undefined) await this.uniqueName(rd, changes.name, write, contactId);
+      else await write();
+    });
+  }
+
+  /** The Update checks that need the store, in the order of its error table. */
+  private async checkUpdate(rd: ResourceDirectory, contactId: string, changes: ContactChanges): Promise<ContactRow> {
+    if (changes.name !== undefined && (await this.store.contacts.nameUsed(rd.id, changes.name, contactId))) throw new ApiError('InvalidParameter.Name.AlreadyUsed');
+    const contact = await this.require(rd, contactId);
+    if (contact.deletion_status === 'Deleting') throw new ApiError('ContactStatusMismatchAction');
+    return contact;
+  }
+
+  /**
+   * Drops a pending email address and/or phone number. Each one given must be the pending target. A
+   * never-verified email cannot be cancelled (a contact always keeps an email address to verify); a
+   * never-verified phone number is removed with its record.
+   */
+  async cancelUpdate(rd: ResourceDirectory, contactId: string, targets: { email?: string | undefined; phone?: string | undefined }): Promise<void> {
+    await this.checkCancel(rd, contactId, targets);
+    await this.leases.contact(rd.id, contactId, async () => {
+      await this.checkCancel(rd, contactId, targets);
+      await this.store.transaction(async (tx) => {
+        const contact = await this.require(rd, contactId, tx);
+        const now = Date.now();
+        if (targets.email !== undefined) {
+          await tx.contacts.dropPending(contactId, 'email', targets.email);
+          await tx.verifications.voidOthers(contactId, 'email', null, now);
+        }
+        if (targets.phone !== undefined) {
+          await tx.contacts.dropPending(contactId, 'sms', targets.phone);
+          await tx.verifications.voidOthers(contactId, 'sms', null, now);
+          if (contact.phone_verified === 0) await tx.contacts.update(contactId, { phone: null });
+        }
+      });
+    });
+  }
+
+  private async checkCancel(rd: ResourceDirectory, contactId: string, targets: { email?: string | undefined; phone?: string | undefined }): Promise<ContactRow> {
+    const contact = await this.require(rd, contactId);
+    const pending = await this.store.contacts.pendingOf(contactId);
+    const pendingOf = (channel: Channel) => pending.find((p) => p.channel === channel)?.target;
+    const cancellable =
+      contact.deletion_status !== 'Deleting' &&
+      (targets.email !== undefined || targets.phone !== undefined) &&
+      (targets.email === undefined || (pendingOf('email') === targets.email && contact.email_verified === 1)) &&
+      (targets.phone === undefined || pendingOf('sms') === targets.phone);
+    if (!cancellable) throw new ApiError('ContactStatusMismatchAction');
+    return contact;
+  }
+
+  async get(rd: ResourceDirectory, contactId: string): Promise<ContactView> {
+    const contact = await this.require(rd, contactId);
+    return (await this.views([contact]))[0]!;
+  }
+
+  /** Contacts of the directory, paged; the filters must name existing things (the caller checks them). */
+  async list(rd: ResourceDirectory, filter: { contactId?: string | undefined; memberId?: string | undefined }, page: number, size: number): Promise<Page<ContactView>> {
+    const { total, rows } = await this.store.contacts.list(
+      { directoryId: rd.id, ...(filter.contactId !== undefined && { contactId: filter.contactId }), ...(filter.memberId !== undefined && { memberId: filter.memberId }) },
+      (page - 1) * size,
+      size,
+    );
+    return { total, items: await this.views(rows, filter.memberId) };
+  }
+
+  /** Pending verification records of the directory, or of one contact. */
+  async listVerifications(rd: ResourceDirectory, contactId: string | undefined, page: number, size: number): Promise<Page<{ contactId: string; target: string }>> {
+    if (contactId !== undefined) await this.require(rd, contactId);
+    const { total, rows } = await this.store.contacts.listPending(rd.id, contactId, (page - 1) * size, size);
+    return { total, items: rows.map((r) => ({ contactId: r.contact_id, target: r.target })) };
+  }
+
+  private async views(rows: ContactRow[], memberFilter?: string): Promise<ContactView[]> {
+    const ids = rows.map((r) => r.id);
+    const [types, bindings] = await Promise.all([this.store.contacts.messageTypesOf(ids), this.store.bindings.bindingsOf(ids)]);
+    return rows.map((r) => {
+      const bound = bindings.get(r.id)!;
+      const matched = memberFilter === undefined ? bound.at(-1) : bound.find((b) => b.member_id === memberFilter);
+      return {
+        id: r.id,
+        name: r.name,
+        email: r.email,
+        phone: r.phone ?? '',
+        title: r.title,
+        messageTypes: types.get(r.id)!,
+        members: bound.map((b) => b.member_id),
+        status: shownStatus(r),
+        createdAt: Number(r.created_at),
+        associatedAt: matched && Number(matched.created_at),
+      };
+    });
+  }
+}

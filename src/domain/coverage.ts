@@ -1,0 +1,25 @@
+import type { CoveragePair } from '../store/binding-repository.js';
+import type { Store } from '../store/store.js';
+
+/**
+ * Who receives what: contact C covers member account M for message type T when C is Active, receives T,
+ * and is bound to M, to a folder above M, or to the directory. Always derived from the current tree.
+ */
+export class CoverageService {
+  constructor(private readonly store: Store) {}
+
+  /** The (account, message type) pairs a contact covers now. */
+  coverageOf(contactId: string): Promise<CoveragePair[]> {
+    return this.store.bindings.coverageOf(contactId);
+  }
+
+  /** The Active contacts covering an account, as (contact, message type) pairs. */
+  coveringContacts(accountId: string): Promise<Array<{ contact_id: string; message_type: string }>> {
+    return this.store.bindings.coveringContacts(accountId);
+  }
+
+  /** Contacts an account kept from deletions with RetainContactInMembers=true. */
+  retainedOf(accountId: string) {
+    return this.store.bindings.retainedOf(accountId);
+  }
+}

@@ -1,0 +1,159 @@
+import { ApiError } from '../protocol/errors.js';
+import type { Repositories } from '../store/repositories.js';
+import type { FolderTable } from '../store/schema.js';
+import type { Store } from '../store/store.js';
+import { requireDirectoryRow } from './directory.js';
+import { newId } from './ids.js';
+import { tagsByResource, type Tag, type TagFilter } from './tags.js';
+
+/** Folders may nest at most this many levels below Root. */
+export const MAX_FOLDER_DEPTH = 5;
+
+export interface Folder {
+  id: string;
+  /** Undefined for the Root folder. */
+  parentId: string | undefined;
+  name: string;
+  createdAt: number;
+}
+
+export interface FolderWithTags extends Folder {
+  tags: Tag[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+/** The folders of the tenant's directory. A folder of another tenant answers exactly as a missing one. */
+export class FolderService {
+  constructor(
+    private readonly store: Store,
+    /** Folders per directory, Root not counted (QuotaExceeded.Folder.Count). */
+    private readonly maxFolders: number,
+  ) {}
+
+  /** Creates a folder under `parentId` (Root when undefined). */
+  create(tenant: string, input: { parentId: string | undefined; name: string; tags: Tag[] }): Promise<Folder> {
+    return this.store.transaction(async (tx) => {
+      const directory = await requireDirectoryRow(tx, tenant);
+      await tx.directory.lockDirectory(directory.id);
+      const parent = await requireFolder(tx, directory.id, input.parentId ?? directory.root_folder_id);
+      if (await tx.directory.siblingNamed(parent.id, input.name)) throw new ApiError('InvalidParameter.Folder.Name.AlreadyUsed');
+      if (parent.depth >= MAX_FOLDER_DEPTH) throw new ApiError('LimitExceeded.Folder.Depth');
+      if ((await tx.directory.countFolders(directory.id)) - 1 >= this.maxFolders) throw new ApiError('QuotaExceeded.Folder.Count');
+      const row: FolderTable = {
+        id: await unusedFolderId(tx),
+        directory_id: directory.id,
+        parent_id: parent.id,
+        name: input.name,
+        depth: parent.depth + 1,
+        created_at: Date.now(),
+      };
+      await tx.directory.insertFolder(row);
+      await tx.directory.insertTags(row.id, input.tags);
+      return toFolder(row);
+    });
+  }
+
+  /** A folder with its ResourceDirectoryPath (`rd-…/r-…/fd-…`). */
+  async get(tenant: string, folderId: string): Promise<Folder & { path: string }> {
+    const directory = await requireDirectoryRow(this.store, tenant);
+    const folder = await requireFolder(this.store, directory.id, folderId);
+    const places = await folderPlaces(this.store, directory.id, [folder.id]);
+    return { ...toFolder(folder), path: places.get(folder.id)!.path };
+  }
+
+  /** The folders above `folderId`, Root first, the folder itself excluded. */
+  async ancestors(tenant: string, folderId: string): Promise<Folder[]> {
+    const directory = await requireDirectoryRow(this.store, tenant);
+    const folder = await requireFolder(this.store, directory.id, folderId);
+    const rows = await this.store.directory.ancestorsOf([folder.id]);
+    return rows
+      .filter((r) => r.distance > 0)
+      .map((r, i, above) => ({ id: r.id, parentId: above[i - 1]?.id, name: r.name, createdAt: Number(r.created_at) }));
+  }
+
+  /** One page of the direct subfolders of `parentId` (Root when undefined), with their tags. */
+  async listChildren(
+    tenant: string,
+    query: { parentId: string | undefined; keyword: string | undefined; tags: TagFilter[]; pageNumber: number; pageSize: number },
+  ): Promise<Page<FolderWithTags>> {
+    const directory = await requireDirectoryRow(this.store, tenant);
+    const parent = await requireFolder(this.store, directory.id, query.parentId ?? directory.root_folder_id);
+    const { rows, total } = await this.store.directory.listSubfolders(
+      { parentId: parent.id, keyword: query.keyword, tags: query.tags },
+      (query.pageNumber - 1) * query.pageSize,
+      query.pageSize,
+    );
+    const tags = tagsByResource(await this.store.directory.tagsOf(rows.map((r) => r.id)));
+    return { items: rows.map((r) => ({ ...toFolder(r), tags: tags.get(r.id) ?? [] })), total };
+  }
+
+  /** Renames a folder; its siblings keep unique names. */
+  rename(tenant: string, folderId: string, name: string): Promise<Folder> {
+    return this.store.transaction(async (tx) => {
+      const directory = await requireDirectoryRow(tx, tenant);
+      await tx.directory.lockDirectory(directory.id);
+      const folder = await requireFolder(tx, directory.id, folderId);
+      if (folder.parent_id !== null) {
+        const sibling = await tx.directory.siblingNamed(folder.parent_id, name);
+        if (sibling && sibling.id !== folder.id) throw new ApiError('InvalidParameter.Folder.Name.AlreadyUsed');
+      }
+      await tx.directory.renameFolder(folder.id, name);
+      return toFolder({ ...folder, name });
+    });
+  }
+
+  /** Deletes an empty folder (no subfolders, no member accounts). Root cannot be deleted. */
+  delete(tenant: string, folderId: string): Promise<void> {
+    return this.store.transaction(async (tx) => {
+      const directory = await requireDirectoryRow(tx, tenant);
+      await tx.directory.lockDirectory(directory.id);
+      const folder = await requireFolder(tx, directory.id, folderId);
+      if (folder.parent_id === null) throw new ApiError('InvalidParameter.FolderId');
+      if (await tx.directory.hasSubfolders(folder.id)) throw new ApiError('DeleteConflict.Folder.SubFolder');
+      if (await tx.directory.hasAccounts(folder.id)) throw new ApiError('DeleteConflict.Folder.Account');
+      // Whatever else refers to the folder (message-contact bindings) must go in this same transaction.
+      await tx.bindings.unbindMembers([folder.id]);
+      await tx.directory.deleteFolder(folder.id);
+    });
+  }
+}
+
+/** The folder if it is in the directory, else 404 EntityNotExists.Folder. */
+export async function requireFolder(repos: Repositories, directoryId: string, folderId: string): Promise<FolderTable> {
+  const folder = await repos.directory.folderIn(directoryId, folderId);
+  if (!folder) throw new ApiError('EntityNotExists.Folder');
+  return folder;
+}
+
+/** Where a folder is: its ResourceDirectoryPath (`rd-…/r-…/fd-…`) and its folder names from Root (`Root/a/b`). */
+export interface FolderPlace {
+  path: string;
+  location: string;
+}
+
+/** The place of each folder, from one closure-table query. */
+export async function folderPlaces(repos: Repositories, directoryId: string, folderIds: readonly string[]): Promise<Map<string, FolderPlace>> {
+  const chains = new Map<string, { ids: string[]; names: string[] }>();
+  for (const row of await repos.directory.ancestorsOf(folderIds)) {
+    const chain = chains.get(row.descendant_id) ?? { ids: [directoryId], names: [] };
+    chain.ids.push(row.id);
+    chain.names.push(row.name);
+    chains.set(row.descendant_id, chain);
+  }
+  return new Map([...chains].map(([id, chain]) => [id, { path: chain.ids.join('/'), location: chain.names.join('/') }]));
+}
+
+async function unusedFolderId(repos: Repositories): Promise<string> {
+  for (;;) {
+    const id = newId.folder();
+    if (!(await repos.directory.folderExists(id))) return id;
+  }
+}
+
+function toFolder(row: FolderTable): Folder {
+  return { id: row.id, parentId: row.parent_id ?? undefined, name: row.name, createdAt: Number(row.created_at) };
+}

@@ -1,0 +1,202 @@
+import { createHash, createHmac, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Logger } from 'pino';
+import { ApiError } from '../protocol/errors.js';
+import type { Delivery, VerificationMessage } from '../delivery/delivery.js';
+import type { TokenRow } from '../store/verification-repository.js';
+import type { Store } from '../store/store.js';
+import type { Channel, ContactService } from './contacts.js';
+import type { ResourceDirectory } from './directory.js';
+import { base62 } from './ids.js';
+import type { Leases } from './leases.js';
+
+/** Wrong SMS codes a token survives; the last one voids it. */
+export const MAX_CODE_ATTEMPTS = 5;
+
+export type TokenState = 'valid' | 'expired' | 'used' | 'unknown';
+
+export interface TokenInspection {
+  state: TokenState;
+  /** Known unless the state is `unknown`. */
+  contactName?: string;
+  channel?: Channel;
+  target?: string;
+}
+
+export type ConfirmResult =
+  | { outcome: 'verified'; contactName: string; channel: Channel; target: string }
+  | { outcome: 'wrong-code'; attemptsLeft: number }
+  | { outcome: 'code-required' }
+  | { outcome: 'expired' | 'used' | 'unknown' };
+
+export interface VerificationOptions {
+  ttlMs: number;
+  dailyLimit: number;
+  /** Base of the verification links, e.g. `https://contacts.example.com`. */
+  publicUrl: () => string;
+}
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * Verification of a contact's pending email address or phone number. A send issues a fresh single-use
+ * token (and for SMS a 6-digit code), voiding earlier ones; the store keeps only their hashes. The person
+ * opens the link: the verification pages call inspect() to show what is being verified and confirm() on
+ * a button press, which makes the pending value effective (and a Verifying contact Active, for email).
+ */
+export class VerificationService {
+  constructor(
+    private readonly store: Store,
+    private readonly delivery: Delivery,
+    private readonly leases: Leases,
+    private readonly contacts: ContactService,
+    private readonly log: Logger,
+    private readonly options: VerificationOptions,
+  ) {}
+
+  /** SendEmail/SendPhoneVerificationForMessageContact: `target` must be the contact's pending target. */
+  async send(rd: ResourceDirectory, contactId: string, channel: Channel, target: string): Promise<void> {
+    await this.requirePending(rd, contactId, channel, target);
+    await this.leases.contact(rd.id, contactId, async () => {
+      const contact = await this.requirePending(rd, contactId, channel, target);
+      const now = Date.now();
+      const day = new Date(now).toISOString().slice(0, 10);
+      if (!(await this.store.verifications.reserveSend(rd.accountId, channel, day, this.options.dailyLimit))) {
+        throw new ApiError('SendValidateCodeExceedsLimitForAccount');
+      }
+      const token = randomBytes(32).toString('base64url');
+      const code = channel === 'sms' ? String(randomInt(0, 1_000_000)).padStart(6, '0') : undefined;
+      const row: TokenRow = {
+        id: 'vt-' + base62(20),
+        token_hash: hashToken(token),
+        contact_id: contactId,
+        channel,
+        target,
+        code_hash: code === undefined ? null : hashCode(token, code),
+        attempts: 0,
+        expires_at: now + this.options.ttlMs,
+        used_at: null,
+        voided_at: null,
+        created_at: now,
+      };
+      await this.store.verifications.insertToken(row);
+      const message = composeMessage({ channel, target, contactId, contactName: contact.name, accountId: rd.accountId, link: `${this.options.publicUrl().replace(/\/+$/, '')}/verify/${token}`, code, ttlMs: this.options.ttlMs });
+      try {
+        await this.delivery.send(message);
+      } catch (err) {
+        // Only sends that go out count, and a link that never went out must not work.
+        this.log.warn({ err: (err as Error).message, contactId, channel }, 'verification message could not be delivered');
+        await this.store.verifications.deleteToken(row.id);
+        await this.store.verifications.releaseSend(rd.accountId, channel, day);
+        throw new ApiError('ServiceUnavailable');
+      }
+      await this.store.verifications.voidOthers(contactId, channel, row.id, now);
+    });
+  }
+
+  private async requirePending(rd: ResourceDirectory, contactId: string, channel: Channel, target: string) {
+    const contact = await this.contacts.require(rd, contactId);
+    const pending = await this.store.contacts.pendingOf(contactId);
+    if (!pending.some((p) => p.channel === channel && p.target === target)) throw new ApiError('EntityNotExists.Contact.Verification');
+    return contact;
+  }
+
+  /** What a token is for and whether it can still be used (a page shows this before the button). */
+  async inspect(token: string): Promise<TokenInspection> {
+    const found = await this.find(token);
+    if (!found) return { state: 'unknown' };
+    const { row, contactName } = found;
+    return { state: stateOf(row, Date.now()), contactName, channel: row.channel, target: row.target };
+  }
+
+  /**
+   * Completes a verification. For SMS the code is required; a wrong one counts, and the fifth voids the
+   * token. The pending value becomes the contact's effective value in one transaction.
+   */
+  async confirm(token: string, code?: string): Promise<ConfirmResult> {
+    const found = await this.find(token);
+    if (!found) return { outcome: 'unknown' };
+    const { row, contactName } = found;
+    const now = Date.now();
+    const state = stateOf(row, now);
+    if (state !== 'valid') return { outcome: state };
+    if (row.channel === 'sms') {
+      if (code === undefined || code === '') return { outcome: 'code-required' };
+      if (!codeMatches(row, token, code)) {
+        const attempts = await this.store.verifications.countWrongCode(row.id, MAX_CODE_ATTEMPTS, now);
+        return attempts >= MAX_CODE_ATTEMPTS ? { outcome: 'expired' } : { outcome: 'wrong-code', attemptsLeft: MAX_CODE_ATTEMPTS - attempts };
+      }
+    }
+    const result = await this.store.transaction(async (tx): Promise<ConfirmResult> => {
+      // The target must still be pending: an Update or Cancel since the send makes this link stale.
+      if (!(await tx.contacts.dropPending(row.contact_id, row.channel, row.target))) {
+        await tx.verifications.voidOthers(row.contact_id, row.channel, null, now);
+        return { outcome: 'expired' };
+      }
+      if (!(await tx.verifications.markUsed(row.id, now))) throw new StaleToken();
+      if (row.channel === 'email') await tx.contacts.update(row.contact_id, { email: row.target, email_verified: 1, status: 'Active' });
+      else await tx.contacts.update(row.contact_id, { phone: row.target, phone_verified: 1 });
+      await tx.verifications.voidOthers(row.contact_id, row.channel, null, now);
+      return { outcome: 'verified', contactName, channel: row.channel, target: row.target };
+    }).catch(async (err: unknown) => {
+      if (!(err instanceof StaleToken)) throw err;
+      // Another confirm of the same token won the race (the transaction rolled back).
+      const again = await this.find(token);
+      return { outcome: again ? (stateOf(again.row, Date.now()) as 'expired' | 'used') : 'unknown' } as ConfirmResult;
+    });
+    return result;
+  }
+
+  private async find(token: string): Promise<{ row: TokenRow; contactName: string } | undefined> {
+    if (!TOKEN_SHAPE.test(token)) return undefined;
+    const row = await this.store.verifications.findByHash(hashToken(token));
+    if (!row) return undefined;
+    const contact = await this.store.contacts.findById(row.contact_id);
+    return contact && { row, contactName: contact.name };
+  }
+}
+
+class StaleToken extends Error {}
+
+function stateOf(row: TokenRow, now: number): TokenState {
+  if (row.used_at !== null) return 'used';
+  if (row.voided_at !== null || Number(row.expires_at) <= now) return 'expired';
+  return 'valid';
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Keyed by the token: a leaked table does not reveal codes without the tokens, which it does not hold. */
+function hashCode(token: string, code: string): string {
+  return createHmac('sha256', token).update(code).digest('hex');
+}
+
+function codeMatches(row: TokenRow, token: string, code: string): boolean {
+  const expected = Buffer.from(row.code_hash ?? '', 'hex');
+  const actual = Buffer.from(hashCode(token, code), 'hex');
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+function composeMessage(m: { channel: Channel; target: string; contactId: string; contactName: string; accountId: string; link: string; code: string | undefined; ttlMs: number }): VerificationMessage {
+  const hours = Math.round(m.ttlMs / 3_600_000);
+  const validity = hours >= 1 ? `${hours} hour${hours === 1 ? '' : 's'}` : `${Math.max(1, Math.round(m.ttlMs / 60_000))} minutes`;
+  const base = { Id: randomUUID(), channel: m.channel, to: m.target, contactId: m.contactId, contactName: m.contactName, accountId: m.accountId, link: m.link };
+  if (m.channel === 'email') {
+    return {
+      ...base,
+      subject: `Verify the email address of message contact ${m.contactName}`,
+      text:
+        `Hello ${m.contactName},\n\n` +
+        `${m.target} was given as the email address of a message contact of resource directory account ${m.accountId}.\n` +
+        `To confirm it, open this link and press the button on the page:\n\n${m.link}\n\n` +
+        `The link works once and expires in ${validity}. If you did not expect this message, ignore it.\n`,
+    };
+  }
+  return {
+    ...base,
+    code: m.code!,
+    subject: 'Message contact verification code',
+    text: `Your verification code for message contact ${m.contactName} is ${m.code}. Enter it at ${m.link} within ${validity}.`,
+  };
+}

@@ -1,0 +1,38 @@
+import { contactDate } from '../../domain/dates.js';
+import { defineOperation } from '../operation.js';
+import { emailParam, messageTypesParam, nameParam, phoneParam, titleParam } from './params.js';
+
+export default defineOperation({
+  action: 'AddMessageContact',
+  params: [nameParam(true, true), emailParam(true, true, true), phoneParam(false, true), titleParam(true, true), messageTypesParam(true)],
+  errors: [
+    'MissingParameter.Name',
+    'InvalidParameter.Name',
+    'InvalidParameter.Name.Length',
+    'InvalidParameter.Name.AlreadyUsed',
+    'MissingParameter.EmailAddress',
+    'InvalidParameter.EmailAddress',
+    'MissingParameter.PhoneNumber',
+    'InvalidParameter.PhoneNumber',
+    'MissingParameter.Title',
+    'InvalidParameter.Title',
+    'MissingParameter.MessageTypes',
+    'InvalidParameter.MessageTypes',
+    'LimitExceeded.Contacts',
+    'InvalidParameter.MobileCountryCode',
+    'InvalidParameter.EmailAddress.Length',
+    'ConcurrentCallNotSupported',
+  ],
+  alsoAnswers: ['EntityNotExists.ResourceDirectory'],
+  async handle(p, ctx) {
+    const rd = await ctx.services.directory.require(ctx.caller.key.principal.accountId);
+    const contact = await ctx.services.contacts.add(rd, {
+      name: p.Name,
+      email: p.EmailAddress,
+      phone: p.PhoneNumber,
+      title: p.Title,
+      messageTypes: p.MessageTypes,
+    });
+    return { Contact: { ContactId: contact.id, CreateDate: contactDate(contact.createdAt) } };
+  },
+});

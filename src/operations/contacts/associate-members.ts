@@ -1,0 +1,29 @@
+import { contactDate } from '../../domain/dates.js';
+import { defineOperation } from '../operation.js';
+import { contactIdParam, membersParam } from './params.js';
+
+export default defineOperation({
+  action: 'AssociateMembers',
+  params: [contactIdParam('effectively'), membersParam()],
+  errors: [
+    'InvalidParameter.ContactId',
+    'MissingParameter.ContactId',
+    'InvalidParameter.Members',
+    'InvalidParameter.Members.Duplicate',
+    'LimitExceeded.ContactMembers',
+    'InvalidMember',
+    'ContactStatusMismatchAction',
+    'EntityNotExists.Contact',
+    'ConcurrentCallNotSupported',
+  ],
+  alsoAnswers: ['InvalidParameter.Members.Length', 'QuotaExceeded.Members', 'EntityNotExists.ResourceDirectory'],
+  unreachable: {
+    'LimitExceeded.ContactMembers':
+      'DECISIONS.md answers more than 5 members in one call with InvalidParameter.Members.Length and the per-contact binding quota (RDC_MAX_MEMBERS_PER_CONTACT) with QuotaExceeded.Members.',
+  },
+  async handle(p, ctx) {
+    const rd = await ctx.services.directory.require(ctx.caller.key.principal.accountId);
+    const changes = await ctx.services.bindings.associate(rd, p.ContactId, p.Members);
+    return { Members: changes.map((c) => ({ ContactId: p.ContactId, MemberId: c.memberId, ModifyDate: contactDate(c.at) })) };
+  },
+});

@@ -1,0 +1,47 @@
+import { ApiError } from '../../protocol/errors.js';
+import { treeDate } from '../../domain/dates.js';
+import { defineOperation } from '../operation.js';
+
+export default defineOperation({
+  action: 'EnableResourceDirectory',
+  params: [
+    {
+      name: 'EnableMode',
+      type: 'string',
+      required: true,
+      checks: [{ code: 'InvalidParameter.EnableMode', rule: 'CurrentAccount or NewManagementAccount', test: (v: string) => v === 'CurrentAccount' || v === 'NewManagementAccount' }],
+    },
+    { name: 'MAName', type: 'string' },
+    { name: 'MASecureMobilePhone', type: 'string' },
+    { name: 'VerificationCode', type: 'string' },
+    { name: 'DryRun', type: 'boolean', default: false },
+  ],
+  errors: [
+    'NotSupport.AccountInAnotherResourceDirectory',
+    'Invalid.EnterpriseName',
+    'EnterpriseRealNameVerificationError',
+    'EntityAlreadyExists.ResourceDirectory',
+    'InvalidParameter.ManagementAccountName.AlreadyUsed',
+    'Invalid.VerificationCode',
+    'InvalidParameter.ManagementAccountName',
+    'InvalidParameter.ManagementAccountSecurityInfo',
+    'MissingSecureMobilePhone',
+    'MissingSecurityInfo',
+    'NotSupport.Account.Site',
+    'Invalid.AccountType',
+  ],
+  alsoAnswers: ['NotSupport.NewManagementAccount'],
+  async handle(p, ctx) {
+    if (p.EnableMode === 'NewManagementAccount') throw new ApiError('NotSupport.NewManagementAccount');
+    const rd = await ctx.services.directory.enable(ctx.caller.key.principal.accountId, p.DryRun);
+    return {
+      ResourceDirectory: {
+        CreateTime: treeDate(rd.createdAt),
+        MasterAccountId: rd.accountId,
+        MasterAccountName: rd.masterAccountName,
+        ResourceDirectoryId: rd.id,
+        RootFolderId: rd.rootFolderId,
+      },
+    };
+  },
+});

@@ -1,0 +1,35 @@
+import { treeDate } from '../../domain/dates.js';
+import { defineOperation } from '../operation.js';
+import { includeTagsParam, requiredAccountId } from './params.js';
+import { plainTags } from './render.js';
+
+export default defineOperation({
+  action: 'GetAccount',
+  params: [requiredAccountId('AccountId'), includeTagsParam],
+  errors: ['MissingParameter.AccountId', 'InvalidParameter.AccountId', 'EntityNotExists.Account', 'EntityNotExists.ResourceDirectory'],
+  async handle(p, ctx) {
+    const a = await ctx.services.accounts.get(ctx.caller.key.principal.accountId, p.AccountId, p.IncludeTags);
+    return {
+      Account: {
+        AccountId: a.id,
+        AccountName: a.accountName,
+        DisplayName: a.displayName,
+        // Accounts created here have no email change, phone or real-name verification of their own.
+        EmailStatus: '',
+        FolderId: a.folderId,
+        HasSecureMobilePhone: false,
+        IdentityInformation: '',
+        JoinMethod: a.joinMethod,
+        JoinTime: treeDate(a.joinTime),
+        Location: a.location,
+        ModifyTime: treeDate(a.modifyTime),
+        ResourceDirectoryId: a.directoryId,
+        ResourceDirectoryPath: a.path,
+        SecureMobilePhone: '',
+        Status: a.status,
+        Tags: plainTags(a.tags),
+        Type: a.type,
+      },
+    };
+  },
+});

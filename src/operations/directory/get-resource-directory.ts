@@ -1,0 +1,26 @@
+import { ApiError } from '../../protocol/errors.js';
+import { treeDate } from '../../domain/dates.js';
+import { defineOperation } from '../operation.js';
+
+export default defineOperation({
+  action: 'GetResourceDirectory',
+  params: [],
+  errors: ['ResourceDirectoryNotInUse'],
+  async handle(_p, ctx) {
+    const rd = await ctx.services.directory.find(ctx.caller.key.principal.accountId);
+    if (!rd) throw new ApiError('ResourceDirectoryNotInUse');
+    return {
+      ResourceDirectory: {
+        ControlPolicyStatus: 'Disabled',
+        CreateTime: treeDate(rd.createdAt),
+        IdentityInformation: '',
+        MasterAccountId: rd.accountId,
+        MasterAccountName: rd.masterAccountName,
+        MemberAccountDisplayNameSyncStatus: 'Disabled',
+        MemberDeletionStatus: 'Disabled',
+        ResourceDirectoryId: rd.id,
+        RootFolderId: rd.rootFolderId,
+      },
+    };
+  },
+});

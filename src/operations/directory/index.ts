@@ -1,0 +1,33 @@
+import type { Operation } from '../operation.js';
+import enableResourceDirectory from './enable-resource-directory.js';
+import getResourceDirectory from './get-resource-directory.js';
+import destroyResourceDirectory from './destroy-resource-directory.js';
+import createFolder from './create-folder.js';
+import getFolder from './get-folder.js';
+import listFoldersForParent from './list-folders-for-parent.js';
+import updateFolder from './update-folder.js';
+import deleteFolder from './delete-folder.js';
+import listAncestors from './list-ancestors.js';
+import createResourceAccount from './create-resource-account.js';
+import getAccount from './get-account.js';
+import listAccounts from './list-accounts.js';
+import listAccountsForParent from './list-accounts-for-parent.js';
+import moveAccount from './move-account.js';
+
+/** The directory-tree operations. */
+export const directoryOperations: Operation<any>[] = [
+  enableResourceDirectory,
+  getResourceDirectory,
+  destroyResourceDirectory,
+  createFolder,
+  getFolder,
+  listFoldersForParent,
+  updateFolder,
+  deleteFolder,
+  listAncestors,
+  createResourceAccount,
+  getAccount,
+  listAccounts,
+  listAccountsForParent,
+  moveAccount,
+];

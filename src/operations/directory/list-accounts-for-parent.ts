@@ -1,0 +1,24 @@
+import { toTagFilters } from '../../domain/tags.js';
+import { defineOperation } from '../operation.js';
+import { includeTagsParam, orUndefined, pageNumberParam, pageSizeParam, parentFolderIdParam, queryKeywordParam, tagParam } from './params.js';
+import { listedAccount } from './render.js';
+
+export default defineOperation({
+  action: 'ListAccountsForParent',
+  params: [parentFolderIdParam, queryKeywordParam, pageNumberParam, pageSizeParam, tagParam, includeTagsParam],
+  errors: ['InvalidParameter.ParentFolderId', 'EntityNotExists.ResourceDirectory', 'EntityNotExists.Folder'],
+  async handle(p, ctx) {
+    const page = await ctx.services.accounts.listInFolder(
+      ctx.caller.key.principal.accountId,
+      orUndefined(p.ParentFolderId),
+      { keyword: orUndefined(p.QueryKeyword), tags: toTagFilters(p.Tag), includeTags: p.IncludeTags },
+      { pageNumber: p.PageNumber, pageSize: p.PageSize },
+    );
+    return {
+      Accounts: { Account: page.items.map(listedAccount) },
+      PageNumber: p.PageNumber,
+      PageSize: p.PageSize,
+      TotalCount: page.total,
+    };
+  },
+});

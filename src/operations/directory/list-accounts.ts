@@ -1,0 +1,37 @@
+import { isValidNextToken } from '../../domain/accounts.js';
+import { toTagFilters } from '../../domain/tags.js';
+import { defineOperation } from '../operation.js';
+import { includeTagsParam, orUndefined, pageNumberParam, pageSizeParam, queryKeywordParam, tagParam } from './params.js';
+import { listedAccount } from './render.js';
+
+export default defineOperation({
+  action: 'ListAccounts',
+  params: [
+    pageNumberParam,
+    pageSizeParam,
+    queryKeywordParam,
+    tagParam,
+    includeTagsParam,
+    // Either one selects token paging (MaxResults defaults to 10 there).
+    { name: 'MaxResults', type: 'integer', checks: [{ code: 'InvalidParameter.MaxResults', rule: '1 to 100', test: (v: number) => v >= 1 && v <= 100 }] },
+    { name: 'NextToken', type: 'string', checks: [{ code: 'InvalidParameter.NextToken', rule: 'a NextToken from an earlier page', test: (v: string) => v === '' || isValidNextToken(v) }] },
+  ],
+  errors: ['EntityNotExists.ResourceDirectory'],
+  async handle(p, ctx) {
+    const nextToken = orUndefined(p.NextToken);
+    const tokenPaging = p.MaxResults !== undefined || nextToken !== undefined;
+    const maxResults = p.MaxResults ?? 10;
+    const page = await ctx.services.accounts.list(
+      ctx.caller.key.principal.accountId,
+      { keyword: orUndefined(p.QueryKeyword), tags: toTagFilters(p.Tag), includeTags: p.IncludeTags },
+      tokenPaging ? { maxResults, nextToken } : { pageNumber: p.PageNumber, pageSize: p.PageSize },
+    );
+    return {
+      Accounts: { Account: page.items.map((a) => ({ ...listedAccount(a), ResourceDirectoryPath: a.path })) },
+      NextToken: page.nextToken,
+      PageNumber: tokenPaging ? 1 : p.PageNumber,
+      PageSize: tokenPaging ? maxResults : p.PageSize,
+      TotalCount: page.total,
+    };
+  },
+});

@@ -1,0 +1,65 @@
+import type { AnyErrorCode } from '../../protocol/errors.js';
+import { idPattern } from '../../domain/ids.js';
+import { areValidTags } from '../../domain/tags.js';
+
+/** A Root (`r-` + 6) or folder (`fd-` + 10) ID. */
+export function isFolderId(value: string): boolean {
+  return idPattern.rootFolder.test(value) || idPattern.folder.test(value);
+}
+
+/** A required folder-ID parameter: absent → MissingParameter.<name>, another shape → InvalidParameter.<name>. */
+export function requiredFolderId<const N extends string>(name: N) {
+  return {
+    name,
+    type: 'string',
+    required: true,
+    checks: [{ code: `InvalidParameter.${name}` as AnyErrorCode, rule: 'r- + 6 or fd- + 10 letters or digits', test: isFolderId }],
+  } as const;
+}
+
+/** `ParentFolderId`, optional: empty or absent means Root. */
+export const parentFolderIdParam = {
+  name: 'ParentFolderId',
+  type: 'string',
+  checks: [{ code: 'InvalidParameter.ParentFolderId', rule: 'empty (Root), or r- + 6 or fd- + 10 letters or digits', test: (v: string) => v === '' || isFolderId(v) }],
+} as const;
+
+/** A required member-account ID (16 digits). */
+export function requiredAccountId<const N extends string>(name: N) {
+  return {
+    name,
+    type: 'string',
+    required: true,
+    checks: [{ code: `InvalidParameter.${name}` as AnyErrorCode, rule: '16 digits, the first not 0', test: (v: string) => idPattern.account.test(v) }],
+  } as const;
+}
+
+export const pageNumberParam = {
+  name: 'PageNumber',
+  type: 'integer',
+  default: 1,
+  checks: [{ code: 'InvalidParameter.PageNumber', rule: 'at least 1', test: (v: number) => v >= 1 }],
+} as const;
+
+export const pageSizeParam = {
+  name: 'PageSize',
+  type: 'integer',
+  default: 10,
+  checks: [{ code: 'InvalidParameter.PageSize', rule: '1 to 100', test: (v: number) => v >= 1 && v <= 100 }],
+} as const;
+
+/** `Tag.N.Key` / `Tag.N.Value`: tags to keep, or tag filters of a list. */
+export const tagParam = {
+  name: 'Tag',
+  type: 'objectArray',
+  checks: [{ code: 'InvalidParameter.Tag', rule: 'at most 20; Key 1-128 characters, not aliyun… or acs:…, no key twice; Value up to 128 characters', test: areValidTags }],
+} as const;
+
+export const queryKeywordParam = { name: 'QueryKeyword', type: 'string' } as const;
+
+export const includeTagsParam = { name: 'IncludeTags', type: 'boolean', default: false } as const;
+
+/** An optional text parameter given as empty is the same as absent. */
+export function orUndefined(value: string | undefined): string | undefined {
+  return value === '' ? undefined : value;
+}

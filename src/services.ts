@@ -1,0 +1,57 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Store } from './store/store.js';
+import { DirectoryService } from './domain/directory.js';
+import { FolderService } from './domain/folders.js';
+import { AccountService } from './domain/accounts.js';
+import { JobRunner } from './jobs/runner.js';
+import { Leases } from './domain/leases.js';
+import { ContactService } from './domain/contacts.js';
+import { BindingService } from './domain/bindings.js';
+import { CoverageService } from './domain/coverage.js';
+import { DELETION_JOB, DeletionService } from './domain/deletion.js';
+import { VerificationService } from './domain/verification.js';
+import { OutboxDelivery } from './delivery/outbox.js';
+
+/** The domain services operations call. Built once per server from its config and store. */
+export interface Services {
+  config: Config;
+  store: Store;
+  jobs: JobRunner;
+  directory: DirectoryService;
+  contacts: ContactService;
+  bindings: BindingService;
+  coverage: CoverageService;
+  deletion: DeletionService;
+  verification: VerificationService;
+  folders: FolderService;
+  accounts: AccountService;
+}
+
+/** `ownUrl` is the server's own http://host:port, known once it listens (the default RDC_PUBLIC_URL). */
+export function createServices(config: Config, store: Store, log: Logger, ownUrl: () => string = () => `http://${config.host}:${config.port}`): Services {
+  const jobs = new JobRunner(store, log);
+  const leases = new Leases(store);
+  const contacts = new ContactService(store, leases, { maxContactsPerDirectory: config.maxContactsPerDirectory });
+  const deletion = new DeletionService(store, leases, contacts, jobs, log, { delayMs: config.contactDeletionDelay * 1000 });
+  jobs.register(DELETION_JOB, deletion.runJob);
+  // Messages are recorded in the outbox until SMTP and SMS deliveries exist.
+  const verification = new VerificationService(store, new OutboxDelivery(store), leases, contacts, log, {
+    ttlMs: config.verificationTtl * 1000,
+    dailyLimit: config.verificationDailyLimit,
+    publicUrl: () => config.publicUrl ?? ownUrl(),
+  });
+  return {
+    config,
+    store,
+    jobs,
+    directory: new DirectoryService(store),
+    contacts,
+    bindings: new BindingService(store, leases, contacts, { maxMembersPerContact: config.maxMembersPerContact }),
+    coverage: new CoverageService(store),
+    deletion,
+    verification,
+    folders: new FolderService(store, config.maxFoldersPerDirectory),
+    accounts: new AccountService(store, config.maxAccountsPerDirectory),
+  };
+}

@@ -1,0 +1,224 @@
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { ContactBindingTable, Database } from './schema.js';
+
+export type BindingRow = ContactBindingTable;
+
+/** An (account, message type) pair: a unit of coverage. */
+export interface CoveragePair {
+  account_id: string;
+  message_type: string;
+}
+
+/**
+ * Bindings of contacts to the tree, and coverage derived from them: a contact covers every account bound
+ * directly and every account anywhere below a bound folder (via folder_closure). Coverage is never stored;
+ * every question about it is one set-based query over the current tree, so moving an account moves its
+ * coverage at once.
+ */
+export class BindingRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Bindings of each contact, oldest first. */
+  async bindingsOf(contactIds: readonly string[]): Promise<Map<string, BindingRow[]>> {
+    const out = new Map<string, BindingRow[]>(contactIds.map((id) => [id, []]));
+    if (contactIds.length === 0) return out;
+    const rows = await this.db.selectFrom('contact_bindings').selectAll().where('contact_id', 'in', [...contactIds]).orderBy('created_at').orderBy('position').execute();
+    for (const row of rows) out.get(row.contact_id)!.push(row);
+    return out;
+  }
+
+  async count(contactId: string): Promise<number> {
+    const row = await this.db.selectFrom('contact_bindings').select((eb) => eb.fn.countAll().as('n')).where('contact_id', '=', contactId).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Adds bindings; one that exists already is kept as it is. */
+  async bind(rows: readonly BindingRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db
+      .insertInto('contact_bindings')
+      .values([...rows])
+      .onConflict((oc) => oc.columns(['contact_id', 'member_id']).doNothing())
+      .execute();
+  }
+
+  async unbind(contactId: string, memberIds: readonly string[]): Promise<void> {
+    if (memberIds.length === 0) return;
+    await this.db.deleteFrom('contact_bindings').where('contact_id', '=', contactId).where('member_id', 'in', [...memberIds]).execute();
+  }
+
+  /** Which of these folder IDs are folders of the directory. */
+  async existingFolders(directoryId: string, folderIds: readonly string[]): Promise<Set<string>> {
+    if (folderIds.length === 0) return new Set();
+    const rows = await this.db.selectFrom('folders').select('id').where('directory_id', '=', directoryId).where('id', 'in', [...folderIds]).execute();
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Which of these account IDs are member accounts of the directory. */
+  async existingAccounts(directoryId: string, accountIds: readonly string[]): Promise<Set<string>> {
+    if (accountIds.length === 0) return new Set();
+    const rows = await this.db.selectFrom('accounts').select('id').where('directory_id', '=', directoryId).where('id', 'in', [...accountIds]).execute();
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Every account a contact's bindings reach (with the account's folder), each once. */
+  private coveredAccounts(contactId: string) {
+    const belowFolders = this.db
+      .selectFrom('contact_bindings as b')
+      .innerJoin('folder_closure as fc', 'fc.ancestor_id', 'b.folder_id')
+      .innerJoin('accounts as a', 'a.folder_id', 'fc.descendant_id')
+      .where('b.contact_id', '=', contactId)
+      .select(['a.id as account_id', 'a.folder_id as folder_id']);
+    const direct = this.db
+      .selectFrom('contact_bindings as b')
+      .innerJoin('accounts as a', (j) => j.onRef('a.id', '=', 'b.account_id').onRef('a.directory_id', '=', 'b.directory_id'))
+      .where('b.contact_id', '=', contactId)
+      .select(['a.id as account_id', 'a.folder_id as folder_id']);
+    return belowFolders.union(direct);
+  }
+
+  /** The (account, message type) pairs an Active contact covers now; none for a contact that is not Active. */
+  coverageOf(contactId: string): Promise<CoveragePair[]> {
+    return this.db
+      .selectFrom(this.coveredAccounts(contactId).as('cov'))
+      .innerJoin('contacts as c', (j) => j.on('c.id', '=', contactId).on('c.status', '=', 'Active'))
+      .innerJoin('contact_message_types as mt', 'mt.contact_id', 'c.id')
+      .select(['cov.account_id', 'mt.message_type'])
+      .orderBy('cov.account_id')
+      .orderBy('mt.message_type')
+      .execute();
+  }
+
+  /** The Active contacts that cover an account, per message type (direct bindings or a folder above it). */
+  async coveringContacts(accountId: string): Promise<Array<{ contact_id: string; message_type: string }>> {
+    return this.db
+      .selectFrom('accounts as a')
+      .innerJoin('contact_bindings as b', (j) =>
+        j.on((eb) =>
+          eb.or([
+            eb('b.account_id', '=', eb.ref('a.id')),
+            eb('b.folder_id', 'in', eb.selectFrom('folder_closure as fc').select('fc.ancestor_id').whereRef('fc.descendant_id', '=', 'a.folder_id')),
+          ]),
+        ),
+      )
+      .innerJoin('contacts as c', (j) => j.onRef('c.id', '=', 'b.contact_id').on('c.status', '=', 'Active'))
+      .innerJoin('contact_message_types as mt', 'mt.contact_id', 'c.id')
+      .where('a.id', '=', accountId)
+      .select(['c.id as contact_id', 'mt.message_type'])
+      .distinct()
+      .orderBy('c.id')
+      .orderBy('mt.message_type')
+      .execute();
+  }
+
+  /** True while a contact bound to a folder above the account (or the directory) is being deleted. */
+  async unbindingAbove(accountId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('accounts as a')
+      .innerJoin('folder_closure as fc', 'fc.descendant_id', 'a.folder_id')
+      .innerJoin('contact_bindings as b', 'b.folder_id', 'fc.ancestor_id')
+      .innerJoin('contacts as c', 'c.id', 'b.contact_id')
+      .where('a.id', '=', accountId)
+      .where('c.deletion_status', '=', 'Deleting')
+      .select('c.id')
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /**
+   * The (account, message type) pairs for which this contact is the only cover: it covers the pair, and no
+   * other Active contact that is not itself being deleted, and no retained member contact, does. One query.
+   */
+  deletionBlockers(contactId: string): Promise<CoveragePair[]> {
+    const otherCover = (eb: ExpressionBuilder<any, any>) =>
+      eb.and([
+        eb('o.id', '<>', contactId),
+        eb('o.status', '=', 'Active'),
+        eb.or([eb('o.deletion_status', 'is', null), eb('o.deletion_status', '<>', 'Deleting')]),
+      ]);
+    return this.db
+      .selectFrom(this.coveredAccounts(contactId).as('cov'))
+      .innerJoin('contacts as c', (j) => j.on('c.id', '=', contactId).on('c.status', '=', 'Active'))
+      .innerJoin('contact_message_types as mt', 'mt.contact_id', 'c.id')
+      .select(['cov.account_id', 'mt.message_type'])
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('contact_bindings as ob')
+              .innerJoin('contacts as o', 'o.id', 'ob.contact_id')
+              .innerJoin('contact_message_types as omt', 'omt.contact_id', 'ob.contact_id')
+              .select('ob.contact_id')
+              .whereRef('ob.account_id', '=', 'cov.account_id')
+              .whereRef('omt.message_type', '=', 'mt.message_type')
+              .where(otherCover),
+          ),
+        ),
+      )
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('folder_closure as fa')
+              .innerJoin('contact_bindings as ob', 'ob.folder_id', 'fa.ancestor_id')
+              .innerJoin('contacts as o', 'o.id', 'ob.contact_id')
+              .innerJoin('contact_message_types as omt', 'omt.contact_id', 'ob.contact_id')
+              .select('ob.contact_id')
+              .whereRef('fa.descendant_id', '=', 'cov.folder_id')
+              .whereRef('omt.message_type', '=', 'mt.message_type')
+              .where(otherCover),
+          ),
+        ),
+      )
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('retained_contacts as r')
+              .select('r.account_id')
+              .whereRef('r.account_id', '=', 'cov.account_id')
+              .whereRef('r.message_type', '=', 'mt.message_type'),
+          ),
+        ),
+      )
+      .orderBy('cov.account_id')
+      .orderBy('mt.message_type')
+      .execute();
+  }
+
+  /** Keeps the contact's current coverage as retained member contacts (one INSERT…SELECT). */
+  async retainCoverage(contactId: string, now: number): Promise<void> {
+    await this.db
+      .insertInto('retained_contacts')
+      .columns(['account_id', 'message_type', 'source_contact_id', 'directory_id', 'name', 'email', 'phone', 'title', 'retained_at'])
+      .expression(
+        this.db
+          .selectFrom(this.coveredAccounts(contactId).as('cov'))
+          .innerJoin('contacts as c', (j) => j.on('c.id', '=', contactId).on('c.status', '=', 'Active'))
+          .innerJoin('contact_message_types as mt', 'mt.contact_id', 'c.id')
+          .select((eb) => [
+            'cov.account_id',
+            'mt.message_type',
+            'c.id',
+            'c.directory_id',
+            'c.name',
+            'c.email',
+            eb.case().when('c.phone_verified', '=', 1).then(eb.ref('c.phone')).else(null).end().as('phone'),
+            'c.title',
+            eb.cast<number>(eb.val(now), 'bigint').as('retained_at'),
+          ]),
+      )
+      .execute();
+  }
+
+  retainedOf(accountId: string): Promise<Database['retained_contacts'][]> {
+    return this.db.selectFrom('retained_contacts').selectAll().where('account_id', '=', accountId).orderBy('message_type').orderBy('source_contact_id').execute();
+  }
+
+  /** Drops the bindings to members that leave the tree (a deleted folder, a removed account). */
+  async unbindMembers(memberIds: readonly string[]): Promise<void> {
+    if (memberIds.length === 0) return;
+    await this.db.deleteFrom('contact_bindings').where('member_id', 'in', [...memberIds]).execute();
+  }
+}

@@ -1,0 +1,86 @@
+import type { Kysely } from 'kysely';
+import type { Database, JobTable } from './schema.js';
+
+export type Job = JobTable;
+
+/**
+ * The durable job queue. A job is claimed by writing a lease (owner, until) with a conditional update, so
+ * of two nodes racing for one job exactly one wins, and a dead node's job is claimed again once its lease ends.
+ */
+export class JobRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async enqueue(job: Pick<JobTable, 'id' | 'kind' | 'subject' | 'payload' | 'run_at' | 'created_at'>): Promise<void> {
+    await this.db
+      .insertInto('jobs')
+      .values({ ...job, state: 'ready', lease_owner: null, lease_until: null, attempts: 0, last_error: null })
+      .execute();
+  }
+
+  /** Claims one due job of the given kinds for `owner` until `leaseUntil`; undefined when none is due. */
+  async claim(kinds: string[], owner: string, now: number, leaseUntil: number): Promise<Job | undefined> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const candidate = await this.db
+        .selectFrom('jobs')
+        .select(['id', 'attempts'])
+        .where('kind', 'in', kinds)
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('state', '=', 'ready'), eb('run_at', '<=', now)]),
+            eb.and([eb('state', '=', 'running'), eb('lease_until', '<', now)]),
+          ]),
+        )
+        .orderBy('run_at')
+        .limit(1)
+        .executeTakeFirst();
+      if (!candidate) return undefined;
+      const result = await this.db
+        .updateTable('jobs')
+        .set({ state: 'running', lease_owner: owner, lease_until: leaseUntil, attempts: Number(candidate.attempts) + 1 })
+        .where('id', '=', candidate.id)
+        .where('attempts', '=', candidate.attempts)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 1) {
+        return this.db.selectFrom('jobs').selectAll().where('id', '=', candidate.id).executeTakeFirst();
+      }
+    }
+    return undefined;
+  }
+
+  /** Extends the lease; false when the job is no longer ours (another node took it over). */
+  async renew(id: string, owner: string, leaseUntil: number): Promise<boolean> {
+    const r = await this.db.updateTable('jobs').set({ lease_until: leaseUntil }).where('id', '=', id).where('lease_owner', '=', owner).where('state', '=', 'running').executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async finish(id: string, owner: string, state: 'done' | 'failed', error: string | null = null): Promise<void> {
+    await this.db.updateTable('jobs').set({ state, lease_owner: null, lease_until: null, last_error: error }).where('id', '=', id).where('lease_owner', '=', owner).execute();
+  }
+
+  /** Puts the job back in the queue to run again at `runAt` (a retry with back-off). */
+  async retryAt(id: string, owner: string, runAt: number, error: string): Promise<void> {
+    await this.db
+      .updateTable('jobs')
+      .set({ state: 'ready', run_at: runAt, lease_owner: null, lease_until: null, last_error: error })
+      .where('id', '=', id)
+      .where('lease_owner', '=', owner)
+      .execute();
+  }
+
+  /** The newest unfinished job of a kind for a subject (e.g. the deletion of one contact). */
+  pending(kind: string, subject: string): Promise<Job | undefined> {
+    return this.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('kind', '=', kind)
+      .where('subject', '=', subject)
+      .where('state', 'in', ['ready', 'running'])
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst();
+  }
+
+  /** Removes finished jobs older than `before`. */
+  async purgeFinished(before: number): Promise<void> {
+    await this.db.deleteFrom('jobs').where('state', 'in', ['done', 'failed']).where('created_at', '<', before).execute();
+  }
+}

@@ -1,0 +1,35 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from './schema.js';
+import { MetaRepository } from './meta-repository.js';
+import { DirectoryRepository } from './directory-repository.js';
+import { JobRepository } from './job-repository.js';
+import { ContactRepository } from './contact-repository.js';
+import { BindingRepository } from './binding-repository.js';
+import { VerificationRepository } from './verification-repository.js';
+import { OutboxRepository } from './outbox-repository.js';
+
+/** The repositories over one executor: the store itself, or a transaction. */
+export class Repositories {
+  readonly meta: MetaRepository;
+  readonly directory: DirectoryRepository;
+  readonly jobs: JobRepository;
+  readonly contacts: ContactRepository;
+  readonly bindings: BindingRepository;
+  readonly verifications: VerificationRepository;
+  readonly outbox: OutboxRepository;
+
+  constructor(protected readonly db: Kysely<Database>) {
+    this.meta = new MetaRepository(db);
+    this.directory = new DirectoryRepository(db);
+    this.jobs = new JobRepository(db);
+    this.contacts = new ContactRepository(db);
+    this.bindings = new BindingRepository(db);
+    this.verifications = new VerificationRepository(db);
+    this.outbox = new OutboxRepository(db);
+  }
+
+  /** Answers when the database answers. */
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * Table types for Kysely. Times are integer milliseconds since the epoch (UTC); booleans are 0/1
+ * integers; both read the same on SQLite and PostgreSQL.
+ */
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface NonceTable {
+  access_key_id: string;
+  nonce: string;
+  expires_at: number;
+}
+
+export interface DirectoryTable {
+  id: string;
+  account_id: string;
+  root_folder_id: string;
+  master_account_name: string;
+  created_at: number;
+}
+
+export interface FolderTable {
+  id: string;
+  directory_id: string;
+  parent_id: string | null;
+  name: string;
+  /** 0 for the Root folder, 1..5 below it. */
+  depth: number;
+  created_at: number;
+}
+
+/** Every (ancestor, descendant) pair of folders, a folder being its own ancestor at distance 0. */
+export interface FolderClosureTable {
+  ancestor_id: string;
+  descendant_id: string;
+  distance: number;
+}
+
+export interface AccountTable {
+  id: string;
+  directory_id: string;
+  folder_id: string;
+  display_name: string;
+  account_name: string;
+  type: string;
+  status: string;
+  join_method: string;
+  join_time: number;
+  modify_time: number;
+}
+
+export interface TagTable {
+  resource_id: string;
+  key: string;
+  value: string;
+}
+
+export interface JobTable {
+  id: string;
+  kind: string;
+  subject: string;
+  payload: string;
+  state: 'ready' | 'running' | 'done' | 'failed';
+  run_at: number;
+  lease_owner: string | null;
+  lease_until: number | null;
+  attempts: number;
+  last_error: string | null;
+  created_at: number;
+}
+
+export interface Database {
+  meta: MetaTable;
+  nonces: NonceTable;
+  directories: DirectoryTable;
+  folders: FolderTable;
+  folder_closure: FolderClosureTable;
+  accounts: AccountTable;
+  tags: TagTable;
+  jobs: JobTable;
+  contacts: ContactTable;
+  contact_message_types: ContactMessageTypeTable;
+  contact_bindings: ContactBindingTable;
+  contact_verifications: ContactVerificationTable;
+  verification_tokens: VerificationTokenTable;
+  verification_sends: VerificationSendTable;
+  outbox: OutboxTable;
+  retained_contacts: RetainedContactTable;
+  directory_leases: DirectoryLeaseTable;
+}
+
+/** A message contact. `email`/`phone` are the shown values: the verified one, else the pending one. */
+export interface ContactTable {
+  id: string;
+  directory_id: string;
+  name: string;
+  email: string;
+  email_verified: number;
+  phone: string | null;
+  phone_verified: number;
+  title: string;
+  /** Lifecycle: Verifying until the email is verified, then Active. */
+  status: 'Verifying' | 'Active';
+  /** An asynchronous deletion in progress, or the last one failed; null otherwise. */
+  deletion_status: 'Deleting' | 'Failed' | null;
+  /** JSON [{AccountId, MessageTypes}] of the last failed deletion. */
+  deletion_failures: string | null;
+  /** The mutation that holds the contact (claimed with a conditional update), and until when. */
+  lease_owner: string | null;
+  lease_until: number | null;
+  created_at: number;
+}
+
+export interface ContactMessageTypeTable {
+  contact_id: string;
+  message_type: string;
+  /** Order as given: clients keep the list (Terraform's message_types is a list). */
+  position: number;
+}
+
+/** A direct binding of a contact to the directory, a folder or an account. */
+export interface ContactBindingTable {
+  contact_id: string;
+  /** As the caller gave it: rd-, r-, fd- or a 16-digit account ID. */
+  member_id: string;
+  directory_id: string;
+  /** The folder whose subtree the binding covers (the Root folder for rd- and r-); null for an account. */
+  folder_id: string | null;
+  /** The bound account; null for a directory or folder binding. */
+  account_id: string | null;
+  created_at: number;
+  /** Order within the call that made it: Members are listed as they were given. */
+  position: number;
+}
+
+/** A pending (unverified) email address or phone number of a contact: at most one per channel. */
+export interface ContactVerificationTable {
+  contact_id: string;
+  channel: 'email' | 'sms';
+  target: string;
+  created_at: number;
+}
+
+/** A verification link sent for a pending target. Only hashes of the token and of the SMS code are kept. */
+export interface VerificationTokenTable {
+  id: string;
+  token_hash: string;
+  contact_id: string;
+  channel: 'email' | 'sms';
+  target: string;
+  code_hash: string | null;
+  attempts: number;
+  expires_at: number;
+  used_at: number | null;
+  voided_at: number | null;
+  created_at: number;
+}
+
+/** Successful verification sends per management account, channel and UTC day (the daily limit). */
+export interface VerificationSendTable {
+  account_id: string;
+  channel: 'email' | 'sms';
+  day: string;
+  count: number;
+}
+
+/** Messages recorded instead of delivered (the outbox delivery); the fields of GET /_rdc/outbox. */
+export interface OutboxTable {
+  id: string;
+  channel: 'email' | 'sms';
+  to: string;
+  subject: string;
+  text: string;
+  link: string;
+  code: string | null;
+  contact_id: string;
+  sent_at: number;
+}
+
+/** A contact kept by a member account after its contact was deleted with RetainContactInMembers=true. */
+export interface RetainedContactTable {
+  account_id: string;
+  message_type: string;
+  source_contact_id: string;
+  directory_id: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  title: string;
+  retained_at: number;
+}
+
+/** A directory-wide lease for mutations of its contact list (AddMessageContact). */
+export interface DirectoryLeaseTable {
+  directory_id: string;
+  lease_owner: string | null;
+  lease_until: number;
+}

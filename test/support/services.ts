@@ -1,0 +1,33 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createServices, type Services } from '../../src/services.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
+import type { Store } from '../../src/store/store.js';
+
+export interface TestServices {
+  config: Config;
+  store: Store;
+  services: Services;
+  close(): Promise<void>;
+}
+
+/** The domain services over a fresh SQLite store, without HTTP (for tests of the domain and store). */
+export async function openTestServices(env: Record<string, string> = {}): Promise<TestServices> {
+  const dir = mkdtempSync(join(tmpdir(), 'rdc-unit-'));
+  const config = loadConfig({ RDC_DATA_DIR: dir, RDC_LOG_LEVEL: 'silent', ...env });
+  const store = await openSqliteStore(dir);
+  const services = createServices(config, store, pino({ level: 'silent' }));
+  return {
+    config,
+    store,
+    services,
+    async close() {
+      await services.jobs.stop();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
