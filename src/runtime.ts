@@ -29,7 +29,7 @@ export async function start(config: Config, log: Logger = pino({ level: config.l
   if (config.databaseUrl === undefined) prepareDataDir(config.dataDir);
   // The store first: a store that cannot open stops start-up before anything is written to the data folder.
   const store = await openStore(config);
-  let app: App;
+  let app: App | undefined;
   let root: ReturnType<typeof resolveRootCredentials>;
   let serverKeys: ReturnType<typeof openServerKeys>;
   try {
@@ -37,7 +37,9 @@ export async function start(config: Config, log: Logger = pino({ level: config.l
     serverKeys = openServerKeys(config, root.credentials, log);
     app = await buildApp({ config, store, keys: serverKeys.keys, log });
     await app.fastify.listen({ host: config.host, port: config.port });
+    root.persist();
   } catch (err) {
+    await app?.fastify.close();
     await store.close();
     const code = (err as { code?: string }).code;
     if (code === 'EADDRINUSE') throw new ConfigError(`cannot listen on ${config.host}:${config.port}: the address is already in use`);

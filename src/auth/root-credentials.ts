@@ -16,9 +16,11 @@ export const ROOT_CREDENTIALS_FILE = 'root-credentials.json';
 /**
  * The root tenant's management account and AccessKey: from the configuration when given, otherwise from
  * the data folder, otherwise generated once and kept there (mode 0600). `generated` is true only on the
- * start that created the AccessKey ID or secret, so they are printed once.
+ * start that created the AccessKey ID or secret, so they are printed once. Nothing is written until `persist()`
+ * is called, once the server serves: a start that fails (a broken identities file, a port in use) keeps
+ * nothing, so the start that succeeds is the one that prints what it generated.
  */
-export function resolveRootCredentials(config: Config): { credentials: RootCredentials; generated: boolean } {
+export function resolveRootCredentials(config: Config): { credentials: RootCredentials; generated: boolean; persist(): void } {
   const file = join(config.dataDir, ROOT_CREDENTIALS_FILE);
   const saved = readSaved(file);
   const fromConfig = configured(config);
@@ -31,19 +33,20 @@ export function resolveRootCredentials(config: Config): { credentials: RootCrede
     (fromConfig.accountId === undefined && saved.accountId === undefined) ||
     (fromConfig.accessKeyId === undefined && saved.accessKeyId === undefined) ||
     (fromConfig.accessKeySecret === undefined && saved.accessKeySecret === undefined);
-  if (needsSaving) {
+  const persist = () => {
+    if (!needsSaving) return;
     mkdirSync(config.dataDir, { recursive: true });
     const toSave = { ...saved };
     if (fromConfig.accountId === undefined) toSave.accountId = credentials.accountId;
     if (fromConfig.accessKeyId === undefined) toSave.accessKeyId = credentials.accessKeyId;
     if (fromConfig.accessKeySecret === undefined) toSave.accessKeySecret = credentials.accessKeySecret;
     writeFileSync(file, JSON.stringify(toSave, null, 2) + '\n', { mode: 0o600 });
-  }
+  };
   // Only an AccessKey nobody has seen yet is announced: a generated ID or secret, never a configured one alone.
   const generated =
     (fromConfig.accessKeyId === undefined && saved.accessKeyId === undefined) ||
     (fromConfig.accessKeySecret === undefined && saved.accessKeySecret === undefined);
-  return { credentials, generated };
+  return { credentials, generated, persist };
 }
 
 /** The root credentials as configured or saved, without generating any: undefined when some part is unknown. */

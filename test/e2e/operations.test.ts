@@ -101,6 +101,26 @@ describe('bad configuration stops start-up with one clear line', { concurrency: 
     }
   });
 
+  it('a first start that fails keeps no generated credentials: the start that serves prints them', async () => {
+    const dataDir = freshDir();
+    const identities = join(dataDir, 'identities.json');
+    writeFileSync(identities, '{"accounts": [');
+    const failed = await runCli(['serve'], { RDC_DATA_DIR: dataDir, RDC_IDENTITIES_FILE: identities });
+    assertOneLineFailure(failed, /identities file .*identities\.json \(RDC_IDENTITIES_FILE\): not valid JSON/);
+    assert.equal(existsSync(join(dataDir, 'root-credentials.json')), false, 'nothing kept by the failed start');
+
+    writeFileSync(identities, '{"accounts": []}');
+    const served = await spawnServe({ RDC_DATA_DIR: dataDir, RDC_IDENTITIES_FILE: identities });
+    try {
+      await waitFor('the credentials banner', () => /AccessKey secret:\s+\S+/.test(served.stdout()));
+      const secret = /AccessKey secret:\s+(\S+)/.exec(served.stdout())![1]!;
+      assert.equal(JSON.parse(readFileSync(join(dataDir, 'root-credentials.json'), 'utf8')).accessKeySecret, secret, 'the printed secret is the kept one');
+    } finally {
+      served.child.kill('SIGTERM');
+      assert.equal((await served.exited).code, 0, 'a clean exit');
+    }
+  });
+
   it('the data folder cannot be created (a path under a regular file)', async () => {
     const file = join(freshDir(), 'a-file');
     writeFileSync(file, 'x');
