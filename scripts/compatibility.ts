@@ -1,8 +1,12 @@
 /**
  * Builds docs/compatibility.md from the operations' parameter tables and the test files: every operation,
- * parameter and error code, with the tests that cover it. A test covers an (operation, code) pair when its
- * body names both as string literals (e.g. `call('GetMessageContact', …)` and `'EntityNotExists.Contact'`),
- * and a parameter when it names the operation and uses the parameter as a key (`ContactId:`).
+ * parameter and error code, with the tests that cover it. A test covers an (operation, code) pair when one
+ * of its statements names the code as a string literal after the operation
+ * (`rejectsWith(call('GetMessageContact', …), 'EntityNotExists.Contact', 404)`, or one row
+ * `['GetAccount', {…}, 'EntityNotExists.Account']` of a table of cases), or names the code in a statement
+ * that names no operation while the test names the operation elsewhere (a code checked apart from the call,
+ * or one code expected of a loop over operations). A test covers a parameter when it names the operation
+ * and uses the parameter as a key (`ContactId:`).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -167,6 +171,7 @@ export function paramCodes(spec: ParamSpec): string[] {
 }
 
 export function report(cases: TestCase[]): OperationReport[] {
+  const named = new Map(cases.map((c) => [c, namedCodes(c, new Set(operations.keys()))]));
   return [...operations.values()].map((op: Operation) => {
     const mentions = cases.filter((c) => literal(op.action).test(c.body));
     const fromParams = op.params.flatMap(paramCodes);
@@ -179,7 +184,7 @@ export function report(cases: TestCase[]): OperationReport[] {
         message: e.message,
         source: op.errors.includes(code as AnyErrorCode) ? 'table' : fromParams.includes(code) ? 'check' : 'also',
         unreachable: op.unreachable?.[code as AnyErrorCode],
-        tests: covering(mentions, op.action, code),
+        tests: codeCovering(mentions, named, op.action, code),
       };
     });
     const params = op.params.map((spec) => ({
@@ -191,8 +196,44 @@ export function report(cases: TestCase[]): OperationReport[] {
   });
 }
 
+/** The string literals of a test that name codes: with the operation each goes to, or none (`loose`). */
+interface NamedCodes {
+  /** `<Action> <code>` pairs. */
+  pairs: Set<string>;
+  loose: Set<string>;
+}
+
 /**
- * The tests that name the operation and the code in one statement (`expectError(call('X', …), 'Code')`); when
+ * In each statement, a literal goes to the operation named last before it, or (when none is before it) to
+ * the first one after it; in a statement naming no operation it is loose.
+ */
+function namedCodes(t: TestCase, actions: ReadonlySet<string>): NamedCodes {
+  const pairs = new Set<string>();
+  const loose = new Set<string>();
+  for (const s of t.statements) {
+    let current: string | undefined;
+    const before: string[] = [];
+    for (const m of s.matchAll(/['"`]([A-Za-z][\w.]*)['"`]/g)) {
+      const name = m[1]!;
+      if (actions.has(name)) {
+        if (current === undefined) for (const c of before) pairs.add(`${name} ${c}`);
+        current = name;
+      } else if (current !== undefined) pairs.add(`${current} ${name}`);
+      else before.push(name);
+    }
+    if (current === undefined) for (const c of before) loose.add(c);
+  }
+  return { pairs, loose };
+}
+
+/** The tests that name the code for this operation; when none does, those naming the operation and the code loose. */
+function codeCovering(mentions: TestCase[], named: Map<TestCase, NamedCodes>, action: string, code: string): TestCase[] {
+  const precise = [...named].filter(([, n]) => n.pairs.has(`${action} ${code}`)).map(([t]) => t);
+  return precise.length > 0 ? precise : mentions.filter((t) => named.get(t)!.loose.has(code));
+}
+
+/**
+ * The tests that name the operation and the parameter in one statement (`expectError(call('X', …), 'Code')`); when
  * none does, those that name both anywhere in their body (a code checked apart from the call).
  */
 function covering(mentions: TestCase[], action: string, what: string | RegExp): TestCase[] {
