@@ -1,8 +1,12 @@
 /**
  * Builds docs/compatibility.md from the operations' parameter tables and the test files: every operation,
- * parameter and error code, with the tests that cover it. A test covers an (operation, code) pair when its
- * body names both as string literals (e.g. `call('GetMessageContact', …)` and `'EntityNotExists.Contact'`),
- * and a parameter when it names the operation and uses the parameter as a key (`ContactId:`).
+ * parameter and error code, with the tests that cover it. A test covers an (operation, code) pair when one
+ * of its statements names the code as a string literal after the operation
+ * (`rejectsWith(call('GetMessageContact', …), 'EntityNotExists.Contact', 404)`, or one row
+ * `['GetAccount', {…}, 'EntityNotExists.Account']` of a table of cases), or names the code in a statement
+ * that names no operation while the test names the operation elsewhere (a code checked apart from the call,
+ * or one code expected of a loop over operations). A test covers a parameter when it names the operation
+ * and uses the parameter as a key (`ContactId:`).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -31,7 +35,7 @@ export interface CodeRow {
 
 export interface OperationReport {
   action: string;
-  /** A message-contact operation (its coverage is enforced by the test) or a directory-tree one. */
+  /** A message-contact operation or a directory-tree one. */
   group: 'contacts' | 'directory';
   params: Array<{ spec: ParamSpec; codes: string[]; tests: TestCase[] }>;
   codes: CodeRow[];
@@ -167,6 +171,7 @@ export function paramCodes(spec: ParamSpec): string[] {
 }
 
 export function report(cases: TestCase[]): OperationReport[] {
+  const named = new Map(cases.map((c) => [c, namedCodes(c, new Set(operations.keys()))]));
   return [...operations.values()].map((op: Operation) => {
     const mentions = cases.filter((c) => literal(op.action).test(c.body));
     const fromParams = op.params.flatMap(paramCodes);
@@ -179,7 +184,7 @@ export function report(cases: TestCase[]): OperationReport[] {
         message: e.message,
         source: op.errors.includes(code as AnyErrorCode) ? 'table' : fromParams.includes(code) ? 'check' : 'also',
         unreachable: op.unreachable?.[code as AnyErrorCode],
-        tests: covering(mentions, op.action, code),
+        tests: codeCovering(mentions, named, op.action, code),
       };
     });
     const params = op.params.map((spec) => ({
@@ -191,8 +196,44 @@ export function report(cases: TestCase[]): OperationReport[] {
   });
 }
 
+/** The string literals of a test that name codes: with the operation each goes to, or none (`loose`). */
+interface NamedCodes {
+  /** `<Action> <code>` pairs. */
+  pairs: Set<string>;
+  loose: Set<string>;
+}
+
 /**
- * The tests that name the operation and the code in one statement (`expectError(call('X', …), 'Code')`); when
+ * In each statement, a literal goes to the operation named last before it, or (when none is before it) to
+ * the first one after it; in a statement naming no operation it is loose.
+ */
+function namedCodes(t: TestCase, actions: ReadonlySet<string>): NamedCodes {
+  const pairs = new Set<string>();
+  const loose = new Set<string>();
+  for (const s of t.statements) {
+    let current: string | undefined;
+    const before: string[] = [];
+    for (const m of s.matchAll(/['"`]([A-Za-z][\w.]*)['"`]/g)) {
+      const name = m[1]!;
+      if (actions.has(name)) {
+        if (current === undefined) for (const c of before) pairs.add(`${name} ${c}`);
+        current = name;
+      } else if (current !== undefined) pairs.add(`${current} ${name}`);
+      else before.push(name);
+    }
+    if (current === undefined) for (const c of before) loose.add(c);
+  }
+  return { pairs, loose };
+}
+
+/** The tests that name the code for this operation; when none does, those naming the operation and the code loose. */
+function codeCovering(mentions: TestCase[], named: Map<TestCase, NamedCodes>, action: string, code: string): TestCase[] {
+  const precise = [...named].filter(([, n]) => n.pairs.has(`${action} ${code}`)).map(([t]) => t);
+  return precise.length > 0 ? precise : mentions.filter((t) => named.get(t)!.loose.has(code));
+}
+
+/**
+ * The tests that name the operation and the parameter in one statement (`expectError(call('X', …), 'Code')`); when
  * none does, those that name both anywhere in their body (a code checked apart from the call).
  */
 function covering(mentions: TestCase[], action: string, what: string | RegExp): TestCase[] {
@@ -205,6 +246,24 @@ function covering(mentions: TestCase[], action: string, what: string | RegExp): 
 /** Codes that can arise but no test names. */
 export function uncovered(reports: OperationReport[]): string[] {
   return reports.flatMap((r) => r.codes.filter((c) => c.unreachable === undefined && c.tests.length === 0).map((c) => `${r.action}: ${c.code}`));
+}
+
+/**
+ * Unreachable reasons that do not hold together: one for a code the operation does not answer, one without a
+ * reason, or one for a code a test expects (the reason or the test is wrong).
+ */
+export function unreachableProblems(reports: OperationReport[]): string[] {
+  return reports.flatMap((r) => {
+    const op = operations.get(r.action)!;
+    const problems: string[] = [];
+    for (const [code, reason] of Object.entries(op.unreachable ?? {})) {
+      const row = r.codes.find((c) => c.code === code);
+      if (!row) problems.push(`${r.action}: ${code} is marked unreachable but is not one of its codes`);
+      else if ((reason ?? '').trim().length < 20) problems.push(`${r.action}: ${code} needs a reason why it is unreachable`);
+      else if (row.tests.length > 0) problems.push(`${r.action}: ${code} is marked unreachable, yet ${row.tests.map((t) => `${t.file} › ${t.title}`).join(', ')} expects it`);
+    }
+    return problems;
+  });
 }
 
 function cell(text: string): string {
@@ -228,9 +287,12 @@ export function renderCompatibility(reports: OperationReport[]): string {
   out.push('# Compatibility: operations, parameters, error codes and the tests that cover them');
   out.push('');
   out.push('Generated by `npm run docs` (scripts/gen-compatibility.ts) from the parameter table of each operation and from');
-  out.push('the test files; do not edit by hand. `test/unit/compatibility-doc.test.ts` fails when this file is stale or when');
-  out.push('an error code of a message-contact operation that can arise has no covering test. A test covers a code when its body names the operation');
-  out.push('and the code; it covers a parameter when it names the operation and passes the parameter.');
+  out.push('the test files; do not edit by hand. `test/unit/compatibility-doc.test.ts` fails when this file is stale, when');
+  out.push('an error code of any operation has neither a covering test nor a reason why it cannot arise here (the');
+  out.push('Unreachable column; the reason is kept in the operation\'s file), or when a code marked unreachable is expected by');
+  out.push('a test. A test covers a code when one of its statements names the code after the operation (a call and the code');
+  out.push('it expects, or one row of a table of cases), or names the code alone while the test calls the operation');
+  out.push('elsewhere; it covers a parameter when it names the operation and passes the parameter.');
   out.push('');
   out.push('Checks run in the order of each operation\'s error table (codes outside the table after it): first every');
   out.push('check of the parameters alone, then the checks that need the store (the caller\'s directory, names in use,');
@@ -276,8 +338,8 @@ export function renderCompatibility(reports: OperationReport[]): string {
   out.push('');
   out.push('## Codes without a covering test');
   out.push('');
-  out.push('The message-contact operations must have none (the test enforces it). Codes of the tree operations listed');
-  out.push('here either need a test or an `unreachable` reason in their operation file.');
+  out.push('There must be none (the test enforces it): a code listed here needs a test, or an `unreachable` reason in its');
+  out.push('operation\'s file when the condition cannot arise in rdcontacts.');
   out.push('');
   out.push(missing.length === 0 ? 'None.' : missing.map((m) => `- ${m}`).join('\n'));
   out.push('');

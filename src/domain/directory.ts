@@ -28,8 +28,12 @@ export class DirectoryService {
     return toDirectory(await requireDirectoryRow(this.store, accountId));
   }
 
-  async find(accountId: string): Promise<ResourceDirectory | undefined> {
-    const row = await this.store.directory.directoryOf(accountId);
+  /**
+   * The directory the account manages or, for a member account, the directory it belongs to (what
+   * GetResourceDirectory answers either); undefined for an account that is neither.
+   */
+  async findManagedOrJoined(accountId: string): Promise<ResourceDirectory | undefined> {
+    const row = (await this.store.directory.directoryOf(accountId)) ?? (await this.store.directory.directoryOfMember(accountId));
     return row && toDirectory(row);
   }
 

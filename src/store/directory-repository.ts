@@ -162,6 +162,16 @@ export class DirectoryRepository {
     return this.db.selectFrom('accounts').selectAll().where('id', '=', accountId).where('directory_id', '=', directoryId).executeTakeFirst();
   }
 
+  /** The directory the account is a member of, if any (accounts.id is the primary key: one at most). */
+  directoryOfMember(accountId: string): Promise<DirectoryTable | undefined> {
+    return this.db
+      .selectFrom('accounts')
+      .innerJoin('directories', 'directories.id', 'accounts.directory_id')
+      .selectAll('directories')
+      .where('accounts.id', '=', accountId)
+      .executeTakeFirst();
+  }
+
   /** True when the account is a member of any directory. */
   async isMemberAccount(accountId: string): Promise<boolean> {
     return (await this.db.selectFrom('accounts').select('id').where('id', '=', accountId).executeTakeFirst()) !== undefined;

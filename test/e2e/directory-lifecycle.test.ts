@@ -31,6 +31,11 @@ describe('resource directory: enable, read, destroy', () => {
         'MemberAccountDisplayNameSyncStatus', 'MemberDeletionStatus', 'ResourceDirectoryId', 'RootFolderId',
       ]);
       for (const key of Object.keys(rd)) assert.equal(got[key], rd[key], key);
+      assert.match(got.CreateTime, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      assert.ok(['Enabled', 'PendingEnable', 'Disabled', 'PendingDisable'].includes(got.ControlPolicyStatus), `ControlPolicyStatus ${got.ControlPolicyStatus}`);
+      assert.ok(['Enabled', 'Disabled'].includes(got.MemberDeletionStatus), `MemberDeletionStatus ${got.MemberDeletionStatus}`);
+      assert.ok(['Enabled', 'Disabled'].includes(got.MemberAccountDisplayNameSyncStatus), `MemberAccountDisplayNameSyncStatus ${got.MemberAccountDisplayNameSyncStatus}`);
+      assert.equal(got.IdentityInformation, '');
       await rejectsWith(call('EnableResourceDirectory', { EnableMode: 'CurrentAccount' }), 'EntityAlreadyExists.ResourceDirectory', 409);
     });
   }
@@ -55,6 +60,30 @@ describe('resource directory: enable, read, destroy', () => {
     const asMember = server.client('openapi-core-v3', server.addTenant(member).creds);
     await rejectsWith(asMember('EnableResourceDirectory', { EnableMode: 'CurrentAccount' }), 'NotSupport.AccountInAnotherResourceDirectory', 409);
   });
+
+  for (const mode of MODES) {
+    it(`${mode}: GetResourceDirectory by a member account answers the directory it belongs to, and nothing more`, async () => {
+      const owner = server.client('openapi-core-v3', server.addTenant().creds);
+      const rd = (await owner('EnableResourceDirectory', { EnableMode: 'CurrentAccount' })).ResourceDirectory;
+      const folder = (await owner('CreateFolder', { FolderName: 'team' })).Folder.FolderId;
+      const member = (await owner('CreateResourceAccount', { DisplayName: 'member', ParentFolderId: folder })).Account.AccountId;
+      const asMember = server.client(mode, server.addTenant(member).creds);
+      const seen = await asMember('GetResourceDirectory');
+      assert.equal(JSON.stringify(Object.keys(seen).sort()), JSON.stringify(['RequestId', 'ResourceDirectory']));
+      assert.equal(JSON.stringify({ ...seen.ResourceDirectory }), JSON.stringify((await owner('GetResourceDirectory')).ResourceDirectory));
+      assert.equal(seen.ResourceDirectory.ResourceDirectoryId, rd.ResourceDirectoryId);
+      assert.equal(seen.ResourceDirectory.MasterAccountId, rd.MasterAccountId);
+      // A member is not the management account: the directory's tree is not its to read or change.
+      await rejectsWith(asMember('ListAccounts', {}), 'EntityNotExists.ResourceDirectory', 404);
+      await rejectsWith(asMember('CreateFolder', { FolderName: 'mine' }), 'EntityNotExists.ResourceDirectory', 404);
+      await rejectsWith(asMember('GetFolder', { FolderId: folder }), 'EntityNotExists.ResourceDirectory', 404);
+      await rejectsWith(asMember('GetAccount', { AccountId: member }), 'EntityNotExists.Account', 404);
+      await rejectsWith(asMember('DestroyResourceDirectory'), 'EntityNotExists.ResourceDirectory', 404);
+      assert.equal((await owner('GetResourceDirectory')).ResourceDirectory.ResourceDirectoryId, rd.ResourceDirectoryId);
+      // An account that neither manages nor belongs to a directory.
+      await rejectsWith(server.client(mode, server.addTenant().creds)('GetResourceDirectory'), 'ResourceDirectoryNotInUse', 404);
+    });
+  }
 
   it('DestroyResourceDirectory refuses while members or folders exist, then removes the directory', async () => {
     const tenant = server.addTenant();

@@ -2,7 +2,7 @@ import { treeDate } from '../../domain/dates.js';
 import { toTags } from '../../domain/tags.js';
 import { accountDisplayName, accountNamePrefix } from '../../domain/tree-names.js';
 import { defineOperation } from '../operation.js';
-import { orUndefined, parentFolderIdParam, tagParam } from './params.js';
+import { orUndefined, parentFolderIdParam, tagParam, unreachableBecause } from './params.js';
 
 export default defineOperation({
   action: 'CreateResourceAccount',
@@ -75,6 +75,28 @@ export default defineOperation({
     'EcoRelationCheckFailed',
     'NotSupport.SettingResellAccountType',
   ],
+  unreachable: {
+    'NotSupport.Site.Action': unreachableBecause.site,
+    CreateAccountDisabled: unreachableBecause.accountCreationSwitch,
+    BusinessRestricted: unreachableBecause.businessRestriction,
+    'Invalid.PayRelation': unreachableBecause.billing,
+    PaymentAccountEnterpriseVerifyError: unreachableBecause.billing,
+    PaymentAccountFinancialRelationshipVerifyError: unreachableBecause.billing,
+    PaymentAccountEnterpriseTypeError: unreachableBecause.billing,
+    PaymentAccountFinancialRelationshipsChangeFrequencyVerifyError: unreachableBecause.billing,
+    MemberAccountVirtualCloudOperatorVerifyError: unreachableBecause.billing,
+    MemberAccountResellerVerifyError: unreachableBecause.billing,
+    PaymentAccountVirtualCloudOperatorVerifyError: unreachableBecause.billing,
+    PaymentAccountResellerVerifyError: unreachableBecause.billing,
+    PaymentAccountCreditIdentityTypeError: unreachableBecause.billing,
+    InconsistentEnterpriseNameError: unreachableBecause.billing,
+    PaymentAccountEnterpriseInvoiceError: unreachableBecause.billing,
+    UnknownFinancialError: unreachableBecause.billing,
+    FundAccountHasArrearsAmount: unreachableBecause.billing,
+    FundAccountOwnerPayedByOthers: unreachableBecause.billing,
+    UserOwnFundAccountPayForOthers: unreachableBecause.billing,
+    EcoRelationCheckFailed: unreachableBecause.billing,
+  },
   async handle(p, ctx) {
     const account = await ctx.services.accounts.create(ctx.caller.key.principal.accountId, {
       displayName: p.DisplayName,

@@ -1,6 +1,7 @@
 import { ApiError } from '../../protocol/errors.js';
 import { treeDate } from '../../domain/dates.js';
 import { defineOperation } from '../operation.js';
+import { unreachableBecause } from './params.js';
 
 export default defineOperation({
   action: 'EnableResourceDirectory',
@@ -31,6 +32,18 @@ export default defineOperation({
     'Invalid.AccountType',
   ],
   alsoAnswers: ['NotSupport.NewManagementAccount'],
+  unreachable: {
+    'Invalid.EnterpriseName': unreachableBecause.realName,
+    EnterpriseRealNameVerificationError: unreachableBecause.realName,
+    'InvalidParameter.ManagementAccountName.AlreadyUsed': unreachableBecause.newManagementAccount,
+    'Invalid.VerificationCode': unreachableBecause.newManagementAccount,
+    'InvalidParameter.ManagementAccountName': unreachableBecause.newManagementAccount,
+    'InvalidParameter.ManagementAccountSecurityInfo': unreachableBecause.newManagementAccount,
+    MissingSecureMobilePhone: unreachableBecause.securityInfo,
+    MissingSecurityInfo: unreachableBecause.securityInfo,
+    'NotSupport.Account.Site': unreachableBecause.site,
+    'Invalid.AccountType': unreachableBecause.accountType,
+  },
   async handle(p, ctx) {
     if (p.EnableMode === 'NewManagementAccount') throw new ApiError('NotSupport.NewManagementAccount');
     const rd = await ctx.services.directory.enable(ctx.caller.key.principal.accountId, p.DryRun);

@@ -1,12 +1,13 @@
 import { treeDate } from '../../domain/dates.js';
 import { defineOperation } from '../operation.js';
-import { includeTagsParam, requiredAccountId } from './params.js';
+import { includeTagsParam, requiredAccountId, unreachableBecause } from './params.js';
 import { plainTags } from './render.js';
 
 export default defineOperation({
   action: 'GetAccount',
   params: [requiredAccountId('AccountId'), includeTagsParam],
   errors: ['MissingParameter.AccountId', 'InvalidParameter.AccountId', 'EntityNotExists.Account', 'EntityNotExists.ResourceDirectory'],
+  unreachable: { 'EntityNotExists.ResourceDirectory': unreachableBecause.accountFirst },
   async handle(p, ctx) {
     const a = await ctx.services.accounts.get(ctx.caller.key.principal.accountId, p.AccountId, p.IncludeTags);
     return {

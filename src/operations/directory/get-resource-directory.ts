@@ -7,7 +7,8 @@ export default defineOperation({
   params: [],
   errors: ['ResourceDirectoryNotInUse'],
   async handle(_p, ctx) {
-    const rd = await ctx.services.directory.find(ctx.caller.key.principal.accountId);
+    // A management account reads its own directory; a member account the directory it belongs to.
+    const rd = await ctx.services.directory.findManagedOrJoined(ctx.caller.key.principal.accountId);
     if (!rd) throw new ApiError('ResourceDirectoryNotInUse');
     return {
       ResourceDirectory: {

@@ -1,5 +1,5 @@
 import { defineOperation } from '../operation.js';
-import { requiredAccountId, requiredFolderId } from './params.js';
+import { requiredAccountId, requiredFolderId, unreachableBecause } from './params.js';
 
 export default defineOperation({
   action: 'MoveAccount',
@@ -14,6 +14,7 @@ export default defineOperation({
     'EntityNotExists.Folder',
     'AccountTypeOrStatusMismatch',
   ],
+  unreachable: { 'EntityNotExists.ResourceDirectory': unreachableBecause.accountFirst },
   async handle(p, ctx) {
     await ctx.services.accounts.move(ctx.caller.key.principal.accountId, p.AccountId, p.DestinationFolderId);
     return {};

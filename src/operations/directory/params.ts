@@ -63,3 +63,26 @@ export const includeTagsParam = { name: 'IncludeTags', type: 'boolean', default:
 export function orUndefined(value: string | undefined): string | undefined {
   return value === '' ? undefined : value;
 }
+
+/**
+ * Why documented codes of the tree operations cannot arise here (docs/compatibility.md, the Unreachable column).
+ * An Alibaba Cloud account has a site (China or international), a real-name verification (individual or
+ * enterprise), security information and a billing profile; a tenant here is an account ID and its keys.
+ */
+export const unreachableBecause = {
+  site: 'rdcontacts has no China and international sites: every account may do every action.',
+  realName: 'rdcontacts has no real-name verification or enterprise names: every tenant account may enable a directory.',
+  accountType: 'rdcontacts has no account profile types (individual, enterprise): every tenant account may enable a directory.',
+  newManagementAccount:
+    'Only with EnableMode=NewManagementAccount (a new management account with its name, secure mobile phone and verification code), which answers 409 NotSupport.NewManagementAccount before anything else; CurrentAccount uses none of MAName, MASecureMobilePhone and VerificationCode.',
+  billing:
+    'rdcontacts keeps no billing: no payment accounts, financial relationships, invoices, arrears, resellers, virtual operators or partners. PayerAccountId is only checked to be the management account or a member (NotSupport.PayerAccountInAnotherResourceDirectory).',
+  securityInfo:
+    'Security information (a secure mobile phone) is asked of a new management account only (EnableMode=NewManagementAccount, answered 409 NotSupport.NewManagementAccount); tenant accounts here have no security information that could be missing.',
+  accountCreationSwitch:
+    'Alibaba Cloud can disable account creation for a directory; rdcontacts has no such switch: its only limit is RDC_MAX_ACCOUNTS_PER_DIRECTORY (LimitExceeded.Account).',
+  businessRestriction: 'Business restrictions set by Alibaba Cloud customer service do not exist here.',
+  renameKeepsDepth: 'UpdateFolder only renames: the folder keeps its parent and its depth, and CreateFolder already refuses a sixth level.',
+  accountFirst:
+    'Listed after EntityNotExists.Account, and checks run in table order: without a directory no AccountId is a member of the caller\'s directory, so EntityNotExists.Account answers.',
+} as const;

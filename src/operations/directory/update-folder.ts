@@ -1,7 +1,7 @@
 import { treeDate } from '../../domain/dates.js';
 import { folderName } from '../../domain/tree-names.js';
 import { defineOperation } from '../operation.js';
-import { requiredFolderId } from './params.js';
+import { requiredFolderId, unreachableBecause } from './params.js';
 
 export default defineOperation({
   action: 'UpdateFolder',
@@ -30,6 +30,7 @@ export default defineOperation({
     'EntityNotExists.Folder',
     'LimitExceeded.Folder.Depth',
   ],
+  unreachable: { 'LimitExceeded.Folder.Depth': unreachableBecause.renameKeepsDepth },
   async handle(p, ctx) {
     const folder = await ctx.services.folders.rename(ctx.caller.key.principal.accountId, p.FolderId, p.NewFolderName);
     return {
