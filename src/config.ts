@@ -98,6 +98,7 @@ export const settings = [
   setting('smsAliyunAccessKeySecret', 'RDC_SMS_ALIYUN_ACCESS_KEY_SECRET', 'secret', undefined, 'Its AccessKey secret.'),
   setting('smsAliyunSignName', 'RDC_SMS_ALIYUN_SIGN_NAME', 'string', undefined, 'SMS sign name (SignName) approved in Alibaba Cloud SMS.'),
   setting('smsAliyunTemplateCode', 'RDC_SMS_ALIYUN_TEMPLATE_CODE', 'string', undefined, 'SMS template code (TemplateCode, SMS_…) with a ${code} variable.'),
+  setting('smsAliyunTemplateParam', 'RDC_SMS_ALIYUN_TEMPLATE_PARAM', 'string', '{"code":"{{code}}"}', 'TemplateParam of SendSms: JSON where {{code}} and {{link}} are replaced.'),
   setting('smsAliyunEndpoint', 'RDC_SMS_ALIYUN_ENDPOINT', 'string', 'https://dysmsapi.aliyuncs.com', 'Alibaba Cloud SMS endpoint.', {
     pattern: /^https?:\/\/[^\s/?#]+\/?$/,
     patternHelp: 'an http:// or https:// URL without a path',

@@ -20,6 +20,7 @@ export function transportsOf(config: Config): Partial<Record<'email' | 'sms', Tr
         accessKeySecret: required(config.smsAliyunAccessKeySecret, 'RDC_SMS_ALIYUN_ACCESS_KEY_SECRET', 'aliyun'),
         signName: required(config.smsAliyunSignName, 'RDC_SMS_ALIYUN_SIGN_NAME', 'aliyun'),
         templateCode: required(config.smsAliyunTemplateCode, 'RDC_SMS_ALIYUN_TEMPLATE_CODE', 'aliyun'),
+        templateParam: config.smsAliyunTemplateParam,
         endpoint: config.smsAliyunEndpoint,
       });
       break;
