@@ -114,7 +114,8 @@ describe('the outbox (GET /_rdc/outbox) and the verification pages over plain HT
 
 describe('the outbox switched off, and delivery settings checked at start-up', () => {
   it('RDC_OUTBOX=false, or real delivery on both channels, removes GET /_rdc/outbox', async () => {
-    for (const env of [{ RDC_OUTBOX: 'false' }, { RDC_SMTP_URL: 'smtp://u:p@127.0.0.1:9', RDC_SMS_PROVIDER: 'webhook', RDC_SMS_WEBHOOK_URL: 'http://127.0.0.1:9/', RDC_SMS_WEBHOOK_SECRET: 'x'.repeat(16) }]) {
+    const envs: Array<Record<string, string>> = [{ RDC_OUTBOX: 'false' }, { RDC_SMTP_URL: 'smtp://u:p@127.0.0.1:9', RDC_SMS_PROVIDER: 'webhook', RDC_SMS_WEBHOOK_URL: 'http://127.0.0.1:9/', RDC_SMS_WEBHOOK_SECRET: 'x'.repeat(16) }];
+    for (const env of envs) {
       const server = await startTestServer(env);
       try {
         const res = await fetch(`${server.url}/_rdc/outbox`);
