@@ -27,6 +27,7 @@ export class MessageDispatcher implements Delivery {
     private readonly jobs: JobRunner,
     private readonly transports: Partial<Record<'email' | 'sms', Transport>>,
     private readonly log: Logger,
+    private readonly maxAttempts = MAX_DELIVERY_ATTEMPTS,
   ) {
     jobs.register(DELIVERY_JOB, (job) => this.runJob(job));
   }
@@ -83,7 +84,7 @@ export class MessageDispatcher implements Delivery {
     } catch (err) {
       const error = (err as Error)?.message ?? String(err);
       const attempts = Number(row.attempts) + 1;
-      const giveUp = attempts >= MAX_DELIVERY_ATTEMPTS;
+      const giveUp = attempts >= this.maxAttempts;
       await this.store.outbox.markAttemptFailed(row.id, error, giveUp);
       if (giveUp) {
         this.log.error({ ...log, error }, 'verification message failed: giving up');
