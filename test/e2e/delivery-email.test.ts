@@ -38,6 +38,7 @@ describe('email verification over a real SMTP server, confirmed in Chromium (ope
     assert.deepEqual(Object.keys(await call('SendEmailVerificationForMessageContact', { ContactId: id, EmailAddress: 'alice@example.com' })), ['RequestId']);
     const mail = (await smtp.waitFor(before + 1))[before]!;
     assert.equal(mail.user, SMTP_USER, 'nodemailer logged in with the credentials of RDC_SMTP_URL');
+    assert.equal(mail.tls, false);
     assert.equal(mail.from, 'contacts@example.com');
     assert.deepEqual(mail.to, ['alice@example.com']);
     assert.match(mail.headers.get('from') ?? '', /Contacts <contacts@example\.com>/);
@@ -115,5 +116,26 @@ describe('email verification over a real SMTP server, confirmed in Chromium (ope
     }
     assert.deepEqual(await pendingTargets(id), ['bruno.new@example.com'], 'the change is still pending');
     assert.equal((await call('GetMessageContact', { ContactId: id })).Contact.EmailAddress, 'bruno@example.com');
+  });
+});
+
+describe('email over smtps:// (implicit TLS)', () => {
+  it('delivers through a TLS SMTP server with the credentials of the URL', async () => {
+    const smtp = await startSmtp(0, true);
+    const server = await startTestServer({ RDC_SMTP_URL: smtp.url });
+    try {
+      const call = server.client('pop-core-post');
+      await enableDirectory(server);
+      const id = await addContact(call, { EmailAddress: 'tls@example.com' });
+      await call('SendEmailVerificationForMessageContact', { ContactId: id, EmailAddress: 'tls@example.com' });
+      const [mail] = await smtp.waitFor(1);
+      assert.equal(mail!.user, SMTP_USER);
+      assert.equal(mail!.tls, true, 'over TLS');
+      assert.deepEqual(mail!.to, ['tls@example.com']);
+      assert.match(mail!.text, /\/verify\/[A-Za-z0-9_-]{43}/);
+    } finally {
+      await server.stop();
+      await smtp.close();
+    }
   });
 });

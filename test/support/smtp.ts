@@ -10,6 +10,8 @@ export const SMTP_PASS = 'mailer-secret-1';
 export interface ReceivedMail {
   /** The login the client used. */
   user: string | undefined;
+  /** The session ran over TLS. */
+  tls: boolean;
   from: string;
   to: string[];
   headers: Map<string, string>;
@@ -20,7 +22,7 @@ export interface ReceivedMail {
 
 export interface TestSmtp {
   port: number;
-  /** smtp://user:pass@127.0.0.1:port */
+  /** smtp://user:pass@127.0.0.1:port (smtps://… when secure) */
   url: string;
   mails: ReceivedMail[];
   /** Resolves with the mails once `count` have arrived (rejects after `timeoutMs`). */
@@ -28,12 +30,15 @@ export interface TestSmtp {
   close(): Promise<void>;
 }
 
-/** Starts the SMTP server on `port` (0: a free one). */
-export async function startSmtp(port = 0): Promise<TestSmtp> {
+/**
+ * Starts the SMTP server on `port` (0: a free one). `secure`: implicit TLS (smtps://) with smtp-server's
+ * built-in self-signed certificate, which the client is told to accept.
+ */
+export async function startSmtp(port = 0, secure = false): Promise<TestSmtp> {
   const mails: ReceivedMail[] = [];
   const waiters: Array<() => void> = [];
   const server = new SMTPServer({
-    secure: false,
+    secure,
     disabledCommands: ['STARTTLS'],
     allowInsecureAuth: true,
     authOptional: false,
@@ -49,6 +54,7 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
         const mail = parseMail(Buffer.concat(chunks).toString('utf8'));
         mails.push({
           user: session.user as string | undefined,
+          tls: session.secure,
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
           ...mail,
@@ -65,7 +71,7 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
   const actual = (server.server.address() as { port: number }).port;
   return {
     port: actual,
-    url: `smtp://${SMTP_USER}:${SMTP_PASS}@127.0.0.1:${actual}`,
+    url: secure ? `smtps://${SMTP_USER}:${SMTP_PASS}@127.0.0.1:${actual}?tls.rejectUnauthorized=false` : `smtp://${SMTP_USER}:${SMTP_PASS}@127.0.0.1:${actual}`,
     mails,
     async waitFor(count, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
