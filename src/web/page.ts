@@ -44,8 +44,8 @@ p{margin:0 0 12px}
 `;
 
 /** A whole page: one card with a heading, for people (no script, readable without CSS, labelled). */
-export function page(title: string, tone: Tone, body: Html): string {
-  const mark = tone === 'success' ? '✓' : tone === 'error' ? '!' : '@';
+export function page(title: string, tone: Tone, body: Html, neutralMark = 'i'): string {
+  const mark = tone === 'success' ? '✓' : tone === 'error' ? '!' : neutralMark;
   return (
     '<!DOCTYPE html>\n' +
     html`<html lang="en">

@@ -37,6 +37,8 @@ interface Page {
   title: string;
   tone: Tone;
   body: Html;
+  /** The badge of a neutral page. */
+  mark?: string;
 }
 
 function tokenParam(req: FastifyRequest): string {
@@ -52,6 +54,7 @@ function formPage(t: TokenInspection, alert?: string): Omit<Page, 'status'> {
     return {
       title: 'Confirm your email address',
       tone: 'neutral',
+      mark: '@',
       body: html`<p>Press the button to confirm that this email address belongs to message contact ${t.contactName}. It will then receive the messages of the resource directory.</p>
 ${facts}
 <form method="post">
@@ -63,6 +66,7 @@ ${facts}
   return {
     title: 'Verify your phone number',
     tone: alert ? 'error' : 'neutral',
+    mark: '#',
     body: html`<p>Enter the code from the SMS to confirm that this phone number belongs to message contact ${t.contactName}.</p>
 ${facts}
 <form method="post">
@@ -123,5 +127,5 @@ function sendPage(reply: FastifyReply, p: Page): FastifyReply {
       'x-content-type-options': 'nosniff',
       'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     })
-    .send(page(p.title, p.tone, p.body));
+    .send(page(p.title, p.tone, p.body, p.mark));
 }
