@@ -76,6 +76,34 @@ export const settings = [
     pattern: /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/,
     patternHelp: 'an http:// or https:// URL without query',
   }),
+  setting('smtpUrl', 'RDC_SMTP_URL', 'secret', undefined, 'SMTP server of verification email (smtp://user:pass@host:587 or smtps://user:pass@host:465); unset: email goes to the outbox.', {
+    pattern: /^smtps?:\/\/\S+$/,
+    patternHelp: 'an smtp:// or smtps:// URL',
+  }),
+  setting('mailFrom', 'RDC_MAIL_FROM', 'string', 'rdcontacts <no-reply@localhost>', 'From address of verification email.'),
+  setting('templatesDir', 'RDC_TEMPLATES_DIR', 'string', undefined, 'Folder of message templates replacing the shipped ones (email.subject.txt, email.text.txt, email.html, sms.text.txt).'),
+  setting('smsProvider', 'RDC_SMS_PROVIDER', 'string', 'outbox', 'How verification SMS leave: outbox, webhook or aliyun.', {
+    pattern: /^(outbox|webhook|aliyun)$/,
+    patternHelp: 'one of outbox, webhook, aliyun',
+  }),
+  setting('smsWebhookUrl', 'RDC_SMS_WEBHOOK_URL', 'string', undefined, 'URL the webhook SMS provider POSTs {To, Text, Code, Link} to.', {
+    pattern: /^https?:\/\/\S+$/,
+    patternHelp: 'an http:// or https:// URL',
+  }),
+  setting('smsWebhookSecret', 'RDC_SMS_WEBHOOK_SECRET', 'secret', undefined, 'Key of the X-Rdc-Signature HMAC-SHA256 header of webhook SMS.', {
+    pattern: /^\S{16,}$/,
+    patternHelp: 'at least 16 characters without spaces',
+  }),
+  setting('smsAliyunAccessKeyId', 'RDC_SMS_ALIYUN_ACCESS_KEY_ID', 'string', undefined, 'AccessKey ID for Alibaba Cloud SMS (SendSms).'),
+  setting('smsAliyunAccessKeySecret', 'RDC_SMS_ALIYUN_ACCESS_KEY_SECRET', 'secret', undefined, 'Its AccessKey secret.'),
+  setting('smsAliyunSignName', 'RDC_SMS_ALIYUN_SIGN_NAME', 'string', undefined, 'SMS sign name (SignName) approved in Alibaba Cloud SMS.'),
+  setting('smsAliyunTemplateCode', 'RDC_SMS_ALIYUN_TEMPLATE_CODE', 'string', undefined, 'SMS template code (TemplateCode, SMS_…) with a ${code} variable.'),
+  setting('smsAliyunTemplateParam', 'RDC_SMS_ALIYUN_TEMPLATE_PARAM', 'string', '{"code":"{{code}}"}', 'TemplateParam of SendSms: JSON where {{code}} and {{link}} are replaced.'),
+  setting('smsAliyunEndpoint', 'RDC_SMS_ALIYUN_ENDPOINT', 'string', 'https://dysmsapi.aliyuncs.com', 'Alibaba Cloud SMS endpoint.', {
+    pattern: /^https?:\/\/[^\s/?#]+\/?$/,
+    patternHelp: 'an http:// or https:// URL without a path',
+  }),
+  setting('outbox', 'RDC_OUTBOX', 'bool', 'true', 'Serve captured messages at GET /_rdc/outbox (never those of a channel with real delivery).'),
   setting('contactDeletionDelay', 'RDC_CONTACT_DELETION_DELAY', 'seconds', '0', 'Seconds a contact deleted with RetainContactInMembers=false stays Deleting before the job removes it (to exercise clients that poll).', { min: 0 }),
 ] as const;
 

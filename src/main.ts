@@ -27,7 +27,8 @@ async function main(argv: string[]): Promise<void> {
   // The server's modules load only once the configuration is good: --help and a bad setting answer at once.
   const { start } = await import('./runtime.js');
   const running = await start(config);
-  running.log.info({ url: running.url, store: running.store.dialect }, 'rdcontacts is serving');
+  const delivery = { email: config.smtpUrl !== undefined ? 'smtp' : 'outbox', sms: config.smsProvider };
+  running.log.info({ url: running.url, store: running.store.dialect, delivery }, 'rdcontacts is serving');
   if (running.generatedRoot) process.stdout.write(credentialsBanner(running.url, running.root, config.rootAccessKeySecret !== undefined));
   const stop = (signal: string) => {
     running.log.info({ signal }, 'shutting down');

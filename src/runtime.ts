@@ -70,6 +70,7 @@ export async function start(config: Config, log: Logger = pino({ level: config.l
         watcher?.close();
         await Promise.race([app.fastify.close(), timeout]);
         await app.services.jobs.stop();
+        app.services.delivery.close();
         await store.close();
       })();
       return closing;

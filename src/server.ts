@@ -13,6 +13,8 @@ import { asStoreUnavailable } from './protocol/store-errors.js';
 import { operations } from './operations/registry.js';
 import { parseParams } from './operations/validate.js';
 import { createServices, type Services } from './services.js';
+import { registerVerificationPages } from './web/verification-pages.js';
+import { registerOutbox } from './web/outbox-route.js';
 
 export const API_VERSION = '2022-04-19';
 const JSON_TYPE = 'application/json;charset=utf-8';
@@ -29,7 +31,7 @@ export interface App {
   services: Services;
 }
 
-/** Builds the HTTP app: the RPC endpoint on `/`, health and readiness. */
+/** Builds the HTTP app: the RPC endpoint on `/`, health and readiness, verification pages and the outbox. */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, store, log } = deps;
   const services = createServices(config, store, log, () => ownUrl(config, fastify));
@@ -80,6 +82,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       return sendJson(reply, 503, { RequestId: req.id, Status: 'unavailable' });
     }
   });
+
+  registerVerificationPages(fastify, services.verification);
+  if (config.outbox && !(services.delivery.delivers('email') && services.delivery.delivers('sms'))) registerOutbox(fastify, store);
 
   fastify.route({
     method: ['GET', 'POST'],

@@ -11,7 +11,9 @@ import { BindingService } from './domain/bindings.js';
 import { CoverageService } from './domain/coverage.js';
 import { DELETION_JOB, DeletionService } from './domain/deletion.js';
 import { VerificationService } from './domain/verification.js';
-import { OutboxDelivery } from './delivery/outbox.js';
+import { MessageDispatcher } from './delivery/dispatcher.js';
+import { MessageTemplates } from './delivery/templates.js';
+import { transportsOf } from './delivery/transports.js';
 
 /** The domain services operations call. Built once per server from its config and store. */
 export interface Services {
@@ -24,6 +26,7 @@ export interface Services {
   coverage: CoverageService;
   deletion: DeletionService;
   verification: VerificationService;
+  delivery: MessageDispatcher;
   folders: FolderService;
   accounts: AccountService;
 }
@@ -35,11 +38,13 @@ export function createServices(config: Config, store: Store, log: Logger, ownUrl
   const contacts = new ContactService(store, leases, { maxContactsPerDirectory: config.maxContactsPerDirectory });
   const deletion = new DeletionService(store, leases, contacts, jobs, log, { delayMs: config.contactDeletionDelay * 1000 });
   jobs.register(DELETION_JOB, deletion.runJob);
-  // Messages are recorded in the outbox until SMTP and SMS deliveries exist.
-  const verification = new VerificationService(store, new OutboxDelivery(store), leases, contacts, log, {
+  const templates = new MessageTemplates(config.templatesDir);
+  const delivery = new MessageDispatcher(store, jobs, transportsOf(config), log);
+  const verification = new VerificationService(store, delivery, leases, contacts, log, {
     ttlMs: config.verificationTtl * 1000,
     dailyLimit: config.verificationDailyLimit,
     publicUrl: () => config.publicUrl ?? ownUrl(),
+    templates,
   });
   return {
     config,
@@ -51,6 +56,7 @@ export function createServices(config: Config, store: Store, log: Logger, ownUrl
     coverage: new CoverageService(store),
     deletion,
     verification,
+    delivery,
     folders: new FolderService(store, config.maxFoldersPerDirectory),
     accounts: new AccountService(store, config.maxAccountsPerDirectory),
   };

@@ -14,10 +14,33 @@ export interface VerificationMessage {
   code?: string;
   subject: string;
   text: string;
+  /** The HTML part, for email. */
+  html?: string;
 }
 
 /** How verification messages leave the server: the outbox, SMTP, an SMS provider. */
 export interface Delivery {
   /** Resolves once the message is accepted for delivery; rejects when it cannot be. */
   send(message: VerificationMessage): Promise<void>;
+}
+
+/** What a transport is given to deliver: a message as it is kept in the store. */
+export interface OutgoingMessage {
+  id: string;
+  channel: 'email' | 'sms';
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  link: string;
+  code: string | null;
+}
+
+/** A real way out for one channel: an SMTP server, an SMS provider. */
+export interface Transport {
+  /** Shown in logs: `smtp`, `webhook`, `aliyun`. */
+  readonly name: string;
+  /** Resolves once the server or provider accepted the message; rejects (to be retried) otherwise. */
+  deliver(message: OutgoingMessage): Promise<void>;
+  close?(): void;
 }

@@ -2,6 +2,7 @@ import { createHash, createHmac, randomBytes, randomInt, randomUUID, timingSafeE
 import type { Logger } from 'pino';
 import { ApiError } from '../protocol/errors.js';
 import type { Delivery, VerificationMessage } from '../delivery/delivery.js';
+import { MessageTemplates } from '../delivery/templates.js';
 import type { TokenRow } from '../store/verification-repository.js';
 import type { Store } from '../store/store.js';
 import type { Channel, ContactService } from './contacts.js';
@@ -33,6 +34,8 @@ export interface VerificationOptions {
   dailyLimit: number;
   /** Base of the verification links, e.g. `https://contacts.example.com`. */
   publicUrl: () => string;
+  /** The message templates; the shipped ones when not given. */
+  templates?: MessageTemplates;
 }
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -44,6 +47,8 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
  * a button press, which makes the pending value effective (and a Verifying contact Active, for email).
  */
 export class VerificationService {
+  private readonly templates: MessageTemplates;
+
   constructor(
     private readonly store: Store,
     private readonly delivery: Delivery,
@@ -51,7 +56,9 @@ export class VerificationService {
     private readonly contacts: ContactService,
     private readonly log: Logger,
     private readonly options: VerificationOptions,
-  ) {}
+  ) {
+    this.templates = options.templates ?? new MessageTemplates();
+  }
 
   /** SendEmail/SendPhoneVerificationForMessageContact: `target` must be the contact's pending target. */
   async send(rd: ResourceDirectory, contactId: string, channel: Channel, target: string): Promise<void> {
@@ -79,7 +86,7 @@ export class VerificationService {
         created_at: now,
       };
       await this.store.verifications.insertToken(row);
-      const message = composeMessage({ channel, target, contactId, contactName: contact.name, accountId: rd.accountId, link: `${this.options.publicUrl().replace(/\/+$/, '')}/verify/${token}`, code, ttlMs: this.options.ttlMs });
+      const message = composeMessage(this.templates, { channel, target, contactId, contactName: contact.name, accountId: rd.accountId, link: `${this.options.publicUrl().replace(/\/+$/, '')}/verify/${token}`, code, ttlMs: this.options.ttlMs });
       try {
         await this.delivery.send(message);
       } catch (err) {
@@ -178,25 +185,14 @@ function codeMatches(row: TokenRow, token: string, code: string): boolean {
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
-function composeMessage(m: { channel: Channel; target: string; contactId: string; contactName: string; accountId: string; link: string; code: string | undefined; ttlMs: number }): VerificationMessage {
+function composeMessage(
+  templates: MessageTemplates,
+  m: { channel: Channel; target: string; contactId: string; contactName: string; accountId: string; link: string; code: string | undefined; ttlMs: number },
+): VerificationMessage {
   const hours = Math.round(m.ttlMs / 3_600_000);
   const validity = hours >= 1 ? `${hours} hour${hours === 1 ? '' : 's'}` : `${Math.max(1, Math.round(m.ttlMs / 60_000))} minutes`;
   const base = { Id: randomUUID(), channel: m.channel, to: m.target, contactId: m.contactId, contactName: m.contactName, accountId: m.accountId, link: m.link };
-  if (m.channel === 'email') {
-    return {
-      ...base,
-      subject: `Verify the email address of message contact ${m.contactName}`,
-      text:
-        `Hello ${m.contactName},\n\n` +
-        `${m.target} was given as the email address of a message contact of resource directory account ${m.accountId}.\n` +
-        `To confirm it, open this link and press the button on the page:\n\n${m.link}\n\n` +
-        `The link works once and expires in ${validity}. If you did not expect this message, ignore it.\n`,
-    };
-  }
-  return {
-    ...base,
-    code: m.code!,
-    subject: 'Message contact verification code',
-    text: `Your verification code for message contact ${m.contactName} is ${m.code}. Enter it at ${m.link} within ${validity}.`,
-  };
+  const values = { name: m.contactName, target: m.target, accountId: m.accountId, link: m.link, code: m.code ?? '', validity };
+  if (m.channel === 'email') return { ...base, ...templates.email(values) };
+  return { ...base, code: m.code!, subject: 'Message contact verification code', text: templates.sms(values) };
 }

@@ -167,7 +167,10 @@ export interface VerificationSendTable {
   count: number;
 }
 
-/** Messages recorded instead of delivered (the outbox delivery); the fields of GET /_rdc/outbox. */
+/**
+ * Every verification message. `captured` ones (no real transport for the channel) are served by
+ * GET /_rdc/outbox; `queued` ones wait for the delivery job, then are `sent` or `failed`.
+ */
 export interface OutboxTable {
   id: string;
   channel: 'email' | 'sms';
@@ -177,8 +180,18 @@ export interface OutboxTable {
   link: string;
   code: string | null;
   contact_id: string;
+  /** When the message was made (captured or queued). */
   sent_at: number;
+  state: OutboxState;
+  /** The HTML part of an email. */
+  html: string | null;
+  /** Delivery attempts made. */
+  attempts: number;
+  last_error: string | null;
+  delivered_at: number | null;
 }
+
+export type OutboxState = 'captured' | 'queued' | 'sent' | 'failed';
 
 /** A contact kept by a member account after its contact was deleted with RetainContactInMembers=true. */
 export interface RetainedContactTable {

@@ -1,0 +1,60 @@
+// `npm run screenshots`: pictures of every verification page (and the HTML email) in docs/screenshots,
+// taken in headless Chromium (Debian's /usr/bin/chromium) from a throw-away server in outbox mode.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { loadConfig } from '../src/config.js';
+import { start } from '../src/runtime.js';
+import { makeClient } from '../test/support/clients.js';
+import { launchChromium } from '../test/support/browser.js';
+
+const OUT = join(import.meta.dirname, '..', 'docs', 'screenshots');
+mkdirSync(OUT, { recursive: true });
+const dataDir = mkdtempSync(join(tmpdir(), 'rdc-screenshots-'));
+const running = await start(loadConfig({ RDC_HOST: '127.0.0.1', RDC_PORT: '0', RDC_DATA_DIR: dataDir, RDC_LOG_LEVEL: 'silent' }), pino({ level: 'silent' }));
+const browser = await launchChromium();
+try {
+  const call = makeClient('openapi-core-v3', running.url, running.root);
+  await call('EnableResourceDirectory', { EnableMode: 'CurrentAccount' });
+  const { Contact } = await call('AddMessageContact', { Name: 'Alice', EmailAddress: 'alice@example.com', PhoneNumber: '86-13900001234', Title: 'TechnicalDirector', MessageTypes: ['AccountExpenses'] });
+  const id: string = Contact.ContactId;
+  const latest = async (channel: 'email' | 'sms') => (await running.store.outbox.list(id)).filter((m) => m.channel === channel).at(-1)!;
+
+  const page = await browser.newPage({ viewport: { width: 720, height: 640 } });
+  const shot = (name: string) => page.screenshot({ path: join(OUT, name), fullPage: true });
+  const press = (name: string) => Promise.all([page.waitForNavigation(), page.getByRole('button', { name }).click()]);
+
+  await call('SendEmailVerificationForMessageContact', { ContactId: id, EmailAddress: 'alice@example.com' });
+  const stale = (await latest('email')).link;
+  await call('SendEmailVerificationForMessageContact', { ContactId: id, EmailAddress: 'alice@example.com' });
+  const email = await latest('email');
+  await page.setContent(email.html!);
+  await shot('email-message.png');
+  await page.goto(email.link);
+  await shot('email-confirm.png');
+  await press('Confirm email address');
+  await shot('email-verified.png');
+  await page.goto(email.link);
+  await shot('link-used.png');
+  await page.goto(stale);
+  await shot('link-expired.png');
+  await page.goto(`${running.url}/verify/${'A'.repeat(43)}`);
+  await shot('link-unknown.png');
+
+  await call('SendPhoneVerificationForMessageContact', { ContactId: id, PhoneNumber: '86-13900001234' });
+  const sms = await latest('sms');
+  await page.goto(sms.link);
+  await shot('sms-code.png');
+  await page.getByLabel('Verification code').fill(sms.code === '000000' ? '111111' : '000000');
+  await press('Verify phone number');
+  await shot('sms-wrong-code.png');
+  await page.getByLabel('Verification code').fill(sms.code!);
+  await press('Verify phone number');
+  await shot('sms-verified.png');
+  console.log(`screenshots written to ${OUT}`);
+} finally {
+  await browser.close();
+  await running.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,105 @@
+import type { Logger } from 'pino';
+import type { Store } from '../store/store.js';
+import type { Job } from '../store/job-repository.js';
+import type { OutboxRow } from '../store/outbox-repository.js';
+import type { JobOutcome, JobRunner } from '../jobs/runner.js';
+import type { Delivery, Transport, VerificationMessage } from './delivery.js';
+
+export const DELIVERY_JOB = 'deliver-message';
+
+/** Attempts before a message is given up (about an hour and a half with the back-off below). */
+export const MAX_DELIVERY_ATTEMPTS = 20;
+
+/** Back-off after the n-th failed attempt: 1 s, 2 s, 4 s … at most 5 minutes. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(300_000, 1000 * 2 ** Math.max(0, Math.min(attempts - 1, 9)));
+}
+
+/**
+ * Sends verification messages. A channel without a transport captures its messages in the store (the
+ * outbox, GET /_rdc/outbox). A channel with one (SMTP, an SMS provider) queues the message and a durable
+ * job in one transaction, so an accepted send is never lost: the job delivers it, retrying with back-off
+ * while the server or provider is down, on whichever node claims it, and marks it sent exactly once.
+ */
+export class MessageDispatcher implements Delivery {
+  constructor(
+    private readonly store: Store,
+    private readonly jobs: JobRunner,
+    private readonly transports: Partial<Record<'email' | 'sms', Transport>>,
+    private readonly log: Logger,
+    private readonly maxAttempts = MAX_DELIVERY_ATTEMPTS,
+  ) {
+    jobs.register(DELIVERY_JOB, (job) => this.runJob(job));
+  }
+
+  /** True when `channel` has a real transport (its messages are not captured). */
+  delivers(channel: 'email' | 'sms'): boolean {
+    return this.transports[channel] !== undefined;
+  }
+
+  async send(m: VerificationMessage): Promise<void> {
+    const transport = this.transports[m.channel];
+    const row: OutboxRow = {
+      id: m.Id,
+      channel: m.channel,
+      to: m.to,
+      subject: m.subject,
+      text: m.text,
+      html: m.html ?? null,
+      link: m.link,
+      code: m.code ?? null,
+      contact_id: m.contactId,
+      sent_at: Date.now(),
+      state: transport ? 'queued' : 'captured',
+      attempts: 0,
+      last_error: null,
+      delivered_at: null,
+    };
+    if (!transport) {
+      await this.store.outbox.insert(row);
+      this.log.info({ message: row.id, channel: row.channel, contactId: row.contact_id }, 'verification message captured in the outbox');
+      return;
+    }
+    await this.store.transaction(async (tx) => {
+      await tx.outbox.insert(row);
+      await this.jobs.enqueue(DELIVERY_JOB, row.id, {}, tx);
+    });
+    this.log.info({ message: row.id, channel: row.channel, contactId: row.contact_id, transport: transport.name }, 'verification message queued');
+    this.jobs.kick();
+  }
+
+  private async runJob(job: Job): Promise<JobOutcome> {
+    const row = await this.store.outbox.find(job.subject);
+    // Delivered or given up already (a job claimed again after its node died): nothing to do twice.
+    if (!row || row.state !== 'queued') return { done: true };
+    const transport = this.transports[row.channel];
+    if (!transport) {
+      await this.store.outbox.markAttemptFailed(row.id, `no ${row.channel} transport is configured any more`, true);
+      this.log.error({ message: row.id, channel: row.channel }, 'verification message failed: its channel has no transport any more');
+      return { done: true };
+    }
+    const log = { message: row.id, channel: row.channel, contactId: row.contact_id, transport: transport.name, attempt: Number(row.attempts) + 1 };
+    try {
+      await transport.deliver(row);
+    } catch (err) {
+      const error = (err as Error)?.message ?? String(err);
+      const attempts = Number(row.attempts) + 1;
+      const giveUp = attempts >= this.maxAttempts;
+      await this.store.outbox.markAttemptFailed(row.id, error, giveUp);
+      if (giveUp) {
+        this.log.error({ ...log, error }, 'verification message failed: giving up');
+        return { done: true };
+      }
+      const retryInMs = retryDelayMs(attempts);
+      this.log.warn({ ...log, error, retryInMs }, 'verification message not delivered; will retry');
+      return { done: false, retryInMs, error };
+    }
+    await this.store.outbox.markSent(row.id, Date.now());
+    this.log.info(log, 'verification message delivered');
+    return { done: true };
+  }
+
+  close(): void {
+    for (const t of Object.values(this.transports)) t?.close?.();
+  }
+}

@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../store/store.js';
+
+/** The newest captured messages GET /_rdc/outbox answers with. */
+export const OUTBOX_LIMIT = 1000;
+
+/**
+ * GET /_rdc/outbox[?to=<address or number>]: the captured verification messages, oldest first, for
+ * people and CI pipelines running without SMTP or an SMS provider. The field names are a contract.
+ * Not registered when RDC_OUTBOX=false or when every channel has real delivery.
+ */
+export function registerOutbox(fastify: FastifyInstance, store: Store): void {
+  fastify.get('/_rdc/outbox', async (req, reply) => {
+    const to = (req.query as Record<string, unknown>).to;
+    const rows = await store.outbox.listCaptured(typeof to === 'string' && to !== '' ? to : undefined, OUTBOX_LIMIT);
+    const Messages = rows.map((m) => ({
+      Id: m.id,
+      Channel: m.channel,
+      To: m.to,
+      Subject: m.subject,
+      Text: m.text,
+      Link: m.link,
+      Code: m.code,
+      ContactId: m.contact_id,
+      SentAt: new Date(Number(m.sent_at)).toISOString(),
+    }));
+    return reply.code(200).header('content-type', 'application/json;charset=utf-8').header('cache-control', 'no-store').send(JSON.stringify({ Messages }));
+  });
+}
