@@ -39,6 +39,7 @@ export async function start(config: Config, log: Logger = pino({ level: config.l
     await app.fastify.listen({ host: config.host, port: config.port });
     root.persist();
   } catch (err) {
+    app?.services.delivery.close();
     await app?.fastify.close();
     await store.close();
     const code = (err as { code?: string }).code;
