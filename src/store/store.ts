@@ -18,12 +18,12 @@ export class Store extends Repositories {
     readonly nonces: NonceRegistry,
     private readonly release: () => Promise<void>,
   ) {
-    super(kysely);
+    super(kysely, dialect);
   }
 
   /** Runs `work` in one transaction: all of its writes land together or not at all. */
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
-    return this.kysely.transaction().execute((trx: Transaction<Database>) => work(new Repositories(trx)));
+    return this.kysely.transaction().execute((trx: Transaction<Database>) => work(new Repositories(trx, this.dialect)));
   }
 
   async migrate(): Promise<void> {
