@@ -2,7 +2,7 @@ import { ApiError } from './errors.js';
 
 const UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN', 'SQLITE_BUSY', 'SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_CANTOPEN', 'SQLITE_READONLY']);
 const LOST_CONNECTION =
-  /Connection terminated|connection is closed|Client has encountered a connection error|Client was closed|timeout exceeded when trying to connect|database connection is not open|pool is (ending|closed)|Cannot use a pool after calling end/i;
+  /Connection terminated|connection is closed|Client has encountered a connection error|Client was closed|timeout exceeded when trying to connect|database connection is not open|pool is (ending|closed)|Cannot use a pool after calling end|driver has already been destroyed/i;
 /** PostgreSQL: serialization failure, deadlock, lock not available (lock_timeout or NOWAIT). */
 const CONFLICT = new Set(['40001', '40P01', '55P03']);
 

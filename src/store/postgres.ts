@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { Store } from './store.js';
@@ -42,6 +42,8 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return new Store(db, 'postgres', new SharedNonceRegistry(db), async () => {
     await db.destroy();
+    // Kysely leaves a pool it never used alone.
+    if (!pool.ending) await pool.end();
   });
 }
 
@@ -50,6 +52,8 @@ async function migrate(url: string): Promise<void> {
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
+    // Connecting first, so that a database that does not answer is reported as such.
+    await sql`select 1`.execute(db);
     await new Store(db, 'postgres', { claim: async () => true, close: async () => {} }, async () => {}).migrate();
   } finally {
     await db.destroy();

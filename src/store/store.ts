@@ -30,7 +30,7 @@ export class Store extends Repositories {
     const migrator = new Migrator({ db: this.kysely, provider: { getMigrations: async () => migrations } });
     const { error, results } = await migrator.migrateToLatest();
     const failed = results?.find((r) => r.status === 'Error');
-    if (error || failed) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String((error as Error)?.message ?? error)}`);
+    if (error || failed) throw new Error(`${failed ? `migration ${failed.migrationName}` : 'migrating'} failed: ${String((error as Error)?.message ?? error)}`);
   }
 
   async close(): Promise<void> {

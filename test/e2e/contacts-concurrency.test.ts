@@ -95,6 +95,8 @@ describe('concurrent mutations of one contact never interleave (openapi-core V3,
     assert.equal(list.TotalCount, existing + created);
     assert.equal(list.TotalCount, Math.min(6, existing + new Set(names).size), 'every Add with a fresh name succeeded while below RDC_MAX_CONTACTS_PER_DIRECTORY, and the limit held');
     assert.ok(list.Contacts.filter((c: { Name: string }) => c.Name === name).length <= 1, 'names stay unique');
+    // Room again for the tests below.
+    for (const o of outcomes) if (o.ok) await calls[0]!('DeleteMessageContact', { ContactId: o.body.Contact.ContactId });
   });
 
   it('two deletions of one contact at once: one answers, the other gets 429', async () => {
@@ -138,10 +140,7 @@ describe('concurrent mutations of one contact never interleave (openapi-core V3,
 
   it('AddMessageContact is not held up by a mutation of another contact in flight', async () => {
     const call = calls[2]!;
-    // Make room below RDC_MAX_CONTACTS_PER_DIRECTORY, so that only a conflict could refuse.
-    const contacts = (await call('ListMessageContacts', {})).Contacts;
-    await call('DeleteMessageContact', { ContactId: contacts[0].ContactId });
-    const held = contacts[1].ContactId as string;
+    const held = await addContact(call);
     const now = Date.now();
     assert.equal(await server.store.contacts.claimLease(rd.id, held, 'other-node', now, now + 60_000), 'claimed');
     const before = (await call('ListMessageContacts', {})).TotalCount;
