@@ -12,6 +12,8 @@ export type Dialect = 'sqlite' | 'postgres';
  * nonce registry are made (sqlite.ts, postgres.ts).
  */
 export class Store extends Repositories {
+  private closing: Promise<void> | undefined;
+
   constructor(
     private readonly kysely: Kysely<Database>,
     readonly dialect: Dialect,
@@ -33,8 +35,12 @@ export class Store extends Repositories {
     if (error || failed) throw new Error(`${failed ? `migration ${failed.migrationName}` : 'migrating'} failed: ${String((error as Error)?.message ?? error)}`);
   }
 
-  async close(): Promise<void> {
-    await this.nonces.close();
-    await this.release();
+  /** Closes the store once; closing it again waits for the same close. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.nonces.close();
+      await this.release();
+    })();
+    return this.closing;
   }
 }
