@@ -4,7 +4,7 @@
  * each data folder gets a fresh PostgreSQL database of its own, named after the folder, so that a server
  * restarted over the same folder, or a second node started over it, finds the same data.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -78,6 +78,25 @@ export async function dropTestStore(dataDir: string): Promise<void> {
  */
 export function openTestDatabase(dataDir: string): Kysely<any> {
   if (TEST_STORE === 'sqlite') return new Kysely<any>({ dialect: new SqliteDialect({ database: new BetterSqlite3(join(dataDir, SQLITE_FILE)) }) });
-  const pool = new pg.Pool({ connectionString: databaseUrl(TEST_DATABASE_URL!, databaseNameOf(dataDir)), max: 2 });
-  return new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+  return openPostgres(databaseUrl(TEST_DATABASE_URL!, databaseNameOf(dataDir)));
+}
+
+/** Why a PostgreSQL-only test is skipped in this run, or false when it runs (in the PostgreSQL pass of npm test). */
+export const POSTGRES_ONLY: string | false =
+  TEST_STORE === 'postgres'
+    ? false
+    : TEST_DATABASE_URL
+      ? 'PostgreSQL only: runs in the PostgreSQL pass of npm test (RDC_TEST_STORE=postgres)'
+      : 'PostgreSQL only: RDC_TEST_DATABASE_URL is not set (npm test runs it when it is; .ci/run sets it)';
+
+/** A fresh, empty PostgreSQL database of this run: its URL, and drop() for the end of the test. */
+export async function freshTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${PREFIX}_${randomBytes(8).toString('hex')}`;
+  await createDatabase(name);
+  return { url: databaseUrl(TEST_DATABASE_URL!, name), drop: () => dropDatabase(name) };
+}
+
+/** A Kysely connection to the PostgreSQL database at `url` (destroy() it at the end). */
+export function openPostgres(url: string): Kysely<any> {
+  return new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2 }) }) });
 }
