@@ -4,10 +4,10 @@ import { openPostgresStore, redactUrl } from './postgres.js';
 import type { Store } from './store.js';
 
 /** Opens the store the config names: PostgreSQL when RDC_DATABASE_URL is set, else the embedded SQLite file. */
-export async function openStore(config: Config, onIdleError?: (err: Error) => void): Promise<Store> {
+export async function openStore(config: Config, onConnectionError?: (err: Error) => void): Promise<Store> {
   if (config.databaseUrl !== undefined) {
     try {
-      return await openPostgresStore({ url: config.databaseUrl, poolSize: config.databasePoolSize, ...(onIdleError && { onIdleError }) });
+      return await openPostgresStore({ url: config.databaseUrl, poolSize: config.databasePoolSize, ...(onConnectionError && { onConnectionError }) });
     } catch (err) {
       throw new ConfigError(`cannot open the PostgreSQL store at ${redactUrl(config.databaseUrl)} (RDC_DATABASE_URL): ${describe(err)}`);
     }

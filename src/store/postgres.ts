@@ -16,8 +16,8 @@ const types = {
 export interface PostgresOptions {
   url: string;
   poolSize: number;
-  /** Told about errors of idle pooled connections (the database restarted); the pool replaces them. */
-  onIdleError?: (err: Error) => void;
+  /** Told when a pooled connection fails (the database restarted); the pool replaces it. */
+  onConnectionError?: (err: Error) => void;
 }
 
 /**
@@ -38,7 +38,10 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
     lock_timeout: LOCK_TIMEOUT_MS,
     types,
   });
-  pool.on('error', (err) => options.onIdleError?.(err));
+  // An idle connection that fails is reported by the pool; one in use (between the statements of a
+  // transaction) by its client, and an 'error' event without a listener would end the process.
+  pool.on('error', (err) => options.onConnectionError?.(err));
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return new Store(db, 'postgres', new SharedNonceRegistry(db), async () => {
     await db.destroy();
