@@ -9,9 +9,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
+import pg from 'pg';
 import { errorOf, makeClient, type Call } from '../support/clients.js';
 import { killServes, spawnServe, type ServeProcess } from '../support/child.js';
-import { addContact, EMAIL } from '../support/contacts.js';
+import { addContact, contactName, EMAIL, expectError } from '../support/contacts.js';
 import { POSTGRES_ONLY, freshTestDatabase, openPostgres } from '../support/database.js';
 import { httpRequest, v1FormPost } from '../support/hand-signed.js';
 
@@ -100,6 +101,28 @@ describe('several nodes over one PostgreSQL database', { skip: POSTGRES_ONLY }, 
       const again = await httpRequest(first.url, request, false);
       assert.deepEqual([again.status, again.json.Code], [400, 'SignatureNonceUsed'], 'and so does the first one');
     }
+  });
+
+  it('a call that would wait for a lock held elsewhere longer than 2 s answers 429 ConcurrentCallNotSupported, and goes through once it is released', async () => {
+    const rd = (await onA('GetResourceDirectory')).ResourceDirectory;
+    const contact = await addContact(onA);
+    const params = () => ({ Name: contactName(), EmailAddress: EMAIL, Title: 'CEO', MessageTypes: ['AccountExpenses'] });
+    // Another session holds the directory's row (as a long transaction of some node would) and the contact's.
+    const holder = new pg.Client({ connectionString: database.url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT id FROM directories WHERE id = $1 FOR UPDATE', [rd.ResourceDirectoryId]);
+      await holder.query('SELECT id FROM contacts WHERE id = $1 FOR UPDATE', [contact]);
+      await expectError(onB('AddMessageContact', params()), 'ConcurrentCallNotSupported');
+      await expectError(onA('UpdateMessageContact', { ContactId: contact, Title: 'CEO' }), 'ConcurrentCallNotSupported');
+    } finally {
+      await holder.query('ROLLBACK');
+      await holder.end();
+    }
+    await onB('AddMessageContact', params());
+    await onA('UpdateMessageContact', { ContactId: contact, Title: 'CEO' });
+    assert.equal((await onB('GetMessageContact', { ContactId: contact })).Contact.Title, 'CEO');
   });
 
   it('a node killed in the middle of an asynchronous deletion leaves the job to another node, which finishes it', async () => {
