@@ -40,6 +40,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     logger: false,
     bodyLimit: config.bodyLimit,
     forceCloseConnections: 'idle',
+    // Node would answer an HTTP/1.1 request without Host by itself (a bare 400); let it reach the routes,
+    // which answer with the JSON error body like any other bad request.
+    http: { requireHostHeader: false },
     return503OnClosing: false,
     // Fastify's request id is the RequestId of the answer, its x-acs-request-id header and its log line.
     genReqId: () => newRequestId(),

@@ -24,8 +24,16 @@ export class Leases {
     try {
       return await work();
     } finally {
-      // A release that fails (store gone) is not the caller's problem: the lease expires by itself.
-      await this.store.contacts.releaseLease(contactId, owner).catch(() => undefined);
+      // A release that fails (the database away) is not the caller's problem: it is tried again in the
+      // background until the database answers, and the lease expires by itself anyway.
+      await this.store.contacts.releaseLease(contactId, owner).catch(() => this.releaseLater(contactId, owner, now + LEASE_MS));
     }
+  }
+
+  private releaseLater(contactId: string, owner: string, until: number): void {
+    if (Date.now() >= until) return;
+    setTimeout(() => {
+      this.store.contacts.releaseLease(contactId, owner).catch(() => this.releaseLater(contactId, owner, until));
+    }, 500).unref();
   }
 }
