@@ -44,6 +44,7 @@ export const settings = [
     patternHelp: 'a postgres:// or postgresql:// URL',
   }),
   setting('databasePoolSize', 'RDC_DATABASE_POOL_SIZE', 'int', '10', 'PostgreSQL connection pool size per node.', { min: 1, max: 1000 }),
+  setting('jobLease', 'RDC_JOB_LEASE', 'seconds', '30', 'Seconds a node holds a background job it runs (renewed while it works); a job of a node that died is taken over by another after this.', { min: 1 }),
   setting('rootAccountId', 'RDC_ROOT_ACCOUNT_ID', 'string', undefined, 'Management account ID (16 digits) of the root tenant; generated on first start when unset.', {
     pattern: /^[1-9]\d{15}$/,
     patternHelp: '16 digits, not starting with 0',

@@ -28,7 +28,7 @@ export interface Running {
 export async function start(config: Config, log: Logger = pino({ level: config.logLevel })): Promise<Running> {
   if (config.databaseUrl === undefined) prepareDataDir(config.dataDir);
   // The store first: a store that cannot open stops start-up before anything is written to the data folder.
-  const store = await openStore(config);
+  const store = await openStore(config, (err) => log.warn({ err: err.message }, 'a pooled database connection failed; it will be replaced'));
   let app: App | undefined;
   let root: ReturnType<typeof resolveRootCredentials>;
   let serverKeys: ReturnType<typeof openServerKeys>;

@@ -9,7 +9,7 @@ import type { KeyRing } from './auth/keys.js';
 import { ApiError } from './protocol/errors.js';
 import { DEFAULT_HOST_ID, errorBody, newRequestId, successBody } from './protocol/render.js';
 import { readApiRequest } from './protocol/request.js';
-import { asStoreUnavailable } from './protocol/store-errors.js';
+import { asStoreError } from './protocol/store-errors.js';
 import { operations } from './operations/registry.js';
 import { parseParams } from './operations/validate.js';
 import { createServices, type Services } from './services.js';
@@ -42,6 +42,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     logger: false,
     bodyLimit: config.bodyLimit,
     forceCloseConnections: 'idle',
+    // Node would answer an HTTP/1.1 request without Host by itself (a bare 400); let it reach the routes,
+    // which answer with the JSON error body like any other bad request.
+    http: { requireHostHeader: false },
     return503OnClosing: false,
     // Fastify's request id is the RequestId of the answer, its x-acs-request-id header and its log line.
     genReqId: () => newRequestId(),
@@ -140,10 +143,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
 function toApiError(err: unknown, log: Logger, requestId: string): ApiError {
   if (err instanceof ApiError) return err;
-  const unavailable = asStoreUnavailable(err);
-  if (unavailable) {
-    log.warn({ RequestId: requestId, err: (err as Error).message }, 'store unavailable');
-    return unavailable;
+  const storeError = asStoreError(err);
+  if (storeError) {
+    log.warn({ RequestId: requestId, err: (err as Error).message, code: (err as { code?: string }).code }, storeError.code === 'ServiceUnavailable' ? 'store unavailable' : 'lost a race in the store');
+    return storeError;
   }
   log.error({ RequestId: requestId, err }, 'internal error');
   return new ApiError('InternalError');

@@ -76,7 +76,11 @@ export class BindingService {
     return this.leases.contact(rd.id, contactId, async () => {
       await this.checkDisassociate(rd, contactId, memberIds);
       const now = Date.now();
-      await this.store.bindings.unbind(contactId, memberIds);
+      // Under the directory's lock: a deletion job deciding whether this contact still covers an account waits.
+      await this.store.transaction(async (tx) => {
+        await tx.directory.lockDirectory(rd.id);
+        await tx.bindings.unbind(contactId, memberIds);
+      });
       return memberIds.map((memberId) => ({ memberId, at: now }));
     });
   }

@@ -91,39 +91,47 @@ export class ContactService {
     return contact;
   }
 
+  /**
+   * Adds a contact. The checks are made again inside the transaction that inserts, under the directory's
+   * lock, so concurrent Adds (on any node) never exceed the contact limit; they wait for each other briefly
+   * instead of failing. Two Adds of one name: the unique index lets one in, the other answers AlreadyUsed.
+   */
   async add(rd: ResourceDirectory, input: NewContact): Promise<{ id: string; createdAt: number }> {
     await this.checkAdd(rd, input.name);
-    return this.leases.directory(rd.id, async () => {
-      await this.checkAdd(rd, input.name);
-      const now = Date.now();
-      const id = newId.contact();
-      const pending: PendingRow[] = [{ contact_id: id, channel: 'email', target: input.email, created_at: now }];
-      if (input.phone !== undefined) pending.push({ contact_id: id, channel: 'sms', target: input.phone, created_at: now });
-      const row: ContactRow = {
-        id,
-        directory_id: rd.id,
-        name: input.name,
-        email: input.email,
-        email_verified: 0,
-        phone: input.phone ?? null,
-        phone_verified: 0,
-        title: input.title,
-        status: 'Verifying',
-        deletion_status: null,
-        deletion_failures: null,
-        lease_owner: null,
-        lease_until: null,
-        created_at: now,
-      };
-      await this.uniqueName(rd, input.name, () => this.store.transaction((tx) => tx.contacts.insert(row, distinctMessageTypes(input.messageTypes), pending)));
-      return { id, createdAt: now };
-    });
+    const now = Date.now();
+    const id = newId.contact();
+    const pending: PendingRow[] = [{ contact_id: id, channel: 'email', target: input.email, created_at: now }];
+    if (input.phone !== undefined) pending.push({ contact_id: id, channel: 'sms', target: input.phone, created_at: now });
+    const row: ContactRow = {
+      id,
+      directory_id: rd.id,
+      name: input.name,
+      email: input.email,
+      email_verified: 0,
+      phone: input.phone ?? null,
+      phone_verified: 0,
+      title: input.title,
+      status: 'Verifying',
+      deletion_status: null,
+      deletion_failures: null,
+      lease_owner: null,
+      lease_until: null,
+      created_at: now,
+    };
+    await this.uniqueName(rd, input.name, () =>
+      this.store.transaction(async (tx) => {
+        await tx.directory.lockDirectory(rd.id);
+        await this.checkAdd(rd, input.name, tx);
+        await tx.contacts.insert(row, distinctMessageTypes(input.messageTypes), pending);
+      }),
+    );
+    return { id, createdAt: now };
   }
 
   /** The Add checks that need the store, in the order of its error table. */
-  private async checkAdd(rd: ResourceDirectory, name: string): Promise<void> {
-    if (await this.store.contacts.nameUsed(rd.id, name)) throw new ApiError('InvalidParameter.Name.AlreadyUsed');
-    if ((await this.store.contacts.count(rd.id)) >= this.limits.maxContactsPerDirectory) throw new ApiError('LimitExceeded.Contacts');
+  private async checkAdd(rd: ResourceDirectory, name: string, repos: Repositories = this.store): Promise<void> {
+    if (await repos.contacts.nameUsed(rd.id, name)) throw new ApiError('InvalidParameter.Name.AlreadyUsed');
+    if ((await repos.contacts.count(rd.id)) >= this.limits.maxContactsPerDirectory) throw new ApiError('LimitExceeded.Contacts');
   }
 
   /** Runs a write; a unique-name violation from a concurrent rename answers AlreadyUsed. */
@@ -162,7 +170,11 @@ export class ContactService {
           if (changes.messageTypes !== undefined) {
             const next = distinctMessageTypes(changes.messageTypes);
             const current = (await tx.contacts.messageTypesOf([contactId])).get(contactId)!;
-            if (next.length !== current.length || next.some((t, i) => t !== current[i])) await tx.contacts.replaceMessageTypes(contactId, next);
+            if (next.length !== current.length || next.some((t, i) => t !== current[i])) {
+              // Under the directory's lock, like every change that can take coverage away (see DeletionService.runJob).
+              await tx.directory.lockDirectory(rd.id);
+              await tx.contacts.replaceMessageTypes(contactId, next);
+            }
           }
         });
       if (changes.name !== undefined) await this.uniqueName(rd, changes.name, write, contactId);

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { ApiError } from '../protocol/errors.js';
 import type { Job } from '../store/job-repository.js';
@@ -9,6 +10,12 @@ import type { ResourceDirectory } from './directory.js';
 import type { Leases } from './leases.js';
 
 export const DELETION_JOB = 'contact-deletion';
+
+/** The payload of a deletion job: the contact, and the earliest time it may be removed. */
+interface DeletionJob {
+  contactId: string;
+  notBefore?: number;
+}
 
 export interface FailReason {
   accountId: string;
@@ -51,9 +58,10 @@ export class DeletionService {
         });
         return 'Deleted';
       }
+      const payload: DeletionJob = { contactId, notBefore: now + this.options.delayMs };
       await this.store.transaction(async (tx) => {
         await tx.contacts.setDeletionStatus(contactId, 'Deleting', null);
-        await this.jobs.enqueue(DELETION_JOB, contactId, { contactId }, tx, now + this.options.delayMs);
+        await this.jobs.enqueue(DELETION_JOB, contactId, payload, tx, now);
       });
       this.jobs.kick();
       return 'Deleting';
@@ -71,12 +79,19 @@ export class DeletionService {
     };
   }
 
-  /** The deletion job: check and act in one transaction, so the tree cannot change in between. */
-  readonly runJob = async (job: Job): Promise<JobOutcome> => {
-    const { contactId } = JSON.parse(job.payload) as { contactId: string };
+  /**
+   * The deletion job. It is claimed at once and keeps the contact Deleting until `notBefore` (the
+   * configured delay), on whichever node runs it. Then it checks and acts in one transaction holding the
+   * directory's lock, so neither the tree nor another contact's coverage can change in between.
+   */
+  readonly runJob = async (job: Job, signal?: AbortSignal): Promise<JobOutcome> => {
+    const { contactId, notBefore } = JSON.parse(job.payload) as DeletionJob;
+    const wait = (notBefore ?? 0) - Date.now();
+    if (wait > 0) await sleep(wait, undefined, signal && { signal });
     const outcome = await this.store.transaction(async (tx) => {
       const contact = await tx.contacts.findById(contactId);
       if (!contact || contact.deletion_status !== 'Deleting') return 'nothing to do';
+      await tx.directory.lockDirectory(contact.directory_id);
       const blockers = await tx.bindings.deletionBlockers(contactId);
       if (blockers.length > 0) {
         await tx.contacts.setDeletionStatus(contactId, 'Failed', JSON.stringify(groupByAccount(blockers)));

@@ -6,9 +6,10 @@ import type { Store } from '../store/store.js';
 export const LEASE_MS = 30_000;
 
 /**
- * Serialises mutations: a mutation first claims its contact (or, for AddMessageContact, the directory's
- * contact list) with a conditional update in the store, and a second mutation that finds the claim held
- * answers 429 ConcurrentCallNotSupported at once instead of waiting. Works across nodes sharing a store.
+ * Serialises mutations of a contact: a mutation first claims its contact with a conditional update in the
+ * store, and a second mutation that finds the claim held answers 429 ConcurrentCallNotSupported at once
+ * instead of waiting. Works across nodes sharing a store. (AddMessageContact needs no lease: it inserts
+ * under the directory's row lock, see ContactService.add.)
  */
 export class Leases {
   constructor(private readonly store: Store) {}
@@ -23,20 +24,16 @@ export class Leases {
     try {
       return await work();
     } finally {
-      // A release that fails (store gone) is not the caller's problem: the lease expires by itself.
-      await this.store.contacts.releaseLease(contactId, owner).catch(() => undefined);
+      // A release that fails (the database away) is not the caller's problem: it is tried again in the
+      // background until the database answers, and the lease expires by itself anyway.
+      await this.store.contacts.releaseLease(contactId, owner).catch(() => this.releaseLater(contactId, owner, now + LEASE_MS));
     }
   }
 
-  /** Runs `work` holding the directory's contact list. */
-  async directory<T>(directoryId: string, work: () => Promise<T>): Promise<T> {
-    const owner = randomUUID();
-    const now = Date.now();
-    if (!(await this.store.contacts.claimDirectoryLease(directoryId, owner, now, now + LEASE_MS))) throw new ApiError('ConcurrentCallNotSupported');
-    try {
-      return await work();
-    } finally {
-      await this.store.contacts.releaseDirectoryLease(directoryId, owner).catch(() => undefined);
-    }
+  private releaseLater(contactId: string, owner: string, until: number): void {
+    if (Date.now() >= until) return;
+    setTimeout(() => {
+      this.store.contacts.releaseLease(contactId, owner).catch(() => this.releaseLater(contactId, owner, until));
+    }, 500).unref();
   }
 }

@@ -134,25 +134,6 @@ export class ContactRepository {
     await this.db.updateTable('contacts').set({ lease_owner: null, lease_until: null }).where('id', '=', contactId).where('lease_owner', '=', owner).execute();
   }
 
-  async claimDirectoryLease(directoryId: string, owner: string, now: number, until: number): Promise<boolean> {
-    await this.db
-      .insertInto('directory_leases')
-      .values({ directory_id: directoryId, lease_owner: null, lease_until: 0 })
-      .onConflict((oc) => oc.column('directory_id').doNothing())
-      .execute();
-    const r = await this.db
-      .updateTable('directory_leases')
-      .set({ lease_owner: owner, lease_until: until })
-      .where('directory_id', '=', directoryId)
-      .where('lease_until', '<', now)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
-  }
-
-  async releaseDirectoryLease(directoryId: string, owner: string): Promise<void> {
-    await this.db.updateTable('directory_leases').set({ lease_owner: null, lease_until: 0 }).where('directory_id', '=', directoryId).where('lease_owner', '=', owner).execute();
-  }
-
   // Deletion.
 
   async setDeletionStatus(contactId: string, status: ContactRow['deletion_status'], failures: string | null): Promise<void> {
@@ -176,7 +157,6 @@ export class ContactRepository {
     await this.db.deleteFrom('verification_tokens').where('contact_id', 'in', ids).execute();
     await this.db.deleteFrom('contact_bindings').where('directory_id', '=', directoryId).execute();
     await this.db.deleteFrom('retained_contacts').where('directory_id', '=', directoryId).execute();
-    await this.db.deleteFrom('directory_leases').where('directory_id', '=', directoryId).execute();
     await this.db.deleteFrom('contacts').where('directory_id', '=', directoryId).execute();
   }
 }

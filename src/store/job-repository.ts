@@ -1,14 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { Database, JobTable } from './schema.js';
+import type { Dialect } from './store.js';
 
 export type Job = JobTable;
 
 /**
- * The durable job queue. A job is claimed by writing a lease (owner, until) with a conditional update, so
- * of two nodes racing for one job exactly one wins, and a dead node's job is claimed again once its lease ends.
+ * The durable job queue, shared by every node of a store. A job is claimed by writing a lease (owner, until),
+ * so of two nodes racing for one job exactly one wins, and a dead node's job is claimed again once its lease ends.
  */
 export class JobRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Kysely<Database>, private readonly dialect: Dialect) {}
 
   async enqueue(job: Pick<JobTable, 'id' | 'kind' | 'subject' | 'payload' | 'run_at' | 'created_at'>): Promise<void> {
     await this.db
@@ -17,34 +18,31 @@ export class JobRepository {
       .execute();
   }
 
-  /** Claims one due job of the given kinds for `owner` until `leaseUntil`; undefined when none is due. */
-  async claim(kinds: string[], owner: string, now: number, leaseUntil: number): Promise<Job | undefined> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const candidate = await this.db
-        .selectFrom('jobs')
-        .select(['id', 'attempts'])
-        .where('kind', 'in', kinds)
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('state', '=', 'ready'), eb('run_at', '<=', now)]),
-            eb.and([eb('state', '=', 'running'), eb('lease_until', '<', now)]),
-          ]),
-        )
-        .orderBy('run_at')
-        .limit(1)
-        .executeTakeFirst();
-      if (!candidate) return undefined;
-      const result = await this.db
-        .updateTable('jobs')
-        .set({ state: 'running', lease_owner: owner, lease_until: leaseUntil, attempts: Number(candidate.attempts) + 1 })
-        .where('id', '=', candidate.id)
-        .where('attempts', '=', candidate.attempts)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 1) {
-        return this.db.selectFrom('jobs').selectAll().where('id', '=', candidate.id).executeTakeFirst();
-      }
-    }
-    return undefined;
+  /**
+   * Claims one due job of the given kinds for `owner` until `leaseUntil`; undefined when none is due. One
+   * statement: on PostgreSQL the candidate row is locked with SKIP LOCKED, so nodes claiming at once take
+   * different jobs without waiting for each other; SQLite runs one writer at a time anyway.
+   */
+  claim(kinds: string[], owner: string, now: number, leaseUntil: number): Promise<Job | undefined> {
+    const due = this.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('kind', 'in', kinds)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('state', '=', 'ready'), eb('run_at', '<=', now)]),
+          eb.and([eb('state', '=', 'running'), eb('lease_until', '<', now)]),
+        ]),
+      )
+      .orderBy('run_at')
+      .limit(1)
+      .$if(this.dialect === 'postgres', (q) => q.forUpdate().skipLocked());
+    return this.db
+      .updateTable('jobs')
+      .set((eb) => ({ state: 'running', lease_owner: owner, lease_until: leaseUntil, attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', due)
+      .returningAll()
+      .executeTakeFirst();
   }
 
   /** Extends the lease; false when the job is no longer ours (another node took it over). */

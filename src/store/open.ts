@@ -1,16 +1,28 @@
 import { ConfigError, type Config } from '../config.js';
 import { openSqliteStore } from './sqlite.js';
+import { openPostgresStore, redactUrl } from './postgres.js';
 import type { Store } from './store.js';
 
 /** Opens the store the config names: PostgreSQL when RDC_DATABASE_URL is set, else the embedded SQLite file. */
-export async function openStore(config: Config): Promise<Store> {
+export async function openStore(config: Config, onConnectionError?: (err: Error) => void): Promise<Store> {
   if (config.databaseUrl !== undefined) {
-    throw new ConfigError('RDC_DATABASE_URL is set, but the PostgreSQL store is not available in this version yet; unset it to use the embedded SQLite store');
+    try {
+      return await openPostgresStore({ url: config.databaseUrl, poolSize: config.databasePoolSize, ...(onConnectionError && { onConnectionError }) });
+    } catch (err) {
+      throw new ConfigError(`cannot open the PostgreSQL store at ${redactUrl(config.databaseUrl)} (RDC_DATABASE_URL): ${describe(err)}`);
+    }
   }
   try {
     return await openSqliteStore(config.dataDir);
   } catch (err) {
     if (err instanceof ConfigError) throw err;
-    throw new ConfigError(`cannot open the SQLite store in ${config.dataDir}: ${(err as Error).message}`);
+    throw new ConfigError(`cannot open the SQLite store in ${config.dataDir}: ${describe(err)}`);
   }
+}
+
+function describe(err: unknown): string {
+  const e = err as Error & { code?: string; errors?: Error[] };
+  // A refused connection to localhost is an AggregateError (IPv4 and IPv6) without a message of its own.
+  const message = e.message || e.errors?.map((x) => x.message).join('; ') || String(err);
+  return e.code && !message.includes(e.code) ? `${e.code} ${message}` : message;
 }

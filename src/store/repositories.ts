@@ -7,6 +7,7 @@ import { ContactRepository } from './contact-repository.js';
 import { BindingRepository } from './binding-repository.js';
 import { VerificationRepository } from './verification-repository.js';
 import { OutboxRepository } from './outbox-repository.js';
+import type { Dialect } from './store.js';
 
 /** The repositories over one executor: the store itself, or a transaction. */
 export class Repositories {
@@ -18,10 +19,10 @@ export class Repositories {
   readonly verifications: VerificationRepository;
   readonly outbox: OutboxRepository;
 
-  constructor(protected readonly db: Kysely<Database>) {
+  constructor(protected readonly db: Kysely<Database>, dialect: Dialect) {
     this.meta = new MetaRepository(db);
     this.directory = new DirectoryRepository(db);
-    this.jobs = new JobRepository(db);
+    this.jobs = new JobRepository(db, dialect);
     this.contacts = new ContactRepository(db);
     this.bindings = new BindingRepository(db);
     this.verifications = new VerificationRepository(db);

@@ -89,7 +89,6 @@ export interface Database {
   verification_sends: VerificationSendTable;
   outbox: OutboxTable;
   retained_contacts: RetainedContactTable;
-  directory_leases: DirectoryLeaseTable;
 }
 
 /** A message contact. `email`/`phone` are the shown values: the verified one, else the pending one. */
@@ -204,11 +203,4 @@ export interface RetainedContactTable {
   phone: string | null;
   title: string;
   retained_at: number;
-}
-
-/** A directory-wide lease for mutations of its contact list (AddMessageContact). */
-export interface DirectoryLeaseTable {
-  directory_id: string;
-  lease_owner: string | null;
-  lease_until: number;
 }

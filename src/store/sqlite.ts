@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import { Store } from './store.js';
 import { BufferedNonceRegistry } from './nonces.js';
+import { ImmediateSqliteDialect } from './sqlite-dialect.js';
 
 export const SQLITE_FILE = 'rdcontacts.sqlite';
 
@@ -20,7 +21,7 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   const store = new Store(db, 'sqlite', await nonceRegistryAfterMigration(db), async () => {
     await db.destroy();
   });

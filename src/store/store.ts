@@ -12,29 +12,35 @@ export type Dialect = 'sqlite' | 'postgres';
  * nonce registry are made (sqlite.ts, postgres.ts).
  */
 export class Store extends Repositories {
+  private closing: Promise<void> | undefined;
+
   constructor(
     private readonly kysely: Kysely<Database>,
     readonly dialect: Dialect,
     readonly nonces: NonceRegistry,
     private readonly release: () => Promise<void>,
   ) {
-    super(kysely);
+    super(kysely, dialect);
   }
 
   /** Runs `work` in one transaction: all of its writes land together or not at all. */
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
-    return this.kysely.transaction().execute((trx: Transaction<Database>) => work(new Repositories(trx)));
+    return this.kysely.transaction().execute((trx: Transaction<Database>) => work(new Repositories(trx, this.dialect)));
   }
 
   async migrate(): Promise<void> {
     const migrator = new Migrator({ db: this.kysely, provider: { getMigrations: async () => migrations } });
     const { error, results } = await migrator.migrateToLatest();
     const failed = results?.find((r) => r.status === 'Error');
-    if (error || failed) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String((error as Error)?.message ?? error)}`);
+    if (error || failed) throw new Error(`${failed ? `migration ${failed.migrationName}` : 'migrating'} failed: ${String((error as Error)?.message ?? error)}`);
   }
 
-  async close(): Promise<void> {
-    await this.nonces.close();
-    await this.release();
+  /** Closes the store once; closing it again waits for the same close. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.nonces.close();
+      await this.release();
+    })();
+    return this.closing;
   }
 }

@@ -4,9 +4,8 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { startTestServer } from '../support/server.js';
-import { SQLITE_FILE } from '../../src/store/sqlite.js';
+import { openTestDatabase } from '../support/database.js';
 import { errorOf, makeClient, type Call, type Credentials } from '../support/clients.js';
 import { addAccount, addActiveContact, addFolder, enableDirectory } from '../support/contacts.js';
 import { killHard, serveProcess } from '../support/process.js';
@@ -54,24 +53,26 @@ describe('a deletion interrupted by kill -9 completes after a restart', () => {
       await setup.stop();
     }
 
-    const first = await serveProcess(dataDir, { RDC_CONTACT_DELETION_DELAY: '2' });
+    // A short job lease: the killed server's claims on the deletion jobs lapse soon after the restart.
+    const env = { RDC_CONTACT_DELETION_DELAY: '2', RDC_JOB_LEASE: '2' };
+    const first = await serveProcess(dataDir, env);
     child = first.child;
     const call = makeClient('openapi-core-v3', first.url, creds);
     assert.equal((await call('DeleteMessageContact', { ContactId: doomed, RetainContactInMembers: false })).Status, 'Deleting');
     assert.equal((await call('DeleteMessageContact', { ContactId: blocked, RetainContactInMembers: false })).Status, 'Deleting');
     await killHard(child);
-    // What the killed server left in its store: both contacts Deleting, their jobs queued.
-    const db = new BetterSqlite3(join(dataDir, SQLITE_FILE), { readonly: true });
+    // What the killed server left in its store: both contacts Deleting, their jobs unfinished.
+    const db = openTestDatabase(dataDir);
     try {
-      const contacts = db.prepare("SELECT id, deletion_status FROM contacts WHERE id IN (?, ?) ORDER BY id").all(doomed, blocked);
-      assert.deepEqual(contacts.map((c: any) => c.deletion_status), ['Deleting', 'Deleting']);
-      const jobs = db.prepare("SELECT subject, state FROM jobs WHERE kind = 'contact-deletion' AND state IN ('ready', 'running')").all() as any[];
+      const contacts = await db.selectFrom('contacts').select(['id', 'deletion_status']).where('id', 'in', [doomed, blocked]).execute();
+      assert.deepEqual(contacts.map((c) => c.deletion_status), ['Deleting', 'Deleting']);
+      const jobs = await db.selectFrom('jobs').select(['subject', 'state']).where('kind', '=', 'contact-deletion').where('state', 'in', ['ready', 'running']).execute();
       assert.deepEqual(jobs.map((j) => j.subject).sort(), [doomed, blocked].sort());
     } finally {
-      db.close();
+      await db.destroy();
     }
 
-    const second = await serveProcess(dataDir, { RDC_CONTACT_DELETION_DELAY: '2' });
+    const second = await serveProcess(dataDir, env);
     child = second.child;
     const again = makeClient('pop-core-post', second.url, creds);
     assert.equal(await deletionOutcome(again, doomed), 'gone');

@@ -1,11 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { startTestServer, type TestServer } from '../support/server.js';
 import type { Call } from '../support/clients.js';
 import { EMAIL, PHONE, addContact, completeVerification, enableDirectory, expectError, lastMessage, tokenOf } from '../support/contacts.js';
-import { SQLITE_FILE } from '../../src/store/sqlite.js';
+import { openTestDatabase } from '../support/database.js';
 
 describe('SendEmail/SendPhoneVerificationForMessageContact and completing a verification (pop-core POST)', () => {
   let server: TestServer;
@@ -54,14 +52,14 @@ describe('SendEmail/SendPhoneVerificationForMessageContact and completing a veri
     await call('SendPhoneVerificationForMessageContact', { ContactId: id, PhoneNumber: PHONE });
     const sms = await lastMessage(server, id, 'sms');
     assert.match(sms.code ?? '', /^\d{6}$/);
-    const db = new BetterSqlite3(join(server.dataDir, SQLITE_FILE), { readonly: true });
+    const db = openTestDatabase(server.dataDir);
     try {
-      const rows = db.prepare('SELECT * FROM verification_tokens WHERE contact_id = ?').all(id) as Array<Record<string, unknown>>;
+      const rows = await db.selectFrom('verification_tokens').selectAll().where('contact_id', '=', id).execute();
       assert.equal(rows.length, 3);
       const stored = JSON.stringify(rows);
       for (const secret of [first, second, tokenOf(sms.link), sms.code!]) assert.ok(!stored.includes(secret), 'no token or code in clear');
     } finally {
-      db.close();
+      await db.destroy();
     }
   });
 
@@ -92,16 +90,16 @@ describe('SendEmail/SendPhoneVerificationForMessageContact and completing a veri
 
   it('when the delivery fails (the outbox is unavailable) a send answers ServiceUnavailable and counts nothing', async () => {
     const id = await addContact(call, { PhoneNumber: PHONE });
-    const db = new BetterSqlite3(join(server.dataDir, SQLITE_FILE));
+    const db = openTestDatabase(server.dataDir);
     try {
-      db.exec('ALTER TABLE outbox RENAME TO outbox_away');
+      await db.schema.alterTable('outbox').renameTo('outbox_away').execute();
       await expectError(call('SendEmailVerificationForMessageContact', { ContactId: id, EmailAddress: EMAIL }), 'ServiceUnavailable');
       await expectError(call('SendPhoneVerificationForMessageContact', { ContactId: id, PhoneNumber: PHONE }), 'ServiceUnavailable');
-      const tokens = db.prepare('SELECT count(*) AS n FROM verification_tokens WHERE contact_id = ?').get(id) as { n: number };
-      assert.equal(tokens.n, 0, 'no token of an undelivered message is kept');
+      const tokens = await db.selectFrom('verification_tokens').select('id').where('contact_id', '=', id).execute();
+      assert.equal(tokens.length, 0, 'no token of an undelivered message is kept');
     } finally {
-      db.exec('ALTER TABLE outbox_away RENAME TO outbox');
-      db.close();
+      await db.schema.alterTable('outbox_away').renameTo('outbox').execute();
+      await db.destroy();
     }
     await call('SendEmailVerificationForMessageContact', { ContactId: id, EmailAddress: EMAIL });
     assert.equal((await completeVerification(server, id, 'email')).outcome, 'verified');

@@ -133,10 +133,15 @@ describe('bad configuration stops start-up with one clear line', { concurrency: 
     assertOneLineFailure(exit, /RDC_DATABASE_URL \(--database-url\) must be a postgres:\/\/ or postgresql:\/\/ URL, got "mysql:\/\/db.example\/x"/);
   });
 
-  it('a well-formed RDC_DATABASE_URL: PostgreSQL is not available yet, and nothing is written', async () => {
+  it('a PostgreSQL database that does not answer: one line naming it without its password, and nothing is written', async () => {
     const dataDir = join(freshDir(), 'never-created');
-    const exit = await runCli(['serve'], { RDC_DATABASE_URL: 'postgres://rdc:secret@127.0.0.1:5432/rdc', RDC_DATA_DIR: dataDir });
-    assertOneLineFailure(exit, /RDC_DATABASE_URL is set, but the PostgreSQL store is not available in this version yet/);
+    const closed = net.createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as net.AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+    const exit = await runCli(['serve'], { RDC_DATABASE_URL: `postgres://rdc:secret@127.0.0.1:${port}/rdc`, RDC_DATA_DIR: dataDir });
+    assertOneLineFailure(exit, new RegExp(`cannot open the PostgreSQL store at postgres://rdc:\\*\\*\\*@127\\.0\\.0\\.1:${port}/rdc \\(RDC_DATABASE_URL\\): .*ECONNREFUSED`));
+    assert.doesNotMatch(exit.stderr, /secret/, 'the password is not shown');
     assert.equal(existsSync(dataDir), false, 'the data folder was not created');
   });
 

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { testStoreEnv } from './database.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const MAIN = ['--import', 'tsx', 'src/main.ts'];
@@ -62,9 +63,13 @@ export function killServes(): void {
   for (const child of running) child.kill('SIGKILL');
 }
 
-/** Starts `rdcontacts serve` and resolves once it serves (RDC_PORT=0 unless given: a free port). */
-export function spawnServe(env: Record<string, string>, timeoutMs = 30_000): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [...MAIN, 'serve'], { cwd: repoRoot, env: childEnv({ RDC_HOST: '127.0.0.1', RDC_PORT: '0', ...env }) });
+/**
+ * Starts `rdcontacts serve` and resolves once it serves (RDC_PORT=0 unless given: a free port). Given
+ * RDC_DATA_DIR without RDC_DATABASE_URL, over the store of that folder the run asks for (see database.ts).
+ */
+export async function spawnServe(env: Record<string, string>, timeoutMs = 30_000): Promise<ServeProcess> {
+  const store = env.RDC_DATA_DIR !== undefined && env.RDC_DATABASE_URL === undefined ? await testStoreEnv(env.RDC_DATA_DIR) : {};
+  const child = spawn(process.execPath, [...MAIN, 'serve'], { cwd: repoRoot, env: childEnv({ RDC_HOST: '127.0.0.1', RDC_PORT: '0', ...store, ...env }) });
   running.add(child);
   child.on('exit', () => running.delete(child));
   let stdout = '';

@@ -1,14 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { testStoreEnv } from './database.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
-/** `rdcontacts serve` as its own process on a free port over `dataDir`; resolves once it serves. */
+/** `rdcontacts serve` as its own process on a free port over the store of `dataDir` (see database.ts); resolves once it serves. */
 export async function serveProcess(dataDir: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
     cwd: ROOT,
-    env: { ...process.env, RDC_DATA_DIR: dataDir, RDC_HOST: '127.0.0.1', RDC_PORT: '0', RDC_LOG_LEVEL: 'info', RDC_ACCESS_LOG: 'false', ...env },
+    env: { ...process.env, RDC_DATA_DIR: dataDir, RDC_HOST: '127.0.0.1', RDC_PORT: '0', RDC_LOG_LEVEL: 'info', RDC_ACCESS_LOG: 'false', ...(await testStoreEnv(dataDir)), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { start, type Running } from '../../src/runtime.js';
 import { base62, newId } from '../../src/domain/ids.js';
 import { CLIENT_NAMES, makeClient, type Call, type ClientName, type Credentials } from './clients.js';
+import { dropTestStore, testStoreEnv } from './database.js';
 
 export interface Tenant {
   accountId: string;
@@ -23,12 +24,13 @@ export interface TestServer extends Running {
 }
 
 /**
- * Starts a real rdcontacts on 127.0.0.1 and a free port over a fresh SQLite file, as `rdcontacts serve`
- * would, with `env` as extra RDC_* settings.
+ * Starts a real rdcontacts on 127.0.0.1 and a free port, as `rdcontacts serve` would, with `env` as extra
+ * RDC_* settings, over a fresh store: the SQLite file of a new data folder, or with RDC_TEST_STORE=postgres a
+ * new PostgreSQL database (see database.ts). Given a `dataDir`, the store of that folder, as it was left.
  */
 export async function startTestServer(env: Record<string, string> = {}, dataDir?: string): Promise<TestServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'rdc-test-'));
-  const config = loadConfig({ RDC_HOST: '127.0.0.1', RDC_PORT: '0', RDC_DATA_DIR: dir, RDC_LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ RDC_HOST: '127.0.0.1', RDC_PORT: '0', RDC_DATA_DIR: dir, RDC_LOG_LEVEL: 'silent', ...(await testStoreEnv(dir)), ...env });
   const running = await start(config, pino({ level: config.logLevel }));
   const creds = { accessKeyId: running.root.accessKeyId, accessKeySecret: running.root.accessKeySecret };
   return Object.assign(running, {
@@ -45,7 +47,10 @@ export async function startTestServer(env: Record<string, string> = {}, dataDir?
     },
     async stop() {
       await running.close();
-      if (!dataDir) rmSync(dir, { recursive: true, force: true });
+      if (!dataDir) {
+        rmSync(dir, { recursive: true, force: true });
+        await dropTestStore(dir);
+      }
     },
   });
 }
