@@ -1,7 +1,5 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server.js';
 import type { Call } from '../support/clients.js';
@@ -9,7 +7,7 @@ import { startSmtp, SMTP_USER, type TestSmtp } from '../support/smtp.js';
 import { launchChromium } from '../support/browser.js';
 import { eventually } from '../support/eventually.js';
 import { addContact, enableDirectory, tokenOf } from '../support/contacts.js';
-import { SQLITE_FILE } from '../../src/store/sqlite.js';
+import { openTestDatabase } from '../support/database.js';
 
 describe('email verification over a real SMTP server, confirmed in Chromium (openapi-core V3)', () => {
   let smtp: TestSmtp;
@@ -103,11 +101,11 @@ describe('email verification over a real SMTP server, confirmed in Chromium (ope
 
     await call('SendEmailVerificationForMessageContact', { ContactId: id, EmailAddress: 'bruno.new@example.com' });
     const second = /\/verify\/([A-Za-z0-9_-]{43})/.exec((await smtp.waitFor(count + 2))[count + 1]!.text)![1]!;
-    const db = new BetterSqlite3(join(server.dataDir, SQLITE_FILE));
+    const db = openTestDatabase(server.dataDir);
     try {
-      db.prepare('UPDATE verification_tokens SET expires_at = ? WHERE contact_id = ? AND target = ?').run(Date.now() - 1000, id, 'bruno.new@example.com');
+      await db.updateTable('verification_tokens').set({ expires_at: Date.now() - 1000 }).where('contact_id', '=', id).where('target', '=', 'bruno.new@example.com').execute();
     } finally {
-      db.close();
+      await db.destroy();
     }
     for (const method of ['GET', 'POST']) {
       const res = await fetch(`${server.url}/verify/${second}`, { method });
