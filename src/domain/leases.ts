@@ -17,14 +17,14 @@ export class Leases {
   async contact<T>(directoryId: string, contactId: string, work: () => Promise<T>): Promise<T> {
     const owner = randomUUID();
     const now = Date.now();
-    const claim = await this.store.contacts.claimLease(directoryId, contactId, owner, now, now + LEASE_MS);
+    const claim = await this.store.ephemeral((r) => r.contacts.claimLease(directoryId, contactId, owner, now, now + LEASE_MS));
     if (claim === 'missing') throw new ApiError('EntityNotExists.Contact');
     if (claim === 'held') throw new ApiError('ConcurrentCallNotSupported');
     try {
       return await work();
     } finally {
       // A release that fails (store gone) is not the caller's problem: the lease expires by itself.
-      await this.store.contacts.releaseLease(contactId, owner).catch(() => undefined);
+      await this.store.ephemeral((r) => r.contacts.releaseLease(contactId, owner)).catch(() => undefined);
     }
   }
 
@@ -32,11 +32,11 @@ export class Leases {
   async directory<T>(directoryId: string, work: () => Promise<T>): Promise<T> {
     const owner = randomUUID();
     const now = Date.now();
-    if (!(await this.store.contacts.claimDirectoryLease(directoryId, owner, now, now + LEASE_MS))) throw new ApiError('ConcurrentCallNotSupported');
+    if (!(await this.store.ephemeral((r) => r.contacts.claimDirectoryLease(directoryId, owner, now, now + LEASE_MS)))) throw new ApiError('ConcurrentCallNotSupported');
     try {
       return await work();
     } finally {
-      await this.store.contacts.releaseDirectoryLease(directoryId, owner).catch(() => undefined);
+      await this.store.ephemeral((r) => r.contacts.releaseDirectoryLease(directoryId, owner)).catch(() => undefined);
     }
   }
 }

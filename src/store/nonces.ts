@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
+import { withoutFlush } from './sqlite-durability.js';
 
 /** Remembers signature nonces for the timestamp window, so a replayed request is refused. */
 export interface NonceRegistry {
@@ -53,13 +54,17 @@ export class BufferedNonceRegistry implements NonceRegistry {
     const batch = this.pending;
     this.pending = [];
     try {
-      for (let i = 0; i < batch.length; i += 500) {
-        await this.db
-          .insertInto('nonces')
-          .values(batch.slice(i, i + 500))
-          .onConflict((oc) => oc.columns(['access_key_id', 'nonce']).doUpdateSet((eb) => ({ expires_at: eb.ref('excluded.expires_at') })))
-          .execute();
-      }
+      // Not flushed to disk by itself (sqlite-durability.ts): a power cut can lose the last batches, as a
+      // crash can lose the batch not yet written; either way only replay protection of seconds is lost.
+      await withoutFlush(this.db, async (conn) => {
+        for (let i = 0; i < batch.length; i += 500) {
+          await conn
+            .insertInto('nonces')
+            .values(batch.slice(i, i + 500))
+            .onConflict((oc) => oc.columns(['access_key_id', 'nonce']).doUpdateSet((eb) => ({ expires_at: eb.ref('excluded.expires_at') })))
+            .execute();
+        }
+      });
     } catch (err) {
       this.pending = batch.concat(this.pending);
       throw err;

@@ -4,7 +4,10 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
 import { Store } from './store.js';
-import { BufferedNonceRegistry } from './nonces.js';
+import { Repositories } from './repositories.js';
+import { withoutFlush } from './sqlite-durability.js';
+import { withStatementCache } from './sqlite-statements.js';
+import { BufferedNonceRegistry, type NonceRegistry } from './nonces.js';
 
 export const SQLITE_FILE = 'rdcontacts.sqlite';
 
@@ -20,8 +23,8 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const store = new Store(db, 'sqlite', await nonceRegistryAfterMigration(db), async () => {
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const store = new SqliteStore(db, await nonceRegistryAfterMigration(db), async () => {
     await db.destroy();
   });
   return store;
@@ -31,5 +34,20 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
     const bootstrap = new Store(kysely, 'sqlite', { claim: async () => true, close: async () => {} }, async () => {});
     await bootstrap.migrate();
     return BufferedNonceRegistry.open(kysely);
+  }
+}
+
+/** The SQLite store: leases are written without their own flush to disk (sqlite-durability.ts says why that is safe). */
+class SqliteStore extends Store {
+  constructor(
+    private readonly connection: Kysely<Database>,
+    nonces: NonceRegistry,
+    release: () => Promise<void>,
+  ) {
+    super(connection, 'sqlite', nonces, release);
+  }
+
+  override ephemeral<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return withoutFlush(this.connection, (conn) => work(new Repositories(conn)));
   }
 }
