@@ -7,6 +7,7 @@ import { Store } from './store.js';
 import { Repositories } from './repositories.js';
 import { withoutFlush } from './sqlite-durability.js';
 import { withStatementCache } from './sqlite-statements.js';
+import { GroupCommit } from './sqlite-group-commit.js';
 import { BufferedNonceRegistry, type NonceRegistry } from './nonces.js';
 
 export const SQLITE_FILE = 'rdcontacts.sqlite';
@@ -37,14 +38,24 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
   }
 }
 
-/** The SQLite store: leases are written without their own flush to disk (sqlite-durability.ts says why that is safe). */
+/**
+ * The SQLite store: transactions share commits (sqlite-group-commit.ts), and leases are written without
+ * their own flush to disk (sqlite-durability.ts says why both are safe).
+ */
 class SqliteStore extends Store {
+  private readonly groupCommit: GroupCommit;
+
   constructor(
     private readonly connection: Kysely<Database>,
     nonces: NonceRegistry,
     release: () => Promise<void>,
   ) {
     super(connection, 'sqlite', nonces, release);
+    this.groupCommit = new GroupCommit(connection);
+  }
+
+  override transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+    return this.groupCommit.run((conn) => work(new Repositories(conn)));
   }
 
   override ephemeral<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
