@@ -1,5 +1,5 @@
 /**
- * The processes of a benchmark run: rdcontacts started as `npm start` runs it (`node dist/main.js serve`,
+ * The processes of a benchmark run: rdcontacts started as `npm start` runs it (`node dist/rdcontacts.mjs serve`,
  * built once per run), the bare node:http baseline, and the autocannon load generator. Each is its own
  * process; the harness only starts, measures and stops them.
  */
@@ -11,10 +11,12 @@ import type { LoadResult, LoadSpec } from './load.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 
-/** Compiles src/ to dist/ exactly as `npm start` does. */
+/** Compiles and bundles src/ into dist/ exactly as `npm start` does. */
 export function buildDist(): void {
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('tsc -p tsconfig.build.json failed');
+  for (const args of [[join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], [join(ROOT, 'scripts/bundle.mjs')]]) {
+    const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`${args.join(' ')} failed`);
+  }
 }
 
 export function freePort(): Promise<number> {
@@ -70,13 +72,13 @@ export interface ServerOptions {
   nodeFlags?: string[];
 }
 
-/** Starts `node dist/main.js serve` with the given RDC_* settings and waits for /healthz to answer 200. */
+/** Starts `node dist/rdcontacts.mjs serve` (what `npm start` runs) with the given RDC_* settings and waits for /healthz to answer 200. */
 export async function startServer(options: ServerOptions): Promise<ServerProcess> {
   const port = await freePort();
   mkdirSync(resolve(options.logFile, '..'), { recursive: true });
   const log = openSync(options.logFile, 'a');
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), join(ROOT, 'dist/main.js'), 'serve'], {
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), join(ROOT, 'dist/rdcontacts.mjs'), 'serve'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env, RDC_HOST: '127.0.0.1', RDC_PORT: String(port) },
     stdio: ['ignore', log, log],

@@ -78,7 +78,7 @@ export function renderReport(r: RunReport): string {
     out.push(
       '## Start-up',
       '',
-      'From spawning `node dist/main.js serve` (what `npm start` runs after compiling) to the first 200 from `/healthz`.',
+      'From spawning `node dist/rdcontacts.mjs serve` (what `npm start` runs after compiling and bundling) to the first 200 from `/healthz`.',
       '',
       '| | median | min | max | idle RSS |',
       '|---|---|---|---|---|',
