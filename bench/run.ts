@@ -11,7 +11,7 @@
  *   --rounds N --duration S --connections N
  *   --cpu-prof              the server writes a CPU profile per run into bench/results/profiles/
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -71,6 +71,7 @@ async function main(): Promise<void> {
     process.stderr.write('start-up\n');
     report.startup = await runStartup({ store, workDir, times: quick ? 2 : 5 });
   }
+  rmSync(workDir, { recursive: true, force: true });
   const markdown = renderReport(report);
   const dir = join(ROOT, 'bench/results');
   mkdirSync(dir, { recursive: true });
