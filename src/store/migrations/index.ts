@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as foundation from './001_foundation.js';
 import * as directory from './002_directory.js';
 import * as contacts from './003_contacts.js';
+import * as nonceBatches from './005_nonce_batches.js';
 
 /** Every migration, in order. Names are recorded in the store; never rename or reorder one that shipped. */
 export const migrations: Record<string, Migration> = {
   '001_foundation': foundation,
   '002_directory': directory,
   '003_contacts': contacts,
+  '005_nonce_batches': nonceBatches,
 };
