@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// The `rdcontacts` command: runs the compiled service (npm ci builds dist/ through the prepare script).
-await import('../dist/main.js');
+// The `rdcontacts` command: runs the bundled service (npm ci builds dist/ through the prepare script).
+await import('../dist/rdcontacts.mjs');

@@ -18,7 +18,7 @@ export class Leases {
   async contact<T>(directoryId: string, contactId: string, work: () => Promise<T>): Promise<T> {
     const owner = randomUUID();
     const now = Date.now();
-    const claim = await this.store.contacts.claimLease(directoryId, contactId, owner, now, now + LEASE_MS);
+    const claim = await this.store.ephemeral((r) => r.contacts.claimLease(directoryId, contactId, owner, now, now + LEASE_MS));
     if (claim === 'missing') throw new ApiError('EntityNotExists.Contact');
     if (claim === 'held') throw new ApiError('ConcurrentCallNotSupported');
     try {
@@ -26,14 +26,18 @@ export class Leases {
     } finally {
       // A release that fails (the database away) is not the caller's problem: it is tried again in the
       // background until the database answers, and the lease expires by itself anyway.
-      await this.store.contacts.releaseLease(contactId, owner).catch(() => this.releaseLater(contactId, owner, now + LEASE_MS));
+      await this.release(contactId, owner).catch(() => this.releaseLater(contactId, owner, now + LEASE_MS));
     }
+  }
+
+  private release(contactId: string, owner: string): Promise<unknown> {
+    return this.store.ephemeral((r) => r.contacts.releaseLease(contactId, owner));
   }
 
   private releaseLater(contactId: string, owner: string, until: number): void {
     if (Date.now() >= until) return;
     setTimeout(() => {
-      this.store.contacts.releaseLease(contactId, owner).catch(() => this.releaseLater(contactId, owner, until));
+      this.release(contactId, owner).catch(() => this.releaseLater(contactId, owner, until));
     }, 500).unref();
   }
 }

@@ -129,6 +129,8 @@ export class BindingRepository {
   /**
    * The (account, message type) pairs for which this contact is the only cover: it covers the pair, and no
    * other Active contact that is not itself being deleted, and no retained member contact, does. One query.
+   * What other contacts cover through folders is worked out once per folder (a directory has far fewer
+   * folders than accounts), then looked up per covered account.
    */
   deletionBlockers(contactId: string): Promise<CoveragePair[]> {
     const otherCover = (eb: ExpressionBuilder<any, any>) =>
@@ -138,10 +140,31 @@ export class BindingRepository {
         eb.or([eb('o.deletion_status', 'is', null), eb('o.deletion_status', '<>', 'Deleting')]),
       ]);
     return this.db
+      .with('other_folder_cover', (db) =>
+        db
+          .selectFrom('contact_bindings as ob')
+          .innerJoin('contacts as o', 'o.id', 'ob.contact_id')
+          .innerJoin('contact_message_types as omt', 'omt.contact_id', 'ob.contact_id')
+          .innerJoin('folder_closure as fa', 'fa.ancestor_id', 'ob.folder_id')
+          .where(otherCover)
+          .select(['fa.descendant_id as folder_id', 'omt.message_type'])
+          .distinct(),
+      )
       .selectFrom(this.coveredAccounts(contactId).as('cov'))
       .innerJoin('contacts as c', (j) => j.on('c.id', '=', contactId).on('c.status', '=', 'Active'))
       .innerJoin('contact_message_types as mt', 'mt.contact_id', 'c.id')
       .select(['cov.account_id', 'mt.message_type'])
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('other_folder_cover as ofc')
+              .select('ofc.folder_id')
+              .whereRef('ofc.folder_id', '=', 'cov.folder_id')
+              .whereRef('ofc.message_type', '=', 'mt.message_type'),
+          ),
+        ),
+      )
       .where((eb) =>
         eb.not(
           eb.exists(
@@ -151,21 +174,6 @@ export class BindingRepository {
               .innerJoin('contact_message_types as omt', 'omt.contact_id', 'ob.contact_id')
               .select('ob.contact_id')
               .whereRef('ob.account_id', '=', 'cov.account_id')
-              .whereRef('omt.message_type', '=', 'mt.message_type')
-              .where(otherCover),
-          ),
-        ),
-      )
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('folder_closure as fa')
-              .innerJoin('contact_bindings as ob', 'ob.folder_id', 'fa.ancestor_id')
-              .innerJoin('contacts as o', 'o.id', 'ob.contact_id')
-              .innerJoin('contact_message_types as omt', 'omt.contact_id', 'ob.contact_id')
-              .select('ob.contact_id')
-              .whereRef('fa.descendant_id', '=', 'cov.folder_id')
               .whereRef('omt.message_type', '=', 'mt.message_type')
               .where(otherCover),
           ),

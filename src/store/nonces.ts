@@ -1,5 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
+import { withoutFlush } from './sqlite-durability.js';
+
+/** A full scan of the remembered nonces at most this often: under load the set is large and mostly live. */
+const PRUNE_EVERY_MS = 10_000;
 
 /** Remembers signature nonces for the timestamp window, so a replayed request is refused. */
 export interface NonceRegistry {
@@ -10,14 +15,16 @@ export interface NonceRegistry {
 
 /**
  * For the single-node SQLite store: decisions are made in memory (a node owns its SQLite file), and the
- * claimed nonces are written to the `nonces` table in batches every few milliseconds, so that a restart
- * still refuses a replay. Only nonces claimed in the last flush interval before a crash can be forgotten.
+ * claimed nonces are written every few milliseconds as one row per batch (`nonce_batches`), so that a
+ * restart still refuses a replay. Only nonces claimed in the last flush interval before a crash can be
+ * forgotten.
  */
 export class BufferedNonceRegistry implements NonceRegistry {
   private readonly seen = new Map<string, number>();
-  private pending: Array<{ access_key_id: string; nonce: string; expires_at: number }> = [];
+  private pending: Array<[accessKeyId: string, nonce: string, expiresAt: number]> = [];
   private readonly timer: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
+  private prunedAt = 0;
 
   private constructor(private readonly db: Kysely<Database>, flushMs: number) {
     this.timer = setInterval(() => void this.flush(), flushMs);
@@ -28,10 +35,17 @@ export class BufferedNonceRegistry implements NonceRegistry {
     const registry = new BufferedNonceRegistry(db, flushMs);
     const now = Date.now();
     await db.deleteFrom('nonces').where('expires_at', '<', now).execute();
-    for (const row of await db.selectFrom('nonces').selectAll().execute()) {
-      registry.seen.set(row.access_key_id + '\n' + row.nonce, Number(row.expires_at));
+    await db.deleteFrom('nonce_batches').where('expires_at', '<', now).execute();
+    // Rows of the per-nonce table written by earlier versions still count.
+    for (const row of await db.selectFrom('nonces').selectAll().execute()) registry.remember(row.access_key_id, row.nonce, Number(row.expires_at), now);
+    for (const row of await db.selectFrom('nonce_batches').select('entries').execute()) {
+      for (const [accessKeyId, nonce, expiresAt] of JSON.parse(row.entries) as Array<[string, string, number]>) registry.remember(accessKeyId, nonce, expiresAt, now);
     }
     return registry;
+  }
+
+  private remember(accessKeyId: string, nonce: string, expiresAt: number, now: number): void {
+    if (expiresAt > now) this.seen.set(accessKeyId + '\n' + nonce, expiresAt);
   }
 
   async claim(accessKeyId: string, nonce: string, expiresAt: number): Promise<boolean> {
@@ -39,7 +53,7 @@ export class BufferedNonceRegistry implements NonceRegistry {
     const known = this.seen.get(key);
     if (known !== undefined && known > Date.now()) return false;
     this.seen.set(key, expiresAt);
-    this.pending.push({ access_key_id: accessKeyId, nonce, expires_at: expiresAt });
+    this.pending.push([accessKeyId, nonce, expiresAt]);
     return true;
   }
 
@@ -53,24 +67,29 @@ export class BufferedNonceRegistry implements NonceRegistry {
     const batch = this.pending;
     this.pending = [];
     try {
-      for (let i = 0; i < batch.length; i += 500) {
-        await this.db
-          .insertInto('nonces')
-          .values(batch.slice(i, i + 500))
-          .onConflict((oc) => oc.columns(['access_key_id', 'nonce']).doUpdateSet((eb) => ({ expires_at: eb.ref('excluded.expires_at') })))
-          .execute();
-      }
+      // Not flushed to disk by itself (sqlite-durability.ts): a power cut can lose the last batches, as a
+      // crash can lose the batch not yet written; either way only replay protection of seconds is lost.
+      await withoutFlush(this.db, (conn) =>
+        conn
+          .insertInto('nonce_batches')
+          .values({ id: randomUUID(), expires_at: Math.max(...batch.map((e) => e[2])), entries: JSON.stringify(batch) })
+          .execute(),
+      );
     } catch (err) {
       this.pending = batch.concat(this.pending);
       throw err;
     }
-    if (this.seen.size > 100_000) this.prune();
+    if (this.seen.size > 100_000 && Date.now() - this.prunedAt > PRUNE_EVERY_MS) this.prune();
   }
 
   private prune(): void {
     const now = Date.now();
+    this.prunedAt = now;
     for (const [key, expiresAt] of this.seen) if (expiresAt <= now) this.seen.delete(key);
-    void this.db.deleteFrom('nonces').where('expires_at', '<', now).execute().catch(() => undefined);
+    void withoutFlush(this.db, async (conn) => {
+      await conn.deleteFrom('nonces').where('expires_at', '<', now).execute();
+      await conn.deleteFrom('nonce_batches').where('expires_at', '<', now).execute();
+    }).catch(() => undefined);
   }
 
   async close(): Promise<void> {

@@ -14,6 +14,14 @@ export interface NonceTable {
   expires_at: number;
 }
 
+/** Nonces claimed on a SQLite node, one row per flush: `entries` is JSON [[accessKeyId, nonce, expiresAt], …]. */
+export interface NonceBatchTable {
+  id: string;
+  /** The latest expiry in the batch: the row can go once it has passed. */
+  expires_at: number;
+  entries: string;
+}
+
 export interface DirectoryTable {
   id: string;
   account_id: string;
@@ -75,6 +83,7 @@ export interface JobTable {
 export interface Database {
   meta: MetaTable;
   nonces: NonceTable;
+  nonce_batches: NonceBatchTable;
   directories: DirectoryTable;
   folders: FolderTable;
   folder_closure: FolderClosureTable;

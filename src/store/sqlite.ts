@@ -4,8 +4,12 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import { Store } from './store.js';
-import { BufferedNonceRegistry } from './nonces.js';
+import { Repositories } from './repositories.js';
+import { withoutFlush } from './sqlite-durability.js';
+import { withStatementCache } from './sqlite-statements.js';
+import { GroupCommit } from './sqlite-group-commit.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
+import { BufferedNonceRegistry, type NonceRegistry } from './nonces.js';
 
 export const SQLITE_FILE = 'rdcontacts.sqlite';
 
@@ -21,8 +25,8 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
-  const store = new Store(db, 'sqlite', await nonceRegistryAfterMigration(db), async () => {
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+  const store = new SqliteStore(db, await nonceRegistryAfterMigration(db), async () => {
     await db.destroy();
   });
   return store;
@@ -32,5 +36,30 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
     const bootstrap = new Store(kysely, 'sqlite', { claim: async () => true, close: async () => {} }, async () => {});
     await bootstrap.migrate();
     return BufferedNonceRegistry.open(kysely);
+  }
+}
+
+/**
+ * The SQLite store: transactions share commits (sqlite-group-commit.ts), and leases are written without
+ * their own flush to disk (sqlite-durability.ts says why both are safe).
+ */
+class SqliteStore extends Store {
+  private readonly groupCommit: GroupCommit;
+
+  constructor(
+    private readonly connection: Kysely<Database>,
+    nonces: NonceRegistry,
+    release: () => Promise<void>,
+  ) {
+    super(connection, 'sqlite', nonces, release);
+    this.groupCommit = new GroupCommit(connection);
+  }
+
+  override transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+    return this.groupCommit.run((conn) => work(new Repositories(conn, 'sqlite')));
+  }
+
+  override ephemeral<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return withoutFlush(this.connection, (conn) => work(new Repositories(conn, 'sqlite')));
   }
 }

@@ -28,6 +28,14 @@ export class Store extends Repositories {
     return this.kysely.transaction().execute((trx: Transaction<Database>) => work(new Repositories(trx, this.dialect)));
   }
 
+  /**
+   * Runs short-lived bookkeeping whose loss in a power cut is harmless (leases, which expire by themselves).
+   * A store may skip flushing it to disk; user data never goes through here.
+   */
+  ephemeral<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return work(this);
+  }
+
   async migrate(): Promise<void> {
     const migrator = new Migrator({ db: this.kysely, provider: { getMigrations: async () => migrations } });
     const { error, results } = await migrator.migrateToLatest();

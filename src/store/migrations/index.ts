@@ -3,6 +3,7 @@ import * as foundation from './001_foundation.js';
 import * as directory from './002_directory.js';
 import * as contacts from './003_contacts.js';
 import * as delivery from './004_delivery.js';
+import * as nonceBatches from './005_nonce_batches.js';
 
 /** Every migration, in order. Names are recorded in the store; never rename or reorder one that shipped. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '002_directory': directory,
   '003_contacts': contacts,
   '004_delivery': delivery,
+  '005_nonce_batches': nonceBatches,
 };

@@ -1,0 +1,28 @@
+/**
+ * The baseline: a bare node:http server answering every request with a JSON body of a given size, as fast
+ * as Node.js itself can. Run as its own process; prints its port on stdout.
+ *
+ * argv[2]: body size in bytes.
+ */
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+
+const size = Number(process.argv[2] ?? 200);
+const head = '{"RequestId":"","Padding":"';
+const padding = 'x'.repeat(Math.max(0, size - head.length - 2 - 36));
+
+const server = http.createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    const requestId = randomUUID().toUpperCase();
+    const body = `{"RequestId":"${requestId}","Padding":"${padding}"}`;
+    res.writeHead(200, { 'content-type': 'application/json;charset=utf-8', 'content-length': Buffer.byteLength(body), 'x-acs-request-id': requestId });
+    res.end(body);
+  });
+});
+server.keepAliveTimeout = 60_000;
+server.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  process.stdout.write(`${typeof address === 'object' && address ? address.port : 0}\n`);
+});
+process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -1,0 +1,148 @@
+/**
+ * The processes of a benchmark run: rdcontacts started as `npm start` runs it (`node dist/rdcontacts.mjs serve`,
+ * built once per run), the bare node:http baseline, and the autocannon load generator. Each is its own
+ * process; the harness only starts, measures and stops them.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import type { LoadResult, LoadSpec } from './load.js';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+
+/** Compiles and bundles src/ into dist/ exactly as `npm start` does. */
+export function buildDist(): void {
+  for (const args of [[join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], [join(ROOT, 'scripts/bundle.mjs')]]) {
+    const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`${args.join(' ')} failed`);
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Resident set size of a process in bytes (Linux /proc), or NaN elsewhere. */
+export function rssOf(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Samples a process's RSS every 250 ms while `work` runs; returns work's result and the largest sample. */
+export async function withPeakRss<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; peakRss: number }> {
+  let peak = rssOf(pid);
+  const timer = setInterval(() => {
+    const now = rssOf(pid);
+    if (!(now <= peak)) peak = now;
+  }, 250);
+  try {
+    const result = await work();
+    return { result, peakRss: Math.max(peak, rssOf(pid)) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+export interface ServerProcess {
+  url: string;
+  pid: number;
+  /** Milliseconds from spawn to the first 200 from /healthz. */
+  startupMs: number;
+  stop(): Promise<void>;
+}
+
+export interface ServerOptions {
+  env: Record<string, string>;
+  /** Where the server's stdout and stderr (the access log) go. */
+  logFile: string;
+  /** Extra node flags, e.g. --cpu-prof. */
+  nodeFlags?: string[];
+}
+
+/** Starts `node dist/rdcontacts.mjs serve` (what `npm start` runs) with the given RDC_* settings and waits for /healthz to answer 200. */
+export async function startServer(options: ServerOptions): Promise<ServerProcess> {
+  const port = await freePort();
+  mkdirSync(resolve(options.logFile, '..'), { recursive: true });
+  const log = openSync(options.logFile, 'a');
+  const started = performance.now();
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), join(ROOT, 'dist/rdcontacts.mjs'), 'serve'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env, RDC_HOST: '127.0.0.1', RDC_PORT: String(port) },
+    stdio: ['ignore', log, log],
+  });
+  closeSync(log);
+  const url = `http://127.0.0.1:${port}`;
+  const startupMs = await waitForHealth(url, child, options.logFile, started);
+  return {
+    url,
+    pid: child.pid!,
+    startupMs,
+    stop: () => stopChild(child),
+  };
+}
+
+async function waitForHealth(url: string, child: ChildProcess, logFile: string, started: number): Promise<number> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}: ${readFileSync(logFile, 'utf8').slice(-2000)}`);
+    try {
+      const res = await fetch(url + '/healthz');
+      await res.arrayBuffer();
+      if (res.status === 200) return performance.now() - started;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  child.kill('SIGKILL');
+  throw new Error('the server did not answer /healthz within 60 s');
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Starts the bare node:http baseline answering `bodySize` bytes of JSON. */
+export async function startBaseline(bodySize: number): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/baseline-server.ts'), String(bodySize)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((ok, fail) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('\n')) ok(Number(out.trim()));
+    });
+    child.once('exit', (code) => fail(new Error(`baseline exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: () => stopChild(child) };
+}
+
+/** Runs the load generator in its own process and returns what it measured. */
+export function runLoadProcess(spec: LoadSpec): Promise<LoadResult> {
+  return new Promise((ok, fail) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/load.ts'), JSON.stringify(spec)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', (code) => (code === 0 ? ok(JSON.parse(out.trim().split('\n').at(-1)!) as LoadResult) : fail(new Error(`load generator exited with ${code}`))));
+  });
+}

@@ -1,0 +1,87 @@
+/**
+ * npm run bench [-- options]: starts rdcontacts as a user does, loads it from a separate autocannon
+ * process beside a bare node:http baseline, measures cost as the directory grows and start-up, and writes
+ * the results as markdown under bench/results/.
+ *
+ *   --quick                 a short smoke run (1 round of 2 s, 1,000 and 10,000 accounts, 2 starts)
+ *   --store sqlite|postgres PostgreSQL uses RDC_DATABASE_URL, a database for benchmarks only (it is emptied)
+ *   --only operations,growth,startup
+ *   --ops GetMessageContact,AddMessageContact,...   a subset of the operations
+ *   --sizes 1000,10000,100000
+ *   --rounds N --duration S --connections N
+ *   --cpu-prof              the server writes a CPU profile per run into bench/results/profiles/
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { StoreKind } from './environment.js';
+import { buildDist, ROOT } from './processes.js';
+import { renderReport, type RunReport } from './report.js';
+import { OPERATIONS, runOperations, type OperationName } from './scenarios/operations.js';
+import { runGrowth } from './scenarios/growth.js';
+import { runStartup } from './startup.js';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    store: { type: 'string', default: 'sqlite' },
+    only: { type: 'string' },
+    ops: { type: 'string' },
+    sizes: { type: 'string' },
+    rounds: { type: 'string' },
+    duration: { type: 'string' },
+    connections: { type: 'string', default: '50' },
+    'cpu-prof': { type: 'boolean', default: false },
+  },
+});
+
+async function main(): Promise<void> {
+  const store = values.store as StoreKind;
+  if (store !== 'sqlite' && store !== 'postgres') throw new Error(`--store must be sqlite or postgres, got ${values.store}`);
+  const quick = values.quick!;
+  const only = new Set((values.only ?? 'operations,growth,startup').split(','));
+  const ops = values.ops ? (values.ops.split(',') as OperationName[]) : OPERATIONS;
+  for (const op of ops) if (!OPERATIONS.includes(op)) throw new Error(`unknown operation ${op}`);
+  const sizes = values.sizes ? values.sizes.split(',').map(Number) : quick ? [1000, 10000] : [1000, 10000, 100000];
+  const rounds = Number(values.rounds ?? (quick ? 1 : 3));
+  const durationSec = Number(values.duration ?? (quick ? 2 : 8));
+  const connections = Number(values.connections);
+  const workDir = join(tmpdir(), `rdcontacts-bench-${process.pid}`);
+  const profileDir = join(ROOT, 'bench/results/profiles');
+  const nodeFlags = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : undefined;
+
+  process.stderr.write('building dist/ (as npm start does)\n');
+  buildDist();
+  const report: RunReport = {
+    startedAt: new Date(),
+    store,
+    quick,
+    settings: `${connections} connections, ${rounds} round(s) of ${durationSec} s per operation, access log on (to a file), every request V3-signed with a fresh nonce`,
+  };
+  if (only.has('operations')) {
+    process.stderr.write('operations against the baseline\n');
+    report.operations = await runOperations({ store, workDir, connections, durationSec, rounds, only: ops, ...(nodeFlags && { nodeFlags }) });
+  }
+  if (only.has('growth')) {
+    process.stderr.write('growth\n');
+    report.growth = await runGrowth({ store, workDir, sizes, calls: quick ? 100 : 300, ...(nodeFlags && { nodeFlags }) });
+  }
+  if (only.has('startup')) {
+    process.stderr.write('start-up\n');
+    report.startup = await runStartup({ store, workDir, times: quick ? 2 : 5 });
+  }
+  rmSync(workDir, { recursive: true, force: true });
+  const markdown = renderReport(report);
+  const dir = join(ROOT, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${report.startedAt.toISOString().slice(0, 16).replace(/:/g, '')}-${store}${quick ? '-quick' : ''}.md`);
+  writeFileSync(file, markdown + '\n');
+  process.stdout.write(markdown + '\n');
+  process.stderr.write(`written to ${file}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${(err as Error)?.stack ?? String(err)}\n`);
+  process.exit(1);
+});

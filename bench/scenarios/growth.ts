@@ -1,0 +1,212 @@
+/**
+ * Cost as the directory grows: 1,000 / 10,000 / 100,000 member accounts spread over 5 folder levels (4
+ * subfolders per folder), with contacts bound to the directory, to folders of every level and to accounts.
+ * The tree is loaded through the store (the API would take hours at 100,000 accounts); then the questions
+ * whose cost could grow with it are timed: ListMessageContacts by Member over HTTP, the coverage of one
+ * account and the deletion check of the directory-wide contact (the store queries the server runs), and
+ * that deletion end to end through the API.
+ */
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config.js';
+import { MESSAGE_TYPES } from '../../src/domain/contact-rules.js';
+import { newId } from '../../src/domain/ids.js';
+import { openStore } from '../../src/store/open.js';
+import type { Repositories } from '../../src/store/repositories.js';
+import type { AccountTable, ContactBindingTable, FolderTable } from '../../src/store/schema.js';
+import { freshEnvironment, ROOT_TENANT, type StoreKind } from '../environment.js';
+import { rssOf, startServer } from '../processes.js';
+import { median } from '../report.js';
+import { callOk } from '../signing.js';
+
+export interface GrowthFigures {
+  accounts: number;
+  folders: number;
+  contacts: number;
+  bindings: number;
+  loadMs: number;
+  listP50: number;
+  listP99: number;
+  coverageP50: number;
+  deletionCheckP50: number;
+  deletionEndToEndMs: number;
+  serverRss: number;
+}
+
+const LEVELS = 5;
+const FAN_OUT = 4;
+
+interface Loaded {
+  directoryId: string;
+  probeAccount: string;
+  everyoneId: string;
+  folders: number;
+  contacts: number;
+  bindings: number;
+}
+
+export async function runGrowth(options: { store: StoreKind; workDir: string; sizes: number[]; calls: number; nodeFlags?: string[] }): Promise<GrowthFigures[]> {
+  const out: GrowthFigures[] = [];
+  for (const size of options.sizes) {
+    const dir = join(options.workDir, `growth-${size}`);
+    const environment = await freshEnvironment(dir, options.store, [], {
+      RDC_MAX_ACCOUNTS_PER_DIRECTORY: String(size * 2),
+      RDC_MAX_MEMBERS_PER_CONTACT: '1000',
+      RDC_CONTACT_DELETION_DELAY: '0',
+    });
+    const store = await openStore(loadConfig(environment.env));
+    let loaded: Loaded;
+    let loadMs: number;
+    let coverage: number[];
+    let deletionCheck: number[];
+    try {
+      await store.migrate();
+      const t0 = performance.now();
+      loaded = await store.transaction((tx) => loadTree(tx, size));
+      loadMs = performance.now() - t0;
+      coverage = await timeEach(options.calls, () => store.bindings.coveringContacts(loaded.probeAccount));
+      deletionCheck = await timeEach(size >= 100_000 ? 3 : 10, () => store.bindings.deletionBlockers(loaded.everyoneId));
+    } finally {
+      await store.close();
+    }
+    const server = await startServer({ env: environment.env, logFile: join(dir, 'server.log'), ...(options.nodeFlags && { nodeFlags: options.nodeFlags }) });
+    try {
+      const list = await timeEach(options.calls, () => callOk(server.url, ROOT_TENANT.creds, 'ListMessageContacts', { Member: loaded.probeAccount }));
+      const serverRss = rssOf(server.pid);
+      const deletionEndToEndMs = await deletionEndToEnd(server.url, loaded.everyoneId);
+      const figures: GrowthFigures = {
+        accounts: size,
+        folders: loaded.folders,
+        contacts: loaded.contacts,
+        bindings: loaded.bindings,
+        loadMs,
+        listP50: median(list),
+        listP99: percentile(list, 0.99),
+        coverageP50: median(coverage),
+        deletionCheckP50: median(deletionCheck),
+        deletionEndToEndMs,
+        serverRss,
+      };
+      process.stderr.write(`  ${size} accounts: list ${figures.listP50.toFixed(2)} ms, coverage ${figures.coverageP50.toFixed(2)} ms, deletion check ${figures.deletionCheckP50.toFixed(1)} ms\n`);
+      out.push(figures);
+    } finally {
+      await server.stop();
+    }
+  }
+  return out;
+}
+
+/** Milliseconds of each of `times` runs, after a few warm-up runs. */
+async function timeEach(times: number, work: () => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < Math.min(5, times); i++) await work();
+  const out: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const t = performance.now();
+    await work();
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+/** DeleteMessageContact without retaining, until the job has decided (Failed: every account would lose its only cover of some type). */
+async function deletionEndToEnd(url: string, contactId: string): Promise<number> {
+  const t = performance.now();
+  await callOk(url, ROOT_TENANT.creds, 'DeleteMessageContact', { ContactId: contactId, RetainContactInMembers: 'false' });
+  for (;;) {
+    const status = await callOk(url, ROOT_TENANT.creds, 'GetMessageContactDeletionStatus', { ContactId: contactId });
+    if (status.ContactDeletionStatus?.Status !== 'Deleting') return performance.now() - t;
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+async function loadTree(tx: Repositories, size: number): Promise<Loaded> {
+  const now = Date.now();
+  const directoryId = newId.directory();
+  const rootFolderId = newId.rootFolder();
+  await tx.directory.createDirectory({ id: directoryId, account_id: ROOT_TENANT.accountId, root_folder_id: rootFolderId, master_account_name: 'bench@rdcontacts.local', created_at: now }, 'Root');
+  // levels[0] = [Root]; levels[d] = the folders at depth d.
+  const levels: string[][] = [[rootFolderId]];
+  let folders = 0;
+  for (let depth = 1; depth <= LEVELS; depth++) {
+    const level: string[] = [];
+    for (const parent of levels[depth - 1]!) {
+      for (let i = 0; i < FAN_OUT; i++) {
+        const folder: FolderTable = { id: newId.folder(), directory_id: directoryId, parent_id: parent, name: `f${depth}-${level.length}`, depth, created_at: now };
+        await tx.directory.insertFolder(folder);
+        level.push(folder.id);
+        folders++;
+      }
+    }
+    levels.push(level);
+  }
+  // Accounts spread evenly over the 5 levels, round-robin over each level's folders.
+  const accounts: AccountTable[] = [];
+  for (let i = 0; i < size; i++) {
+    const level = levels[(i % LEVELS) + 1]!;
+    const id = String(3000000000000000 + i);
+    accounts.push({
+      id,
+      directory_id: directoryId,
+      folder_id: level[Math.floor(i / LEVELS) % level.length]!,
+      display_name: `member-${i}`,
+      account_name: `member-${i}@bench.local`,
+      type: 'ResourceAccount',
+      status: 'CreateSuccess',
+      join_method: 'created',
+      join_time: now + i,
+      modify_time: now + i,
+    });
+  }
+  await tx.directory.insertAccounts(accounts);
+  // The probe account sits at the deepest level: its coverage runs through every ancestor.
+  const probeAccount = accounts[LEVELS - 1]!.id;
+
+  let contacts = 0;
+  let bindings = 0;
+  const addContact = async (types: readonly string[], members: Array<{ member: string; folder: string | null; account: string | null }>) => {
+    const id = newId.contact();
+    await tx.contacts.insert(
+      {
+        id,
+        directory_id: directoryId,
+        name: `c${String.fromCharCode(97 + (contacts % 26))}${String.fromCharCode(97 + Math.floor(contacts / 26))}`,
+        email: `c${contacts}@example.com`,
+        email_verified: 1,
+        phone: null,
+        phone_verified: 0,
+        title: 'CEO',
+        status: 'Active',
+        deletion_status: null,
+        deletion_failures: null,
+        lease_owner: null,
+        lease_until: null,
+        created_at: now + contacts,
+      },
+      types,
+      [],
+    );
+    const rows: ContactBindingTable[] = members.map((m, position) => ({ contact_id: id, member_id: m.member, directory_id: directoryId, folder_id: m.folder, account_id: m.account, created_at: now, position }));
+    await tx.bindings.bind(rows);
+    contacts++;
+    bindings += rows.length;
+    return id;
+  };
+  const everyoneId = await addContact(MESSAGE_TYPES, [{ member: directoryId, folder: rootFolderId, account: null }]);
+  for (let depth = 1; depth <= LEVELS; depth++) {
+    const level = levels[depth]!;
+    for (let c = 0; c < 3; c++) {
+      const picked = Array.from({ length: 5 }, (_, i) => level[(c * 5 + i * 7) % level.length]!);
+      await addContact(['ServiceMessage', 'FaultMessage'], [...new Set(picked)].map((f) => ({ member: f, folder: f, account: null })));
+    }
+  }
+  for (let c = 0; c < 13; c++) {
+    // The first three include the probe account; the others land elsewhere.
+    const picked = Array.from({ length: 5 }, (_, i) => accounts[c < 3 && i === 0 ? LEVELS - 1 : (c * 997 + i * 131) % accounts.length]!.id);
+    await addContact(['SecurityMessage'], [...new Set(picked)].map((a) => ({ member: a, folder: null, account: a })));
+  }
+  return { directoryId, probeAccount, everyoneId, folders, contacts, bindings };
+}
