@@ -105,6 +105,9 @@ export const settings = [
     patternHelp: 'an http:// or https:// URL without a path',
   }),
   setting('outbox', 'RDC_OUTBOX', 'bool', 'true', 'Serve captured messages at GET /_rdc/outbox (never those of a channel with real delivery).'),
+  setting('housekeepingInterval', 'RDC_HOUSEKEEPING_INTERVAL', 'seconds', '600', 'Seconds between two housekeeping passes (each node runs them), which remove what is past its retention.', { min: 1 }),
+  setting('jobRetention', 'RDC_JOB_RETENTION', 'seconds', '86400', 'Seconds a finished background job is kept.', { min: 0 }),
+  setting('outboxRetention', 'RDC_OUTBOX_RETENTION', 'seconds', '604800', 'Seconds a verification message (captured, sent or failed) is kept, and a verification link after it expires.', { min: 0 }),
   setting('contactDeletionDelay', 'RDC_CONTACT_DELETION_DELAY', 'seconds', '0', 'Seconds a contact deleted with RetainContactInMembers=false stays Deleting before the job removes it (to exercise clients that poll).', { min: 0 }),
 ] as const;
 

@@ -50,6 +50,7 @@ export async function start(config: Config, log: Logger = pino({ level: config.l
   }
   const { keys, watcher } = serverKeys;
   app.services.jobs.start();
+  app.services.housekeeping.start();
   watcher?.watch();
   const address = app.fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -71,6 +72,7 @@ export async function start(config: Config, log: Logger = pino({ level: config.l
         watcher?.close();
         await Promise.race([app.fastify.close(), timeout]);
         await app.services.jobs.stop();
+        await app.services.housekeeping.stop();
         app.services.delivery.close();
         await store.close();
       })();

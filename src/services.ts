@@ -5,6 +5,7 @@ import { DirectoryService } from './domain/directory.js';
 import { FolderService } from './domain/folders.js';
 import { AccountService } from './domain/accounts.js';
 import { JobRunner } from './jobs/runner.js';
+import { Housekeeping } from './jobs/housekeeping.js';
 import { Leases } from './domain/leases.js';
 import { ContactService } from './domain/contacts.js';
 import { BindingService } from './domain/bindings.js';
@@ -20,6 +21,7 @@ export interface Services {
   config: Config;
   store: Store;
   jobs: JobRunner;
+  housekeeping: Housekeeping;
   directory: DirectoryService;
   contacts: ContactService;
   bindings: BindingService;
@@ -39,7 +41,7 @@ export function createServices(config: Config, store: Store, log: Logger, ownUrl
   const deletion = new DeletionService(store, leases, contacts, jobs, log, { delayMs: config.contactDeletionDelay * 1000 });
   jobs.register(DELETION_JOB, deletion.runJob);
   const templates = new MessageTemplates(config.templatesDir);
-  const delivery = new MessageDispatcher(store, jobs, transportsOf(config), log);
+  const delivery = new MessageDispatcher(store, jobs, transportsOf(config), log, { keepCaptured: config.outbox });
   const verification = new VerificationService(store, delivery, leases, contacts, log, {
     ttlMs: config.verificationTtl * 1000,
     dailyLimit: config.verificationDailyLimit,
@@ -50,6 +52,11 @@ export function createServices(config: Config, store: Store, log: Logger, ownUrl
     config,
     store,
     jobs,
+    housekeeping: new Housekeeping(store, log, {
+      intervalMs: config.housekeepingInterval * 1000,
+      jobRetentionMs: config.jobRetention * 1000,
+      outboxRetentionMs: config.outboxRetention * 1000,
+    }),
     directory: new DirectoryService(store),
     contacts,
     bindings: new BindingService(store, leases, contacts, { maxMembersPerContact: config.maxMembersPerContact }),

@@ -27,7 +27,7 @@ export class MessageDispatcher implements Delivery {
     private readonly jobs: JobRunner,
     private readonly transports: Partial<Record<'email' | 'sms', Transport>>,
     private readonly log: Logger,
-    private readonly maxAttempts = MAX_DELIVERY_ATTEMPTS,
+    private readonly options: { maxAttempts?: number; keepCaptured?: boolean } = {},
   ) {
     jobs.register(DELIVERY_JOB, (job) => this.runJob(job));
   }
@@ -56,8 +56,10 @@ export class MessageDispatcher implements Delivery {
       delivered_at: null,
     };
     if (!transport) {
-      await this.store.outbox.insert(row);
-      this.log.info({ message: row.id, channel: row.channel, contactId: row.contact_id }, 'verification message captured in the outbox');
+      // Without the outbox endpoint nobody may read a captured message: its link and code are not kept.
+      const kept = this.options.keepCaptured ?? true;
+      await this.store.outbox.insert(kept ? row : { ...row, text: '', html: null, link: '', code: null });
+      this.log.info({ message: row.id, channel: row.channel, contactId: row.contact_id }, kept ? 'verification message captured in the outbox' : 'verification message captured without its link (RDC_OUTBOX=false)');
       return;
     }
     await this.store.transaction(async (tx) => {
@@ -84,7 +86,7 @@ export class MessageDispatcher implements Delivery {
     } catch (err) {
       const error = (err as Error)?.message ?? String(err);
       const attempts = Number(row.attempts) + 1;
-      const giveUp = attempts >= this.maxAttempts;
+      const giveUp = attempts >= (this.options.maxAttempts ?? MAX_DELIVERY_ATTEMPTS);
       await this.store.outbox.markAttemptFailed(row.id, error, giveUp);
       if (giveUp) {
         this.log.error({ ...log, error }, 'verification message failed: giving up');

@@ -76,9 +76,4 @@ export class JobRepository {
       .orderBy('created_at', 'desc')
       .executeTakeFirst();
   }
-
-  /** Removes finished jobs older than `before`. */
-  async purgeFinished(before: number): Promise<void> {
-    await this.db.deleteFrom('jobs').where('state', 'in', ['done', 'failed']).where('created_at', '<', before).execute();
-  }
 }

@@ -7,6 +7,7 @@ import { ContactRepository } from './contact-repository.js';
 import { BindingRepository } from './binding-repository.js';
 import { VerificationRepository } from './verification-repository.js';
 import { OutboxRepository } from './outbox-repository.js';
+import { HousekeepingRepository } from './housekeeping-repository.js';
 import type { Dialect } from './store.js';
 
 /** The repositories over one executor: the store itself, or a transaction. */
@@ -18,6 +19,7 @@ export class Repositories {
   readonly bindings: BindingRepository;
   readonly verifications: VerificationRepository;
   readonly outbox: OutboxRepository;
+  readonly housekeeping: HousekeepingRepository;
 
   constructor(protected readonly db: Kysely<Database>, dialect: Dialect) {
     this.meta = new MetaRepository(db);
@@ -27,6 +29,7 @@ export class Repositories {
     this.bindings = new BindingRepository(db);
     this.verifications = new VerificationRepository(db);
     this.outbox = new OutboxRepository(db);
+    this.housekeeping = new HousekeepingRepository(db, dialect);
   }
 
   /** Answers when the database answers. */

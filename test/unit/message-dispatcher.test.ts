@@ -31,7 +31,7 @@ describe('the delivery queue', () => {
     t = await openTestServices();
     runner = new JobRunner(t.store, pino({ level: 'silent' }), { pollMs: 50 });
     transport = new ScriptedTransport();
-    dispatcher = new MessageDispatcher(t.store, runner, { email: transport }, pino({ level: 'silent' }), 2);
+    dispatcher = new MessageDispatcher(t.store, runner, { email: transport }, pino({ level: 'silent' }), { maxAttempts: 2 });
     runner.start();
   });
   after(async () => {

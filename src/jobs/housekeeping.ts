@@ -1,0 +1,100 @@
+import type { Logger } from 'pino';
+import type { Store } from '../store/store.js';
+
+const DAY_MS = 86_400_000;
+
+export interface HousekeepingOptions {
+  /** Time between two passes. */
+  intervalMs: number;
+  /** How long a finished job is kept. */
+  jobRetentionMs: number;
+  /** How long a verification message is kept, and a verification link once it has expired. */
+  outboxRetentionMs: number;
+  /** Rows one statement removes at most. */
+  batchSize?: number;
+}
+
+/** Rows removed by one pass, by kind. */
+export interface PurgeCounts {
+  jobs: number;
+  outbox: number;
+  verificationTokens: number;
+  sendCounters: number;
+  nonceBatches: number;
+}
+
+/**
+ * Keeps the store from growing without bound: every `intervalMs`, removes finished jobs, verification
+ * messages and spent verification links past their retention, send counters of past days, and expired
+ * nonce batches. Every node runs it: each batch removes what is there to remove, so passes of several nodes
+ * over one database only share the work. Nothing a live object refers to is removed (a contact keeps its
+ * failed deletion's reasons itself; a message waiting for delivery stays).
+ */
+export class Housekeeping {
+  private timer: NodeJS.Timeout | undefined;
+  private stopping = false;
+  private pass: Promise<unknown> = Promise.resolve();
+  private readonly batchSize: number;
+
+  constructor(private readonly store: Store, private readonly log: Logger, private readonly options: HousekeepingOptions) {
+    this.batchSize = options.batchSize ?? 1000;
+  }
+
+  /** Runs a pass at once, then one every interval. */
+  start(): void {
+    this.stopping = false;
+    this.schedule(0);
+  }
+
+  /** Stops scheduling passes; a pass under way stops after its current batch. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.pass;
+  }
+
+  /** One pass as of `now` (a later time in tests). Passes of one node run one after another. */
+  runOnce(now = Date.now()): Promise<PurgeCounts> {
+    const pass = this.pass.then(() => this.purge(now));
+    this.pass = pass.catch(() => undefined);
+    return pass;
+  }
+
+  private schedule(ms: number): void {
+    this.timer = setTimeout(() => {
+      void this.runOnce()
+        .then((counts) => {
+          if (Object.values(counts).some((n) => n > 0)) this.log.info({ removed: counts }, 'housekeeping');
+        })
+        .catch((err: Error) => this.log.warn({ err: err.message }, 'housekeeping pass failed; will try again'))
+        .finally(() => {
+          if (!this.stopping) this.schedule(this.options.intervalMs);
+        });
+    }, ms);
+    this.timer.unref();
+  }
+
+  private async purge(now: number): Promise<PurgeCounts> {
+    const { jobRetentionMs, outboxRetentionMs } = this.options;
+    const h = this.store.housekeeping;
+    return {
+      jobs: await this.drain((n) => h.finishedJobs(now - jobRetentionMs, n)),
+      outbox: await this.drain((n) => h.outbox(now - outboxRetentionMs, n)),
+      // A link is kept as long as its message may still be listed, so it answers "expired", never "unknown".
+      verificationTokens: await this.drain((n) => h.verificationTokens(now - outboxRetentionMs, n)),
+      // The daily limit counts today's sends (UTC); yesterday's are kept for a clock a little behind.
+      sendCounters: await this.drain((n) => h.sendCounters(new Date(now - DAY_MS).toISOString().slice(0, 10), n)),
+      nonceBatches: await this.drain((n) => h.nonceBatches(now, n)),
+    };
+  }
+
+  /** Removes batch after batch until one comes back short, or the node stops. */
+  private async drain(batch: (limit: number) => Promise<number>): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await batch(this.batchSize);
+      total += n;
+      if (n < this.batchSize || this.stopping) return total;
+    }
+  }
+}
