@@ -1,12 +1,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Kysely } from 'kysely';
+import pino from 'pino';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { errorOf, type Call } from '../support/clients.js';
 import { openTestDatabase } from '../support/database.js';
 import { eventually } from '../support/eventually.js';
 import { EMAIL, PHONE, addAccount, addActiveContact, addContact, addFolder, enableDirectory } from '../support/contacts.js';
 import type { ResourceDirectory } from '../../src/domain/directory.js';
+import { Housekeeping } from '../../src/jobs/housekeeping.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -110,6 +112,18 @@ describe('housekeeping: what is past its retention is removed, nothing recent is
     await db.updateTable('verification_sends').set({ day: '2020-01-01' }).where('channel', '=', 'sms').execute();
     await server.app.services.housekeeping.runOnce();
     assert.deepEqual((await counters()).length, 1, "a past day's counter is gone");
+  });
+
+  it('removes in batches of bounded size, one after another until nothing old is left', async () => {
+    const old = Date.now() - 2 * HOUR;
+    for (let i = 0; i < 5; i++) {
+      await server.store.jobs.enqueue({ id: `job-housekeepingbatch${i}`, kind: 'not-run-here', subject: 'batch', payload: '{}', run_at: old, created_at: old });
+    }
+    await db.updateTable('jobs').set({ state: 'done' }).where('subject', '=', 'batch').execute();
+    assert.equal(await server.store.housekeeping.finishedJobs(Date.now() - HOUR, 2), 2, 'one statement removes at most its limit');
+    const housekeeping = new Housekeeping(server.store, pino({ level: 'silent' }), { intervalMs: HOUR, jobRetentionMs: HOUR, outboxRetentionMs: 2 * HOUR, batchSize: 2 });
+    assert.equal((await housekeeping.runOnce()).jobs, 3, 'a pass goes on batch after batch: the three left, in two batches');
+    assert.deepEqual(await jobsOf(db, 'batch'), [], 'none is left');
   });
 
   it('expired nonce batches go; live ones stay', async () => {
