@@ -82,7 +82,7 @@ export class Housekeeping {
       outbox: await this.drain((n) => h.outbox(now - outboxRetentionMs, n)),
       // A link is kept as long as its message may still be listed, so it answers "expired", never "unknown".
       verificationTokens: await this.drain((n) => h.verificationTokens(now - outboxRetentionMs, n)),
-      // The daily limit counts today's sends (UTC); yesterday's are kept for a clock a little behind.
+      // The daily limit counts today's sends (UTC); yesterday's stay, as a send begun before midnight may give its slot back after.
       sendCounters: await this.drain((n) => h.sendCounters(new Date(now - DAY_MS).toISOString().slice(0, 10), n)),
       nonceBatches: await this.drain((n) => h.nonceBatches(now, n)),
     };
@@ -95,6 +95,8 @@ export class Housekeeping {
       const n = await batch(this.batchSize);
       total += n;
       if (n < this.batchSize || this.stopping) return total;
+      // Requests go first between two batches (on SQLite a statement holds the event loop while it runs).
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 }
