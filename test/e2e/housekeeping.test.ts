@@ -126,6 +126,19 @@ describe('housekeeping: what is past its retention is removed, nothing recent is
     assert.deepEqual(await jobsOf(db, 'batch'), [], 'none is left');
   });
 
+  it('passes that run at once (as on several nodes over one database) share the work without failing', async () => {
+    const old = Date.now() - 2 * HOUR;
+    for (let i = 0; i < 10; i++) {
+      await server.store.jobs.enqueue({ id: `job-housekeepingshare${i}`, kind: 'not-run-here', subject: 'shared', payload: '{}', run_at: old, created_at: old });
+    }
+    await db.updateTable('jobs').set({ state: 'done' }).where('subject', '=', 'shared').execute();
+    const options = { intervalMs: HOUR, jobRetentionMs: HOUR, outboxRetentionMs: 2 * HOUR, batchSize: 2 };
+    const passes = [1, 2, 3].map(() => new Housekeeping(server.store, pino({ level: 'silent' }), options).runOnce());
+    const removed = (await Promise.all(passes)).reduce((sum, counts) => sum + counts.jobs, 0);
+    assert.equal(removed, 10, 'each job is removed once, by one of the passes');
+    assert.deepEqual(await jobsOf(db, 'shared'), [], 'none is left');
+  });
+
   it('expired nonce batches go; live ones stay', async () => {
     const now = Date.now();
     await db.insertInto('nonce_batches').values({ id: 'housekeeping-expired', expires_at: now - 1000, entries: '[]' }).execute();
