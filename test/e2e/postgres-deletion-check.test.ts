@@ -10,8 +10,9 @@ import { MESSAGE_TYPES } from '../../src/domain/contact-rules.js';
 import { newId } from '../../src/domain/ids.js';
 import { openPostgresStore } from '../../src/store/postgres.js';
 import type { Repositories } from '../../src/store/repositories.js';
-import type { ContactTable, Database } from '../../src/store/schema.js';
+import type { Database } from '../../src/store/schema.js';
 import type { Store } from '../../src/store/store.js';
+import { activeContactRow } from '../support/contacts.js';
 import { POSTGRES_ONLY, freshTestDatabase } from '../support/database.js';
 
 const SETTINGS = ['enable_nestloop', 'enable_mergejoin', 'jit'] as const;
@@ -37,22 +38,7 @@ describe('the deletion check on PostgreSQL', { skip: POSTGRES_ONLY }, () => {
     const directoryId = newId.directory();
     const rootFolderId = newId.rootFolder();
     const folderId = newId.folder();
-    const contact = (name: string): ContactTable => ({
-      id: newId.contact(),
-      directory_id: directoryId,
-      name,
-      email: `${name}@example.com`,
-      email_verified: 1,
-      phone: null,
-      phone_verified: 0,
-      title: 'CEO',
-      status: 'Active',
-      deletion_status: null,
-      deletion_failures: null,
-      lease_owner: null,
-      lease_until: null,
-      created_at: now,
-    });
+    const contact = (name: string) => activeContactRow(directoryId, name, now);
     await store.transaction(async (tx) => {
       await tx.directory.createDirectory({ id: directoryId, account_id: '1000000000000001', root_folder_id: rootFolderId, master_account_name: 'm@example.com', created_at: now }, 'Root');
       await tx.directory.insertFolder({ id: folderId, directory_id: directoryId, parent_id: rootFolderId, name: 'sub', depth: 1, created_at: now });
