@@ -54,20 +54,36 @@ export function benchEnvironment(dir: string, store: StoreKind, others: readonly
     const url = process.env.RDC_DATABASE_URL;
     if (!url) throw new Error('--store postgres needs RDC_DATABASE_URL (a database for benchmarks only: it is filled with test data)');
     env.RDC_DATABASE_URL = url;
+    // The pool size is a setting worth trying under load: passed through as given.
+    if (process.env.RDC_DATABASE_POOL_SIZE) env.RDC_DATABASE_POOL_SIZE = process.env.RDC_DATABASE_POOL_SIZE;
   }
   return { env, dataDir };
 }
 
-/** Empties the PostgreSQL database of a previous scenario (its public schema), so each one starts fresh. */
-export async function resetPostgres(url: string): Promise<void> {
+/** Runs SQL on the PostgreSQL database over a connection of its own. */
+async function onPostgres(url: string, text: string): Promise<void> {
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public');
+    await client.query(text);
   } finally {
     await client.end();
   }
+}
+
+/** Empties the PostgreSQL database of a previous scenario (its public schema), so each one starts fresh. */
+export function resetPostgres(url: string): Promise<void> {
+  return onPostgres(url, 'DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public');
+}
+
+/**
+ * Gathers the planner's statistics after a bulk load, as autovacuum does within a minute of it. Without
+ * them PostgreSQL plans the deletion check for tables of a few rows and it grows with the square of the
+ * directory (14 s at 100,000 accounts; bench/results/2026-12-06T0024-postgres-growth-before-analyze.md).
+ */
+export function analyzePostgres(url: string): Promise<void> {
+  return onPostgres(url, 'ANALYZE');
 }
 
 /** A fresh environment, with the PostgreSQL database emptied first when that is the store. */

@@ -13,7 +13,7 @@ import { newId } from '../../src/domain/ids.js';
 import { openStore } from '../../src/store/open.js';
 import type { Repositories } from '../../src/store/repositories.js';
 import type { AccountTable, ContactBindingTable, FolderTable } from '../../src/store/schema.js';
-import { freshEnvironment, ROOT_TENANT, type StoreKind } from '../environment.js';
+import { analyzePostgres, freshEnvironment, ROOT_TENANT, type StoreKind } from '../environment.js';
 import { rssOf, startServer } from '../processes.js';
 import { median } from '../report.js';
 import { callOk } from '../signing.js';
@@ -63,8 +63,10 @@ export async function runGrowth(options: { store: StoreKind; workDir: string; si
       const t0 = performance.now();
       loaded = await store.transaction((tx) => loadTree(tx, size));
       loadMs = performance.now() - t0;
+      if (options.store === 'postgres') await analyzePostgres(environment.env.RDC_DATABASE_URL!);
       coverage = await timeEach(options.calls, () => store.bindings.coveringContacts(loaded.probeAccount));
-      deletionCheck = await timeEach(size >= 100_000 ? 3 : 10, () => store.bindings.deletionBlockers(loaded.everyoneId));
+      // In a transaction, as the deletion job runs it.
+      deletionCheck = await timeEach(size >= 100_000 ? 3 : 10, () => store.transaction((tx) => tx.bindings.deletionBlockers(loaded.everyoneId)));
     } finally {
       await store.close();
     }

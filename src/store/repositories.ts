@@ -26,7 +26,7 @@ export class Repositories {
     this.directory = new DirectoryRepository(db);
     this.jobs = new JobRepository(db, dialect);
     this.contacts = new ContactRepository(db);
-    this.bindings = new BindingRepository(db);
+    this.bindings = new BindingRepository(db, dialect);
     this.verifications = new VerificationRepository(db);
     this.outbox = new OutboxRepository(db);
     this.housekeeping = new HousekeepingRepository(db, dialect);

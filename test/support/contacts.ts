@@ -7,6 +7,7 @@ import { newId } from '../../src/domain/ids.js';
 import { ApiError } from '../../src/protocol/errors.js';
 import type { ResourceDirectory } from '../../src/domain/directory.js';
 import type { ConfirmResult } from '../../src/domain/verification.js';
+import type { ContactTable } from '../../src/store/schema.js';
 import { errorOf, type ApiParams, type Call } from './clients.js';
 import type { TestServer } from './server.js';
 
@@ -73,6 +74,26 @@ export function contactName(): string {
     n = Math.floor(n / 26);
   } while (n > 0);
   return 'Tom' + suffix;
+}
+
+/** The row of an Active contact with a verified email, for tests that write straight into the store. */
+export function activeContactRow(directoryId: string, name: string, createdAt = Date.now()): ContactTable {
+  return {
+    id: newId.contact(),
+    directory_id: directoryId,
+    name,
+    email: `${name}@example.com`,
+    email_verified: 1,
+    phone: null,
+    phone_verified: 0,
+    title: 'CEO',
+    status: 'Active',
+    deletion_status: null,
+    deletion_failures: null,
+    lease_owner: null,
+    lease_until: null,
+    created_at: createdAt,
+  };
 }
 
 /** Adds a contact and returns its ID. */

@@ -2,30 +2,14 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { newId } from '../../src/domain/ids.js';
 import type { ResourceDirectory } from '../../src/domain/directory.js';
-import type { ContactRow } from '../../src/store/contact-repository.js';
+import { activeContactRow } from '../support/contacts.js';
 import { openTestServices, type TestServices } from '../support/services.js';
 
 /** An Active contact written straight into the store. */
 async function activeContact(t: TestServices, rd: ResourceDirectory, name: string, messageTypes: string[]): Promise<string> {
-  const id = newId.contact();
-  const row: ContactRow = {
-    id,
-    directory_id: rd.id,
-    name,
-    email: `${name}@example.com`,
-    email_verified: 1,
-    phone: null,
-    phone_verified: 0,
-    title: 'CEO',
-    status: 'Active',
-    deletion_status: null,
-    deletion_failures: null,
-    lease_owner: null,
-    lease_until: null,
-    created_at: Date.now(),
-  };
+  const row = activeContactRow(rd.id, name);
   await t.store.contacts.insert(row, messageTypes, []);
-  return id;
+  return row.id;
 }
 
 describe('the deletion check at 10,000 accounts', () => {
