@@ -72,7 +72,7 @@ export class BufferedNonceRegistry implements NonceRegistry {
       await withoutFlush(this.db, (conn) =>
         conn
           .insertInto('nonce_batches')
-          .values({ id: randomUUID(), expires_at: Math.max(...batch.map((e) => e[2])), entries: JSON.stringify(batch) })
+          .values({ id: randomUUID(), expires_at: batch.reduce((latest, e) => Math.max(latest, e[2]), 0), entries: JSON.stringify(batch) })
           .execute(),
       );
     } catch (err) {
