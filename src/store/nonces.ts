@@ -82,14 +82,11 @@ export class BufferedNonceRegistry implements NonceRegistry {
     if (this.seen.size > 100_000 && Date.now() - this.prunedAt > PRUNE_EVERY_MS) this.prune();
   }
 
+  /** Forgets expired nonces in memory; their batches in the store are removed by housekeeping (jobs/housekeeping.ts). */
   private prune(): void {
     const now = Date.now();
     this.prunedAt = now;
     for (const [key, expiresAt] of this.seen) if (expiresAt <= now) this.seen.delete(key);
-    void withoutFlush(this.db, async (conn) => {
-      await conn.deleteFrom('nonces').where('expires_at', '<', now).execute();
-      await conn.deleteFrom('nonce_batches').where('expires_at', '<', now).execute();
-    }).catch(() => undefined);
   }
 
   async close(): Promise<void> {
