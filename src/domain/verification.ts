@@ -2,7 +2,7 @@ import { createHash, createHmac, randomBytes, randomInt, randomUUID, timingSafeE
 import type { Logger } from 'pino';
 import { ApiError } from '../protocol/errors.js';
 import type { Delivery, VerificationMessage } from '../delivery/delivery.js';
-import { MessageTemplates } from '../delivery/templates.js';
+import type { MessageTemplates } from '../delivery/templates.js';
 import type { TokenRow } from '../store/verification-repository.js';
 import type { Store } from '../store/store.js';
 import type { Channel, ContactService } from './contacts.js';
@@ -34,8 +34,8 @@ export interface VerificationOptions {
   dailyLimit: number;
   /** Base of the verification links, e.g. `https://contacts.example.com`. */
   publicUrl: () => string;
-  /** The message templates; the shipped ones when not given. */
-  templates?: MessageTemplates;
+  /** The message templates (the shipped ones, or the operator's: RDC_TEMPLATES_DIR). */
+  templates: MessageTemplates;
 }
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -47,8 +47,6 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
  * a button press, which makes the pending value effective (and a Verifying contact Active, for email).
  */
 export class VerificationService {
-  private readonly templates: MessageTemplates;
-
   constructor(
     private readonly store: Store,
     private readonly delivery: Delivery,
@@ -56,9 +54,7 @@ export class VerificationService {
     private readonly contacts: ContactService,
     private readonly log: Logger,
     private readonly options: VerificationOptions,
-  ) {
-    this.templates = options.templates ?? new MessageTemplates();
-  }
+  ) {}
 
   /** SendEmail/SendPhoneVerificationForMessageContact: `target` must be the contact's pending target. */
   async send(rd: ResourceDirectory, contactId: string, channel: Channel, target: string): Promise<void> {
@@ -86,7 +82,7 @@ export class VerificationService {
         created_at: now,
       };
       await this.store.verifications.insertToken(row);
-      const message = composeMessage(this.templates, { channel, target, contactId, contactName: contact.name, accountId: rd.accountId, link: `${this.options.publicUrl().replace(/\/+$/, '')}/verify/${token}`, code, ttlMs: this.options.ttlMs });
+      const message = composeMessage(this.options.templates, { channel, target, contactId, contactName: contact.name, accountId: rd.accountId, link: `${this.options.publicUrl().replace(/\/+$/, '')}/verify/${token}`, code, ttlMs: this.options.ttlMs });
       try {
         await this.delivery.send(message);
       } catch (err) {

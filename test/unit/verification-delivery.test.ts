@@ -5,6 +5,7 @@ import type { ResourceDirectory } from '../../src/domain/directory.js';
 import { VerificationService } from '../../src/domain/verification.js';
 import { Leases } from '../../src/domain/leases.js';
 import type { Delivery, VerificationMessage } from '../../src/delivery/delivery.js';
+import { MessageTemplates } from '../../src/delivery/templates.js';
 import { ApiError } from '../../src/protocol/errors.js';
 import { openTestServices, type TestServices } from '../support/services.js';
 
@@ -33,6 +34,7 @@ describe('a verification message that cannot be delivered', () => {
       ttlMs: 60_000,
       dailyLimit: 1,
       publicUrl: () => 'http://127.0.0.1:1',
+      templates: new MessageTemplates(),
     });
     const { id } = await t.services.contacts.add(rd, { name: 'Flaky', email: 'f@example.com', phone: undefined, title: 'CEO', messageTypes: ['AccountExpenses'] });
     await assert.rejects(verification.send(rd, id, 'email', 'f@example.com'), (err) => err instanceof ApiError && err.code === 'ServiceUnavailable' && err.status === 503);
