@@ -1,5 +1,5 @@
 // `npm run docs`: writes docs/compatibility.md from the operations' parameter tables and the tests, then
-// lists what test/unit/compatibility-doc.test.ts refuses (exit status 1 if anything; the file is written anyway).
+// lists what test/unit/operations/compatibility-doc.test.ts refuses (exit status 1 if anything; the file is written anyway).
 import { writeFileSync } from 'node:fs';
 import { buildCompatibility, COMPATIBILITY_FILE, uncovered, unreachableProblems } from './compatibility.js';
 

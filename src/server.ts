@@ -6,7 +6,7 @@ import { Authenticator } from './auth/authenticate.js';
 import { Authorizer } from './auth/authorize.js';
 import { treePaths } from './auth/resources.js';
 import type { KeyRing } from './auth/keys.js';
-import { ApiError } from './protocol/errors.js';
+import { ApiError } from './errors/api-error.js';
 import { DEFAULT_HOST_ID, errorBody, newRequestId, successBody } from './protocol/render.js';
 import { readApiRequest } from './protocol/request.js';
 import { asStoreError } from './protocol/store-errors.js';

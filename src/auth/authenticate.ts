@@ -1,4 +1,4 @@
-import { ApiError } from '../protocol/errors.js';
+import { ApiError } from '../errors/api-error.js';
 import type { ApiRequest } from '../protocol/request.js';
 import { verifySignatureV1 } from '../protocol/signature-v1.js';
 import { headerValue, parseV3Authorization, REQUIRED_SIGNED_HEADERS, sha256Hex, verifySignatureV3 } from '../protocol/signature-v3.js';

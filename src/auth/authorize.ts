@@ -1,4 +1,4 @@
-import { ApiError } from '../protocol/errors.js';
+import { ApiError } from '../errors/api-error.js';
 import type { AccessKey } from './keys.js';
 import { evaluate, type AuthRequest, type Decision, type RequestFacts } from './policy.js';
 import { resourceBuilders, type TreePaths } from './resources.js';

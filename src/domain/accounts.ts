@@ -1,4 +1,4 @@
-import { ApiError } from '../protocol/errors.js';
+import { ApiError } from '../errors/api-error.js';
 import type { Repositories } from '../store/repositories.js';
 import type { AccountTable } from '../store/schema.js';
 import type { Store } from '../store/store.js';

@@ -1,4 +1,4 @@
-import { ApiError } from '../protocol/errors.js';
+import { ApiError } from '../errors/api-error.js';
 import type { BindingRow } from '../store/binding-repository.js';
 import type { Store } from '../store/store.js';
 import { memberKindOf } from './contact-rules.js';

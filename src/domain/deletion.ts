@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import { ApiError } from '../protocol/errors.js';
+import { ApiError } from '../errors/api-error.js';
 import type { Job } from '../store/job-repository.js';
 import type { CoveragePair } from '../store/binding-repository.js';
 import type { Store } from '../store/store.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError } from '../protocol/errors.js';
+import { ApiError } from '../errors/api-error.js';
 import type { Store } from '../store/store.js';
 
 /** Long enough for any one mutation; a lease left by a crashed node frees itself after this. */

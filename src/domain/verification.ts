@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
-import { ApiError } from '../protocol/errors.js';
+import { ApiError } from '../errors/api-error.js';
 import type { Delivery, VerificationMessage } from '../delivery/delivery.js';
 import type { MessageTemplates } from '../delivery/templates.js';
 import type { TokenRow } from '../store/verification-repository.js';

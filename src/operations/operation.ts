@@ -1,5 +1,5 @@
 import type { Caller } from '../auth/authenticate.js';
-import type { AnyErrorCode } from '../protocol/errors.js';
+import type { AnyErrorCode } from '../errors/api-error.js';
 import type { Services } from '../services.js';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';

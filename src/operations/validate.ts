@@ -1,4 +1,4 @@
-import { ApiError, type AnyErrorCode } from '../protocol/errors.js';
+import { ApiError, type AnyErrorCode } from '../errors/api-error.js';
 import { listParam, objectListParam, type ParamMap } from '../protocol/params.js';
 import type { Operation, ParamSpec, ValidationContext } from './operation.js';
 

@@ -1,4 +1,4 @@
-import { ApiError } from './errors.js';
+import { ApiError } from '../errors/api-error.js';
 
 /** Decoded request parameters: names and values exactly as the client meant them. */
 export type ParamMap = Map<string, string>;

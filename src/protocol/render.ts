@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError } from './errors.js';
+import { ApiError } from '../errors/api-error.js';
 
 export const DEFAULT_HOST_ID = 'resourcedirectory.aliyuncs.com';
 

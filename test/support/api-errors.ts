@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { catalog } from '../../src/protocol/catalog.js';
+import { catalog } from '../../src/errors/catalog.js';
 import { errorOf } from './clients.js';
 
 /**

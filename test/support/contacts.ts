@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { newId } from '../../src/domain/ids.js';
-import { ApiError } from '../../src/protocol/errors.js';
+import { ApiError } from '../../src/errors/api-error.js';
 import type { ResourceDirectory } from '../../src/domain/directory.js';
 import type { ConfirmResult } from '../../src/domain/verification.js';
 import type { ContactTable } from '../../src/store/schema.js';

@@ -1,4 +1,4 @@
-import { ApiError } from '../../protocol/errors.js';
+import { ApiError } from '../../errors/api-error.js';
 import { treeDate } from '../../domain/dates.js';
 import { defineOperation } from '../operation.js';
 

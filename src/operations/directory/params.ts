@@ -1,4 +1,4 @@
-import type { AnyErrorCode } from '../../protocol/errors.js';
+import type { AnyErrorCode } from '../../errors/api-error.js';
 import { idPattern } from '../../domain/ids.js';
 import { areValidTags } from '../../domain/tags.js';
 

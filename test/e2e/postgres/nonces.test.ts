@@ -1,0 +1,50 @@
+/**
+ * Signature nonces on PostgreSQL: claims made together go to the database in one statement, and each is
+ * still decided on its own — a nonce wins once, across every node sharing the database, and a nonce whose
+ * window has passed may be used again.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPostgresStore } from '../../../src/store/postgres.js';
+import type { Store } from '../../../src/store/store.js';
+import { POSTGRES_ONLY, freshTestDatabase } from '../../support/database.js';
+
+describe('signature nonces on PostgreSQL', { skip: POSTGRES_ONLY }, () => {
+  let database: Awaited<ReturnType<typeof freshTestDatabase>>;
+  let nodeA: Store;
+  let nodeB: Store;
+  const later = () => Date.now() + 60_000;
+
+  before(async () => {
+    database = await freshTestDatabase();
+    nodeA = await openPostgresStore({ url: database.url, poolSize: 2 });
+    nodeB = await openPostgresStore({ url: database.url, poolSize: 2 });
+  });
+  after(async () => {
+    await nodeA?.close();
+    await nodeB?.close();
+    await database?.drop();
+  });
+
+  it('2,500 different nonces claimed at once (three statements) all win; claimed again, none does', async () => {
+    const nonces = Array.from({ length: 2500 }, (_, i) => `many-${i}`);
+    const first = await Promise.all(nonces.map((n) => nodeA.nonces.claim('LTAIbatch', n, later())));
+    assert.equal(first.filter(Boolean).length, 2500, 'every first claim wins');
+    const again = await Promise.all(nonces.map((n) => nodeA.nonces.claim('LTAIbatch', n, later())));
+    assert.equal(again.filter(Boolean).length, 0, 'every second claim is a replay');
+    assert.equal(await nodeA.nonces.claim('LTAIother', 'many-0', later()), true, 'a nonce belongs to its AccessKey');
+  });
+
+  it('one nonce claimed ten times at once, on two nodes, wins exactly once', async () => {
+    const claims = Array.from({ length: 10 }, (_, i) => (i % 2 ? nodeA : nodeB).nonces.claim('LTAIrace', 'same', later()));
+    const results = await Promise.all(claims);
+    assert.equal(results.filter(Boolean).length, 1, `one winner, got ${JSON.stringify(results)}`);
+  });
+
+  it('a nonce whose window has passed may be claimed again, once', async () => {
+    assert.equal(await nodeA.nonces.claim('LTAIexpiry', 'old', Date.now() + 50), true, 'first use');
+    await new Promise((r) => setTimeout(r, 100));
+    const results = await Promise.all([nodeA.nonces.claim('LTAIexpiry', 'old', later()), nodeB.nonces.claim('LTAIexpiry', 'old', later())]);
+    assert.deepEqual(results.sort(), [false, true], 'reused after its window, by one node');
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * What was acknowledged stays: data written before a restart or a kill -9 is there after it, and a nonce
+ * used before a restart is still refused after it.
+ */
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeClient } from '../../support/clients.js';
+import { killServes, spawnServe } from '../../support/child.js';
+import { httpRequest, v1FormPost } from '../../support/hand-signed.js';
+import { startTestServer } from '../../support/server.js';
+
+const ROOT = {
+  RDC_ROOT_ACCOUNT_ID: '1234567890123456',
+  RDC_ROOT_ACCESS_KEY_ID: 'LTAI5tDurabilityKey00001',
+  RDC_ROOT_ACCESS_KEY_SECRET: 'DurabilitySecret0123456789',
+};
+const creds = { accessKeyId: ROOT.RDC_ROOT_ACCESS_KEY_ID, accessKeySecret: ROOT.RDC_ROOT_ACCESS_KEY_SECRET };
+
+describe('durability', () => {
+  const dirs: string[] = [];
+  const freshDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rdc-durability-'));
+    dirs.push(dir);
+    return dir;
+  };
+  after(() => {
+    killServes();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a directory enabled just before kill -9 is there after the restart', async () => {
+    const dataDir = freshDir();
+    const first = await spawnServe({ ...ROOT, RDC_DATA_DIR: dataDir });
+    const enabled = await makeClient('openapi-core-v3', first.url, creds)('EnableResourceDirectory', { EnableMode: 'CurrentAccount' });
+    // No pause: the answer came back, so the write must already be on disk.
+    first.child.kill('SIGKILL');
+    const exit = await first.exited;
+    assert.equal(exit.signal, 'SIGKILL');
+
+    const second = await spawnServe({ ...ROOT, RDC_DATA_DIR: dataDir });
+    try {
+      const got = await makeClient('pop-core-post', second.url, creds)('GetResourceDirectory');
+      const { ResourceDirectoryId, RootFolderId, CreateTime, MasterAccountId } = got.ResourceDirectory;
+      assert.deepEqual({ ResourceDirectoryId, RootFolderId, CreateTime, MasterAccountId }, {
+        ResourceDirectoryId: enabled.ResourceDirectory.ResourceDirectoryId,
+        RootFolderId: enabled.ResourceDirectory.RootFolderId,
+        CreateTime: enabled.ResourceDirectory.CreateTime,
+        MasterAccountId: ROOT.RDC_ROOT_ACCOUNT_ID,
+      });
+      await assert.rejects(makeClient('openapi-client-v3', second.url, creds)('EnableResourceDirectory', { EnableMode: 'CurrentAccount' }), (err: any) => {
+        assert.deepEqual([err.code, err.statusCode], ['EntityAlreadyExists.ResourceDirectory', 409]);
+        return true;
+      });
+    } finally {
+      second.child.kill('SIGKILL');
+      await second.exited;
+    }
+  });
+
+  it('a nonce used some time before kill -9 is refused after the restart', async () => {
+    const dataDir = freshDir();
+    const first = await spawnServe({ ...ROOT, RDC_DATA_DIR: dataDir });
+    const request = v1FormPost(creds, 'GetResourceDirectory');
+    assert.equal((await httpRequest(first.url, request, false)).status, 404, 'ResourceDirectoryNotInUse: signed and served');
+    // Claimed nonces reach the disk in batches every few milliseconds (src/store/nonces.ts); wait well past one.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    first.child.kill('SIGKILL');
+    await first.exited;
+
+    const second = await spawnServe({ ...ROOT, RDC_DATA_DIR: dataDir });
+    try {
+      const replay = await httpRequest(second.url, request, false);
+      assert.deepEqual([replay.status, replay.json.Code], [400, 'SignatureNonceUsed']);
+    } finally {
+      second.child.kill('SIGKILL');
+      await second.exited;
+    }
+  });
+
+  it('after a graceful restart: the data is there, the root key is the same, and a used nonce is refused at once', async () => {
+    const dataDir = freshDir();
+    const first = await startTestServer({}, dataDir);
+    const enabled = await first.client('openapi-client-v1')('EnableResourceDirectory', { EnableMode: 'CurrentAccount' });
+    const request = v1FormPost(first.creds, 'GetResourceDirectory');
+    assert.equal((await httpRequest(first.url, request, false)).status, 200);
+    await first.stop();
+
+    const second = await startTestServer({}, dataDir);
+    try {
+      assert.deepEqual(second.creds, first.creds, 'the generated root credentials are reused');
+      assert.equal(second.generatedRoot, false);
+      const got = await second.client('openapi-core-v1')('GetResourceDirectory');
+      assert.equal(got.ResourceDirectory.ResourceDirectoryId, enabled.ResourceDirectory.ResourceDirectoryId);
+      const replay = await httpRequest(second.url, request, false);
+      assert.deepEqual([replay.status, replay.json.Code], [400, 'SignatureNonceUsed']);
+    } finally {
+      await second.stop();
+    }
+  });
+});

@@ -1,0 +1,60 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteStore } from '../../../src/store/sqlite.js';
+import type { Store } from '../../../src/store/store.js';
+
+describe('SQLite transactions sharing one commit', () => {
+  let dir: string;
+  let store: Store;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'rdc-group-commit-'));
+    store = await openSqliteStore(dir);
+  });
+  after(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps every transaction whole: one that fails leaves nothing, the others of its batch all land', async () => {
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        store.transaction(async (tx) => {
+          await tx.meta.set(`gc-a-${i}`, 'first');
+          await tx.meta.set(`gc-b-${i}`, 'second');
+          if (i % 5 === 3) throw new Error(`transaction ${i} gives up`);
+          return i * 10;
+        }),
+      ),
+    );
+    for (const [i, outcome] of outcomes.entries()) {
+      if (i % 5 === 3) {
+        assert.equal(outcome.status, 'rejected', `transaction ${i} should fail`);
+        assert.match(String((outcome as PromiseRejectedResult).reason), new RegExp(`transaction ${i} gives up`), `its own error reaches transaction ${i}'s caller`);
+        assert.equal(await store.meta.get(`gc-a-${i}`), undefined, `nothing of failed transaction ${i} is kept`);
+        assert.equal(await store.meta.get(`gc-b-${i}`), undefined, `nothing of failed transaction ${i} is kept`);
+      } else {
+        assert.deepEqual(outcome, { status: 'fulfilled', value: i * 10 }, `transaction ${i} answers its own result`);
+        assert.equal(await store.meta.get(`gc-a-${i}`), 'first', `transaction ${i}'s first write is kept`);
+        assert.equal(await store.meta.get(`gc-b-${i}`), 'second', `transaction ${i}'s second write is kept`);
+      }
+    }
+  });
+
+  it('a constraint violation in one transaction does not undo its neighbours', async () => {
+    const [ok1, bad, ok2] = await Promise.allSettled([
+      store.transaction((tx) => tx.directory.createDirectory({ id: 'rd-GCok01', account_id: '1000000000000101', root_folder_id: 'r-GCok01', master_account_name: 'a', created_at: 1 }, 'Root')),
+      store.transaction((tx) => tx.directory.createDirectory({ id: 'rd-GCok01', account_id: '1000000000000102', root_folder_id: 'r-GCok02', master_account_name: 'b', created_at: 1 }, 'Root')),
+      store.transaction((tx) => tx.directory.createDirectory({ id: 'rd-GCok03', account_id: '1000000000000103', root_folder_id: 'r-GCok03', master_account_name: 'c', created_at: 1 }, 'Root')),
+    ]);
+    assert.equal(ok1!.status, 'fulfilled', 'the first directory is created');
+    assert.equal(bad!.status, 'rejected', 'a second directory with the same ID is refused');
+    assert.equal(ok2!.status, 'fulfilled', 'the third directory is created');
+    assert.equal((await store.directory.directoryOf('1000000000000101'))?.id, 'rd-GCok01', 'the first directory is there');
+    assert.equal(await store.directory.directoryOf('1000000000000102'), undefined, 'the refused directory left nothing');
+    assert.equal(await store.directory.folderExists('r-GCok02'), false, "the refused directory's Root folder was rolled back with it");
+    assert.equal((await store.directory.directoryOf('1000000000000103'))?.id, 'rd-GCok03', 'the third directory is there');
+  });
+});
