@@ -1,11 +1,8 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
 import pino, { type Logger } from 'pino';
 import { ConfigError, type Config } from './config.js';
 import type { KeyRing } from './auth/keys.js';
-import { openServerKeys } from './auth/server-keys.js';
-import { resolveRootCredentials, type RootCredentials } from './auth/root-credentials.js';
-import { buildApp, type App } from './server.js';
-import { openStore } from './store/open.js';
+import type { RootCredentials } from './auth/root-credentials.js';
+import { composeApp, type App } from './app.js';
 import type { Store } from './store/store.js';
 
 export interface Running {
@@ -26,66 +23,26 @@ export interface Running {
 
 /** Starts rdcontacts from a validated config. Errors a user can fix are ConfigErrors with one clear line. */
 export async function start(config: Config, log: Logger = pino({ level: config.logLevel })): Promise<Running> {
-  if (config.databaseUrl === undefined) prepareDataDir(config.dataDir);
-  // The store first: a store that cannot open stops start-up before anything is written to the data folder.
-  const store = await openStore(config, (err) => log.warn({ err: err.message }, 'a pooled database connection failed; it will be replaced'));
-  let app: App | undefined;
-  let root: ReturnType<typeof resolveRootCredentials>;
-  let serverKeys: ReturnType<typeof openServerKeys>;
+  const app = await composeApp(config, log);
+  let listening: { url: string; port: number };
   try {
-    root = resolveRootCredentials(config);
-    serverKeys = openServerKeys(config, root.credentials, log);
-    app = await buildApp({ config, store, keys: serverKeys.keys, log });
-    await app.fastify.listen({ host: config.host, port: config.port });
-    root.persist();
+    listening = await app.start();
   } catch (err) {
-    app?.services.delivery.close();
-    await app?.fastify.close();
-    await store.close();
+    await app.close();
     const code = (err as { code?: string }).code;
     if (code === 'EADDRINUSE') throw new ConfigError(`cannot listen on ${config.host}:${config.port}: the address is already in use`);
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new ConfigError(`cannot listen on ${config.host}:${config.port}: no such local address`);
     if (code === 'EACCES') throw new ConfigError(`cannot listen on ${config.host}:${config.port}: permission denied`);
     throw err;
   }
-  const { keys, watcher } = serverKeys;
-  app.services.jobs.start();
-  app.services.housekeeping.start();
-  watcher?.watch();
-  const address = app.fastify.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-
-  let closing: Promise<void> | undefined;
   return {
-    url,
-    port,
-    root: root.credentials,
-    generatedRoot: root.generated,
+    ...listening,
+    root: app.root,
+    generatedRoot: app.generatedRoot,
     app,
-    store,
-    keys,
+    store: app.store,
+    keys: app.keys,
     log,
-    close() {
-      closing ??= (async () => {
-        const timeout = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownTimeout * 1000).unref());
-        watcher?.close();
-        await Promise.race([app.fastify.close(), timeout]);
-        await app.services.jobs.stop();
-        await app.services.housekeeping.stop();
-        app.services.delivery.close();
-        await store.close();
-      })();
-      return closing;
-    },
+    close: () => app.close(),
   };
-}
-
-function prepareDataDir(dir: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-    accessSync(dir, constants.W_OK | constants.R_OK);
-  } catch (err) {
-    throw new ConfigError(`cannot use the data folder ${dir} (RDC_DATA_DIR): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
 }

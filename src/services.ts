@@ -34,7 +34,7 @@ export interface Services {
 }
 
 /** `ownUrl` is the server's own http://host:port, known once it listens (the default RDC_PUBLIC_URL). */
-export function createServices(config: Config, store: Store, log: Logger, ownUrl: () => string = () => `http://${config.host}:${config.port}`): Services {
+export function createServices(config: Config, store: Store, log: Logger, ownUrl: () => string): Services {
   const jobs = new JobRunner(store, log, { leaseMs: config.jobLease * 1000 });
   const leases = new Leases(store);
   const contacts = new ContactService(store, leases, { maxContactsPerDirectory: config.maxContactsPerDirectory });

@@ -1,7 +1,7 @@
 import { ApiError } from '../errors/api-error.js';
 import type { AccessKey } from './keys.js';
 import { evaluate, type AuthRequest, type Decision, type RequestFacts } from './policy.js';
-import { resourceBuilders, type TreePaths } from './resources.js';
+import { resourcesOf, type ResourceBuilder, type TreePaths } from './resources.js';
 
 /** The policy type RAM reports for policies attached to a user of the account. */
 const POLICY_TYPE = 'AccountLevelIdentityBasedPolicy';
@@ -11,7 +11,9 @@ export interface AuthorizeInput {
   /** The API action, e.g. `GetMessageContact`. */
   action: string;
   key: AccessKey;
-  /** The operation's parsed parameters (the ARN needs some of them). */
+  /** The operation's declared resources. */
+  resources: readonly ResourceBuilder[];
+  /** The operation's parsed parameters (the ARNs need some of them). */
   params: Record<string, unknown>;
   sourceIp: string;
   secureTransport: boolean;
@@ -42,9 +44,7 @@ export class Authorizer {
     const { key } = input;
     // Every ARN built from a request is in the caller's own account, where a root key may do anything.
     if (key.principal.type === 'Root') return;
-    const builder = Object.hasOwn(resourceBuilders, input.action) ? resourceBuilders[input.action] : undefined;
-    // An action without resource rules is denied (fail closed); a unit test keeps the table complete.
-    const resources = builder ? await builder({ accountId: key.principal.accountId, params: input.params, tree: this.tree }) : [];
+    const resources = await resourcesOf(input.resources, { accountId: key.principal.accountId, params: input.params, tree: this.tree });
     const request: AuthRequest = { action: `resourcemanager:${input.action}`, resources, context: factsOf(key, input.sourceIp, input.secureTransport) };
     const decision = decide(key, request);
     if (!decision.allowed) throw new ApiError('NoPermission', { extra: { AccessDeniedDetail: accessDeniedDetail(key, request, decision, input.requestId) } });

@@ -40,7 +40,8 @@ export interface Target {
   tree: TreePaths;
 }
 
-type Builder = (target: Target) => Promise<string[]>;
+/** Builds one resource ARN of a request. Operations declare theirs from the builders below. */
+export type ResourceBuilder = (target: Target) => Promise<string>;
 
 /**
  * The resource ARN of a request. The region is empty (the service is global), so a policy written with
@@ -51,64 +52,48 @@ export function arn(accountId: string, resource: string): string {
   return `acs:resourcemanager::${accountId}:${resource}`;
 }
 
-const allResources: Builder = async () => ['*'];
-const allContacts: Builder = async (t) => [arn(t.accountId, 'messagecontact/*')];
-const contact: Builder = async (t) => [arn(t.accountId, `messagecontact/${text(t.params.ContactId)}`)];
+/** Every resource (`*`): the action is not about one resource. */
+export const anyResource: ResourceBuilder = async () => '*';
+
+/** Every message contact of the caller's account. */
+export const allContacts: ResourceBuilder = async (t) => arn(t.accountId, 'messagecontact/*');
+
+/** The message contact named by ContactId. */
+export const contact: ResourceBuilder = async (t) => arn(t.accountId, `messagecontact/${text(t.params.ContactId)}`);
+
+/** Every member account of the caller's directory. */
+export const allAccounts: ResourceBuilder = async (t) => arn(t.accountId, 'account/*');
 
 /**
  * A folder named by a parameter, by its ResourceDirectoryPath. A folder that is not in the caller's
  * directory (missing, or another tenant's) has no path: its ARN carries the ID as given, so the answer
  * cannot tell another tenant's folder from a missing one.
  */
-function folder(param: string): Builder {
-  return async (t) => [arn(t.accountId, `folder/${await folderPath(t, text(t.params[param]))}`)];
-}
-
-async function folderPath(t: Target, folderId: string): Promise<string> {
-  return (await t.tree.folderPath(t.accountId, folderId)) ?? folderId;
+export function folder(param: string): ResourceBuilder {
+  return async (t) => {
+    const id = text(t.params[param]);
+    return arn(t.accountId, `folder/${(await t.tree.folderPath(t.accountId, id)) ?? id}`);
+  };
 }
 
 /** A member account named by a parameter, by its ResourceDirectoryPath (the ID as given when unknown). */
-async function accountArn(t: Target, param: string): Promise<string> {
-  const id = text(t.params[param]);
-  return arn(t.accountId, `account/${(await t.tree.accountPath(t.accountId, id)) ?? id}`);
+export function account(param: string): ResourceBuilder {
+  return async (t) => {
+    const id = text(t.params[param]);
+    return arn(t.accountId, `account/${(await t.tree.accountPath(t.accountId, id)) ?? id}`);
+  };
 }
 
-/** The parent folder, or the Root folder when ParentFolderId is left out (nothing when there is no directory). */
-const parentOrRoot: Builder = async (t) => {
+/** The parent folder, or the Root folder when ParentFolderId is left out (an empty path when there is no directory). */
+export const parentOrRoot: ResourceBuilder = async (t) => {
   if (t.params.ParentFolderId !== undefined) return folder('ParentFolderId')(t);
-  return [arn(t.accountId, `folder/${(await t.tree.rootPath(t.accountId)) ?? ''}`)];
+  return arn(t.accountId, `folder/${(await t.tree.rootPath(t.accountId)) ?? ''}`);
 };
 
-/** Per action (operations.json `resourceArn`): the resources the request touches. */
-export const resourceBuilders: Readonly<Record<string, Builder>> = {
-  AddMessageContact: allContacts,
-  UpdateMessageContact: contact,
-  DeleteMessageContact: contact,
-  GetMessageContact: contact,
-  ListMessageContacts: allContacts,
-  AssociateMembers: allResources,
-  DisassociateMembers: allResources,
-  SendEmailVerificationForMessageContact: contact,
-  SendPhoneVerificationForMessageContact: contact,
-  CancelMessageContactUpdate: contact,
-  GetMessageContactDeletionStatus: contact,
-  ListMessageContactVerifications: contact,
-  EnableResourceDirectory: allResources,
-  GetResourceDirectory: allResources,
-  DestroyResourceDirectory: allResources,
-  CreateFolder: folder('ParentFolderId'),
-  GetFolder: folder('FolderId'),
-  ListFoldersForParent: folder('ParentFolderId'),
-  UpdateFolder: folder('FolderId'),
-  DeleteFolder: folder('FolderId'),
-  CreateResourceAccount: parentOrRoot,
-  GetAccount: async (t) => [await accountArn(t, 'AccountId')],
-  ListAccounts: async (t) => [arn(t.accountId, 'account/*')],
-  ListAccountsForParent: folder('ParentFolderId'),
-  MoveAccount: async (t) => [await accountArn(t, 'AccountId'), arn(t.accountId, `folder/${await folderPath(t, text(t.params.DestinationFolderId))}`)],
-  ListAncestors: allResources,
-};
+/** The ARNs of a request: one per builder, in order. */
+export function resourcesOf(builders: readonly ResourceBuilder[], target: Target): Promise<string[]> {
+  return Promise.all(builders.map((build) => build(target)));
+}
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : '';

@@ -2,7 +2,7 @@ import { ApiError } from '../errors/api-error.js';
 import type { Repositories } from '../store/repositories.js';
 import type { AccountTable } from '../store/schema.js';
 import type { Store } from '../store/store.js';
-import { requireDirectoryRow } from './directory.js';
+import type { ResourceDirectory } from './directory.js';
 import { folderPlaces, requireFolder, type Page } from './folders.js';
 import { base62, newId } from './ids.js';
 import { tagsByResource, type Tag, type TagFilter } from './tags.js';
@@ -59,7 +59,7 @@ interface Cursor {
   id: string;
 }
 
-/** The member accounts of the tenant's directory. An account of another tenant answers exactly as a missing one. */
+/** The member accounts of a resource directory. An account of another tenant answers exactly as a missing one. */
 export class AccountService {
   constructor(
     private readonly store: Store,
@@ -68,18 +68,17 @@ export class AccountService {
   ) {}
 
   /** Creates a resource account in `parentId` (Root when undefined). With dryRun, checks only. */
-  create(tenant: string, input: NewAccount): Promise<MemberAccount> {
+  create(rd: ResourceDirectory, input: NewAccount): Promise<MemberAccount> {
     return this.store.transaction(async (tx) => {
-      const directory = await requireDirectoryRow(tx, tenant);
-      await tx.directory.lockDirectory(directory.id);
-      const folder = await requireFolder(tx, directory.id, input.parentId ?? directory.root_folder_id);
-      if ((await tx.directory.countAccounts(directory.id)) >= this.maxAccounts) throw new ApiError('LimitExceeded.Account');
-      if (await tx.directory.accountWithDisplayName(directory.id, input.displayName)) throw new ApiError('InvalidParameter.Account.DisplayName.AlreadyUsed');
-      const accountName = input.accountNamePrefix === undefined ? await unusedAccountName(tx, directory.id) : memberAccountName(input.accountNamePrefix, directory.id);
+      await tx.directory.lockDirectory(rd.id);
+      const folder = await requireFolder(tx, rd.id, input.parentId ?? rd.rootFolderId);
+      if ((await tx.directory.countAccounts(rd.id)) >= this.maxAccounts) throw new ApiError('LimitExceeded.Account');
+      if (await tx.directory.accountWithDisplayName(rd.id, input.displayName)) throw new ApiError('InvalidParameter.Account.DisplayName.AlreadyUsed');
+      const accountName = input.accountNamePrefix === undefined ? await unusedAccountName(tx, rd.id) : memberAccountName(input.accountNamePrefix, rd.id);
       if (await tx.directory.accountWithName(accountName)) throw new ApiError('EntityAlreadyExists.ResourceDirectory.Account');
       // The payer must be the management account or a member of this directory.
       const payer = input.payerAccountId;
-      if (payer !== undefined && payer !== tenant && !(await tx.directory.accountIn(directory.id, payer))) {
+      if (payer !== undefined && payer !== rd.accountId && !(await tx.directory.accountIn(rd.id, payer))) {
         throw new ApiError('NotSupport.PayerAccountInAnotherResourceDirectory');
       }
       // Choosing the resell type is for international resellers only; no caller here is one.
@@ -87,7 +86,7 @@ export class AccountService {
       const now = Date.now();
       const row: AccountTable = {
         id: await unusedAccountId(tx),
-        directory_id: directory.id,
+        directory_id: rd.id,
         folder_id: folder.id,
         display_name: input.displayName,
         account_name: accountName,
@@ -129,16 +128,14 @@ export class AccountService {
   }
 
   /** Every member account of the directory, filtered and paged; with NextToken when token paging is used. */
-  async list(tenant: string, filter: AccountFilter, paging: AccountPaging): Promise<Page<LocatedAccount> & { nextToken: string }> {
-    const directory = await requireDirectoryRow(this.store, tenant);
-    return this.page({ directoryId: directory.id, keyword: filter.keyword, tags: filter.tags }, filter.includeTags, paging);
+  async list(rd: ResourceDirectory, filter: AccountFilter, paging: AccountPaging): Promise<Page<LocatedAccount> & { nextToken: string }> {
+    return this.page({ directoryId: rd.id, keyword: filter.keyword, tags: filter.tags }, filter.includeTags, paging);
   }
 
   /** The member accounts directly in `parentId` (Root when undefined), filtered and paged. */
-  async listInFolder(tenant: string, parentId: string | undefined, filter: AccountFilter, paging: { pageNumber: number; pageSize: number }): Promise<Page<LocatedAccount>> {
-    const directory = await requireDirectoryRow(this.store, tenant);
-    const folder = await requireFolder(this.store, directory.id, parentId ?? directory.root_folder_id);
-    return this.page({ directoryId: directory.id, folderId: folder.id, keyword: filter.keyword, tags: filter.tags }, filter.includeTags, paging);
+  async listInFolder(rd: ResourceDirectory, parentId: string | undefined, filter: AccountFilter, paging: { pageNumber: number; pageSize: number }): Promise<Page<LocatedAccount>> {
+    const folder = await requireFolder(this.store, rd.id, parentId ?? rd.rootFolderId);
+    return this.page({ directoryId: rd.id, folderId: folder.id, keyword: filter.keyword, tags: filter.tags }, filter.includeTags, paging);
   }
 
   private async page(

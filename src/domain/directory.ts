@@ -13,7 +13,7 @@ export interface ResourceDirectory {
 }
 
 /** The tenant's directory row, or 404 EntityNotExists.ResourceDirectory. */
-export async function requireDirectoryRow(repos: Repositories, tenant: string): Promise<DirectoryTable> {
+async function requireDirectoryRow(repos: Repositories, tenant: string): Promise<DirectoryTable> {
   const row = await repos.directory.directoryOf(tenant);
   if (!row) throw new ApiError('EntityNotExists.ResourceDirectory');
   return row;
@@ -64,10 +64,11 @@ export class DirectoryService {
    * Disables the caller's directory. It must hold no member accounts and no folder but Root; the documented
    * folder code (DeleteConflict.Folder.SubFolder: Root still has subfolders) answers the latter.
    */
-  async destroy(accountId: string): Promise<void> {
+  async destroy(rd: ResourceDirectory): Promise<void> {
     await this.store.transaction(async (tx) => {
-      const directory = await requireDirectoryRow(tx, accountId);
-      await tx.directory.lockDirectory(directory.id);
+      await tx.directory.lockDirectory(rd.id);
+      // Read again under the lock: a concurrent destroy may have removed it since the caller resolved it.
+      const directory = await requireDirectoryRow(tx, rd.accountId);
       if ((await tx.directory.countAccounts(directory.id)) > 0) throw new ApiError('DeleteConflict.ResourceDirectory.Account');
       if ((await tx.directory.countFolders(directory.id)) > 1) throw new ApiError('DeleteConflict.Folder.SubFolder');
       // Whatever else belongs to the directory (message contacts) must go in this same transaction.

@@ -2,7 +2,7 @@ import { ApiError } from '../errors/api-error.js';
 import type { Repositories } from '../store/repositories.js';
 import type { FolderTable } from '../store/schema.js';
 import type { Store } from '../store/store.js';
-import { requireDirectoryRow } from './directory.js';
+import type { ResourceDirectory } from './directory.js';
 import { newId } from './ids.js';
 import { tagsByResource, type Tag, type TagFilter } from './tags.js';
 
@@ -26,7 +26,7 @@ export interface Page<T> {
   total: number;
 }
 
-/** The folders of the tenant's directory. A folder of another tenant answers exactly as a missing one. */
+/** The folders of a resource directory. A folder of another directory answers exactly as a missing one. */
 export class FolderService {
   constructor(
     private readonly store: Store,
@@ -35,17 +35,16 @@ export class FolderService {
   ) {}
 
   /** Creates a folder under `parentId` (Root when undefined). */
-  create(tenant: string, input: { parentId: string | undefined; name: string; tags: Tag[] }): Promise<Folder> {
+  create(rd: ResourceDirectory, input: { parentId: string | undefined; name: string; tags: Tag[] }): Promise<Folder> {
     return this.store.transaction(async (tx) => {
-      const directory = await requireDirectoryRow(tx, tenant);
-      await tx.directory.lockDirectory(directory.id);
-      const parent = await requireFolder(tx, directory.id, input.parentId ?? directory.root_folder_id);
+      await tx.directory.lockDirectory(rd.id);
+      const parent = await requireFolder(tx, rd.id, input.parentId ?? rd.rootFolderId);
       if (await tx.directory.siblingNamed(parent.id, input.name)) throw new ApiError('InvalidParameter.Folder.Name.AlreadyUsed');
       if (parent.depth >= MAX_FOLDER_DEPTH) throw new ApiError('LimitExceeded.Folder.Depth');
-      if ((await tx.directory.countFolders(directory.id)) - 1 >= this.maxFolders) throw new ApiError('QuotaExceeded.Folder.Count');
+      if ((await tx.directory.countFolders(rd.id)) - 1 >= this.maxFolders) throw new ApiError('QuotaExceeded.Folder.Count');
       const row: FolderTable = {
         id: await unusedFolderId(tx),
-        directory_id: directory.id,
+        directory_id: rd.id,
         parent_id: parent.id,
         name: input.name,
         depth: parent.depth + 1,
@@ -58,17 +57,15 @@ export class FolderService {
   }
 
   /** A folder with its ResourceDirectoryPath (`rd-…/r-…/fd-…`). */
-  async get(tenant: string, folderId: string): Promise<Folder & { path: string }> {
-    const directory = await requireDirectoryRow(this.store, tenant);
-    const folder = await requireFolder(this.store, directory.id, folderId);
-    const places = await folderPlaces(this.store, directory.id, [folder.id]);
+  async get(rd: ResourceDirectory, folderId: string): Promise<Folder & { path: string }> {
+    const folder = await requireFolder(this.store, rd.id, folderId);
+    const places = await folderPlaces(this.store, rd.id, [folder.id]);
     return { ...toFolder(folder), path: places.get(folder.id)!.path };
   }
 
   /** The folders above `folderId`, Root first, the folder itself excluded. */
-  async ancestors(tenant: string, folderId: string): Promise<Folder[]> {
-    const directory = await requireDirectoryRow(this.store, tenant);
-    const folder = await requireFolder(this.store, directory.id, folderId);
+  async ancestors(rd: ResourceDirectory, folderId: string): Promise<Folder[]> {
+    const folder = await requireFolder(this.store, rd.id, folderId);
     const rows = await this.store.directory.ancestorsOf([folder.id]);
     return rows
       .filter((r) => r.distance > 0)
@@ -77,11 +74,10 @@ export class FolderService {
 
   /** One page of the direct subfolders of `parentId` (Root when undefined), with their tags. */
   async listChildren(
-    tenant: string,
+    rd: ResourceDirectory,
     query: { parentId: string | undefined; keyword: string | undefined; tags: TagFilter[]; pageNumber: number; pageSize: number },
   ): Promise<Page<FolderWithTags>> {
-    const directory = await requireDirectoryRow(this.store, tenant);
-    const parent = await requireFolder(this.store, directory.id, query.parentId ?? directory.root_folder_id);
+    const parent = await requireFolder(this.store, rd.id, query.parentId ?? rd.rootFolderId);
     const { rows, total } = await this.store.directory.listSubfolders(
       { parentId: parent.id, keyword: query.keyword, tags: query.tags },
       (query.pageNumber - 1) * query.pageSize,
@@ -92,11 +88,10 @@ export class FolderService {
   }
 
   /** Renames a folder; its siblings keep unique names. */
-  rename(tenant: string, folderId: string, name: string): Promise<Folder> {
+  rename(rd: ResourceDirectory, folderId: string, name: string): Promise<Folder> {
     return this.store.transaction(async (tx) => {
-      const directory = await requireDirectoryRow(tx, tenant);
-      await tx.directory.lockDirectory(directory.id);
-      const folder = await requireFolder(tx, directory.id, folderId);
+      await tx.directory.lockDirectory(rd.id);
+      const folder = await requireFolder(tx, rd.id, folderId);
       if (folder.parent_id !== null) {
         const sibling = await tx.directory.siblingNamed(folder.parent_id, name);
         if (sibling && sibling.id !== folder.id) throw new ApiError('InvalidParameter.Folder.Name.AlreadyUsed');
@@ -107,11 +102,10 @@ export class FolderService {
   }
 
   /** Deletes an empty folder (no subfolders, no member accounts). Root cannot be deleted. */
-  delete(tenant: string, folderId: string): Promise<void> {
+  delete(rd: ResourceDirectory, folderId: string): Promise<void> {
     return this.store.transaction(async (tx) => {
-      const directory = await requireDirectoryRow(tx, tenant);
-      await tx.directory.lockDirectory(directory.id);
-      const folder = await requireFolder(tx, directory.id, folderId);
+      await tx.directory.lockDirectory(rd.id);
+      const folder = await requireFolder(tx, rd.id, folderId);
       if (folder.parent_id === null) throw new ApiError('InvalidParameter.FolderId');
       if (await tx.directory.hasSubfolders(folder.id)) throw new ApiError('DeleteConflict.Folder.SubFolder');
       if (await tx.directory.hasAccounts(folder.id)) throw new ApiError('DeleteConflict.Folder.Account');

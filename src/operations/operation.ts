@@ -1,5 +1,7 @@
 import type { Caller } from '../auth/authenticate.js';
+import type { ResourceBuilder } from '../auth/resources.js';
 import type { AnyErrorCode } from '../errors/api-error.js';
+import type { ResourceDirectory } from '../domain/directory.js';
 import type { Services } from '../services.js';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -50,15 +52,44 @@ export type ParsedParams<T extends readonly ParamSpec[]> = {
   [S in T[number] as S['name']]: S extends { default: any } | { required: true | 'effectively' } ? ValueOfType<S['type']> : ValueOfType<S['type']> | undefined;
 };
 
+/** The API an operation belongs to: the product and the Version a client names in its request. */
+export interface Api {
+  product: string;
+  version: string;
+}
+
+/** Every operation rdcontacts answers today. */
+export const RESOURCE_DIRECTORY_MASTER_2022: Api = { product: 'ResourceDirectoryMaster', version: '2022-04-19' };
+
+/**
+ * What the pipeline resolves for an operation before it runs. `directory`: the caller tenant's resource
+ * directory, once, after the parameters and RAM (404 EntityNotExists.ResourceDirectory without one).
+ * `tenant`: the caller's account only, for an operation that needs no directory or answers its own error
+ * order (e.g. EntityNotExists.Account before EntityNotExists.ResourceDirectory).
+ */
+export type Scope = 'directory' | 'tenant';
+
 export interface OperationContext {
   requestId: string;
   caller: Caller;
+  /** The caller's account: the tenant whose data the operation reads and writes. */
+  tenant: string;
   services: Services;
   log: Logger;
 }
 
-export interface Operation<T extends readonly ParamSpec[] = readonly ParamSpec[]> {
+/** The context of a `directory`-scoped operation. */
+export interface DirectoryContext extends OperationContext {
+  directory: ResourceDirectory;
+}
+
+export type ContextOf<S extends Scope> = S extends 'directory' ? DirectoryContext : OperationContext;
+
+export interface Operation<T extends readonly ParamSpec[] = readonly ParamSpec[], S extends Scope = Scope> extends Api {
   action: string;
+  /** The resources RAM authorises the request on (operations.json `resourceArn`), one ARN each. */
+  resources: readonly ResourceBuilder[];
+  scope: S;
   params: T;
   /** The documented error table, in its order: checks run in this order and the first failure answers. */
   errors: readonly AnyErrorCode[];
@@ -66,11 +97,11 @@ export interface Operation<T extends readonly ParamSpec[] = readonly ParamSpec[]
   alsoAnswers?: readonly AnyErrorCode[];
   /** Documented codes that cannot arise here, each with the reason (docs/compatibility.md). */
   unreachable?: Partial<Record<AnyErrorCode, string>>;
-  handle(params: ParsedParams<T>, ctx: OperationContext): Promise<Record<string, unknown>>;
+  handle(params: ParsedParams<T>, ctx: ContextOf<S>): Promise<Record<string, unknown>>;
 }
 
-/** Declares an operation, keeping its parameter table's literal types for the handler. */
-export function defineOperation<const T extends readonly ParamSpec[]>(op: Operation<T>): Operation<T> {
+/** Declares an operation, keeping its parameter table's literal types and its scope's context for the handler. */
+export function defineOperation<const T extends readonly ParamSpec[], const S extends Scope>(op: Operation<T, S>): Operation<T, S> {
   return op;
 }
 

@@ -1,10 +1,33 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import { ApiError } from '../errors/api-error.js';
 
 export const DEFAULT_HOST_ID = 'resourcedirectory.aliyuncs.com';
+export const JSON_TYPE = 'application/json;charset=utf-8';
+
+/** What the access log line says about a request beyond its status: filled in while it is served. */
+export interface AccessNote {
+  action?: string;
+  accessKeyId?: string;
+  code?: string;
+}
+
+/** An answer of the API, free of HTTP machinery: the adapter writes it as it is. */
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** For the access log. */
+  access: AccessNote;
+}
 
 export function newRequestId(): string {
   return randomUUID().toUpperCase();
+}
+
+/** The HostId of an error body: the host the client addressed, without its port. */
+export function hostIdOf(headers: IncomingHttpHeaders): string {
+  return headers.host?.split(':')[0] || DEFAULT_HOST_ID;
 }
 
 /** The error body every client reads: `{RequestId, HostId, Code, Message, Recommend}` plus any extra fields. */
@@ -20,6 +43,21 @@ export function errorBody(err: ApiError, requestId: string, hostId: string): Rec
 }
 
 /** A success body: `RequestId` first, then the operation's fields. Never a `Code`. */
-export function successBody(requestId: string, body: Record<string, unknown>): string {
+function successBody(requestId: string, body: Record<string, unknown>): string {
   return JSON.stringify({ RequestId: requestId, ...body });
+}
+
+/** A 200 answer with the operation's fields. */
+export function successResponse(requestId: string, body: Record<string, unknown>, access: AccessNote): ApiResponse {
+  return { status: 200, headers: { 'content-type': JSON_TYPE, 'x-acs-request-id': requestId }, body: successBody(requestId, body), access };
+}
+
+/** An error answer: its status, its extra headers (e.g. Retry-After) and the error body. */
+export function errorResponse(err: ApiError, requestId: string, hostId: string, access: AccessNote = {}): ApiResponse {
+  return {
+    status: err.status,
+    headers: { ...err.headers, 'content-type': JSON_TYPE, 'x-acs-request-id': requestId },
+    body: JSON.stringify(errorBody(err, requestId, hostId)),
+    access: { ...access, code: err.code },
+  };
 }

@@ -19,7 +19,8 @@ export async function openTestServices(env: Record<string, string> = {}): Promis
   const dir = mkdtempSync(join(tmpdir(), 'rdc-unit-'));
   const config = loadConfig({ RDC_DATA_DIR: dir, RDC_LOG_LEVEL: 'silent', ...env });
   const store = await openSqliteStore(dir);
-  const services = createServices(config, store, pino({ level: 'silent' }));
+  // No server listens here: verification links point at the configured address.
+  const services = createServices(config, store, pino({ level: 'silent' }), () => `http://${config.host}:${config.port}`);
   return {
     config,
     store,

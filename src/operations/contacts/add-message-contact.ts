@@ -1,9 +1,13 @@
 import { contactDate } from '../../domain/dates.js';
-import { defineOperation } from '../operation.js';
+import { allContacts } from '../../auth/resources.js';
+import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { emailParam, messageTypesParam, nameParam, phoneParam, titleParam } from './params.js';
 
 export default defineOperation({
+  ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'AddMessageContact',
+  scope: 'directory',
+  resources: [allContacts],
   params: [nameParam(true, true), emailParam(true, true, true), phoneParam(false, true), titleParam(true, true), messageTypesParam(true)],
   errors: [
     'MissingParameter.Name',
@@ -25,8 +29,7 @@ export default defineOperation({
   ],
   alsoAnswers: ['EntityNotExists.ResourceDirectory'],
   async handle(p, ctx) {
-    const rd = await ctx.services.directory.require(ctx.caller.key.principal.accountId);
-    const contact = await ctx.services.contacts.add(rd, {
+    const contact = await ctx.services.contacts.add(ctx.directory, {
       name: p.Name,
       email: p.EmailAddress,
       phone: p.PhoneNumber,

@@ -1,9 +1,13 @@
 import { contactDate } from '../../domain/dates.js';
-import { defineOperation } from '../operation.js';
+import { anyResource } from '../../auth/resources.js';
+import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { contactIdParam, membersParam } from './params.js';
 
 export default defineOperation({
+  ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'AssociateMembers',
+  scope: 'directory',
+  resources: [anyResource],
   params: [contactIdParam('effectively'), membersParam()],
   errors: [
     'InvalidParameter.ContactId',
@@ -22,8 +26,7 @@ export default defineOperation({
       'DECISIONS.md answers more than 5 members in one call with InvalidParameter.Members.Length and the per-contact binding quota (RDC_MAX_MEMBERS_PER_CONTACT) with QuotaExceeded.Members.',
   },
   async handle(p, ctx) {
-    const rd = await ctx.services.directory.require(ctx.caller.key.principal.accountId);
-    const changes = await ctx.services.bindings.associate(rd, p.ContactId, p.Members);
+    const changes = await ctx.services.bindings.associate(ctx.directory, p.ContactId, p.Members);
     return { Members: changes.map((c) => ({ ContactId: p.ContactId, MemberId: c.memberId, ModifyDate: contactDate(c.at) })) };
   },
 });

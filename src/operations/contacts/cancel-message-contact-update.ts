@@ -1,8 +1,12 @@
-import { defineOperation } from '../operation.js';
+import { contact } from '../../auth/resources.js';
+import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { contactIdParam, emailParam, phoneParam } from './params.js';
 
 export default defineOperation({
+  ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'CancelMessageContactUpdate',
+  scope: 'directory',
+  resources: [contact],
   params: [
     contactIdParam('effectively'),
     { ...phoneParam(false, false), doc: 'The pending phone number to drop.' },
@@ -19,8 +23,7 @@ export default defineOperation({
   ],
   alsoAnswers: ['ConcurrentCallNotSupported', 'EntityNotExists.ResourceDirectory'],
   async handle(p, ctx) {
-    const rd = await ctx.services.directory.require(ctx.caller.key.principal.accountId);
-    await ctx.services.contacts.cancelUpdate(rd, p.ContactId, { email: p.EmailAddress, phone: p.PhoneNumber });
+    await ctx.services.contacts.cancelUpdate(ctx.directory, p.ContactId, { email: p.EmailAddress, phone: p.PhoneNumber });
     return {};
   },
 });

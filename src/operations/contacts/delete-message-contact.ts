@@ -1,8 +1,12 @@
-import { defineOperation } from '../operation.js';
+import { contact } from '../../auth/resources.js';
+import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { contactIdParam } from './params.js';
 
 export default defineOperation({
+  ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'DeleteMessageContact',
+  scope: 'directory',
+  resources: [contact],
   params: [
     contactIdParam(true),
     {
@@ -15,7 +19,6 @@ export default defineOperation({
   errors: ['InvalidParameter.ContactId', 'MissingParameter.ContactId', 'EntityNotExists.Contact', 'ConcurrentCallNotSupported'],
   alsoAnswers: ['EntityNotExists.ResourceDirectory'],
   async handle(p, ctx) {
-    const rd = await ctx.services.directory.require(ctx.caller.key.principal.accountId);
-    return { Status: await ctx.services.deletion.delete(rd, p.ContactId, p.RetainContactInMembers) };
+    return { Status: await ctx.services.deletion.delete(ctx.directory, p.ContactId, p.RetainContactInMembers) };
   },
 });

@@ -1,9 +1,13 @@
 import { contactDate } from '../../domain/dates.js';
-import { defineOperation } from '../operation.js';
+import { anyResource } from '../../auth/resources.js';
+import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { contactIdParam, membersParam } from './params.js';
 
 export default defineOperation({
+  ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'DisassociateMembers',
+  scope: 'directory',
+  resources: [anyResource],
   params: [contactIdParam(true), membersParam()],
   errors: [
     'InvalidParameter.ContactId',
@@ -21,8 +25,7 @@ export default defineOperation({
     'QuotaExceeded.Members': 'Removing bindings cannot exceed the binding quota; AssociateMembers answers it.',
   },
   async handle(p, ctx) {
-    const rd = await ctx.services.directory.require(ctx.caller.key.principal.accountId);
-    const changes = await ctx.services.bindings.disassociate(rd, p.ContactId, p.Members);
+    const changes = await ctx.services.bindings.disassociate(ctx.directory, p.ContactId, p.Members);
     return { Members: changes.map((c) => ({ ContactId: p.ContactId, MemberId: c.memberId, ModifyDate: contactDate(c.at) })) };
   },
 });

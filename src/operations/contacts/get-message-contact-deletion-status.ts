@@ -1,14 +1,17 @@
-import { defineOperation } from '../operation.js';
+import { contact } from '../../auth/resources.js';
+import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { contactIdParam } from './params.js';
 
 export default defineOperation({
+  ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'GetMessageContactDeletionStatus',
+  scope: 'directory',
+  resources: [contact],
   params: [contactIdParam('effectively')],
   errors: ['InvalidParameter.ContactId', 'MissingParameter.ContactId', 'EntityNotExists.Contact'],
   alsoAnswers: ['EntityNotExists.ResourceDirectory'],
   async handle(p, ctx) {
-    const rd = await ctx.services.directory.require(ctx.caller.key.principal.accountId);
-    const s = await ctx.services.deletion.status(rd, p.ContactId);
+    const s = await ctx.services.deletion.status(ctx.directory, p.ContactId);
     return {
       ContactDeletionStatus: {
         ContactId: s.contactId,

@@ -13,7 +13,7 @@ import getMessageContactDeletionStatus from './get-message-contact-deletion-stat
 import listMessageContactVerifications from './list-message-contact-verifications.js';
 
 /** The message-contact operations. */
-export const contactOperations: Operation<any>[] = [
+export const contactOperations: Operation<any, any>[] = [
   addMessageContact,
   updateMessageContact,
   deleteMessageContact,

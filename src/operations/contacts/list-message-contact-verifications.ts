@@ -1,14 +1,17 @@
-import { defineOperation } from '../operation.js';
+import { contact } from '../../auth/resources.js';
+import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { contactIdParam, pagingParams } from './params.js';
 
 export default defineOperation({
+  ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'ListMessageContactVerifications',
+  scope: 'directory',
+  resources: [contact],
   params: [contactIdParam(false, true, 'Only the records of this contact; without it, those of every contact of the directory.'), ...pagingParams],
   errors: ['InvalidParameter.ContactId', 'MissingParameter.ContactId', 'EntityNotExists.Contact'],
   alsoAnswers: ['EntityNotExists.ResourceDirectory'],
   async handle(p, ctx) {
-    const rd = await ctx.services.directory.require(ctx.caller.key.principal.accountId);
-    const page = await ctx.services.contacts.listVerifications(rd, p.ContactId, p.PageNumber, p.PageSize);
+    const page = await ctx.services.contacts.listVerifications(ctx.directory, p.ContactId, p.PageNumber, p.PageSize);
     return {
       TotalCount: page.total,
       PageNumber: p.PageNumber,

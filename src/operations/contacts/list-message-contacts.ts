@@ -1,10 +1,14 @@
 import { memberKindOf } from '../../domain/contact-rules.js';
-import { defineOperation } from '../operation.js';
+import { allContacts } from '../../auth/resources.js';
+import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { contactIdParam, pagingParams } from './params.js';
 import { listedContactBody } from './render.js';
 
 export default defineOperation({
+  ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'ListMessageContacts',
+  scope: 'directory',
+  resources: [allContacts],
   params: [
     contactIdParam(false, false, 'Only this contact.'),
     {
@@ -18,11 +22,10 @@ export default defineOperation({
   errors: ['InvalidParameter.ContactId', 'InvalidParameter.Member', 'EntityNotExists.Contact', 'EntityNotExists.Member'],
   alsoAnswers: ['EntityNotExists.ResourceDirectory'],
   async handle(p, ctx) {
-    const rd = await ctx.services.directory.require(ctx.caller.key.principal.accountId);
     // In the order of the error table: an unknown contact, then an unknown member.
-    if (p.ContactId !== undefined) await ctx.services.contacts.require(rd, p.ContactId);
-    if (p.Member !== undefined) await ctx.services.bindings.requireMember(rd, p.Member);
-    const page = await ctx.services.contacts.list(rd, { contactId: p.ContactId, memberId: p.Member }, p.PageNumber, p.PageSize);
+    if (p.ContactId !== undefined) await ctx.services.contacts.require(ctx.directory, p.ContactId);
+    if (p.Member !== undefined) await ctx.services.bindings.requireMember(ctx.directory, p.Member);
+    const page = await ctx.services.contacts.list(ctx.directory, { contactId: p.ContactId, memberId: p.Member }, p.PageNumber, p.PageSize);
     return { TotalCount: page.total, PageNumber: p.PageNumber, PageSize: p.PageSize, Contacts: page.items.map(listedContactBody) };
   },
 });

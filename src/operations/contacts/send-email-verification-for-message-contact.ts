@@ -1,8 +1,12 @@
-import { defineOperation } from '../operation.js';
+import { contact } from '../../auth/resources.js';
+import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { contactIdParam, emailParam } from './params.js';
 
 export default defineOperation({
+  ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'SendEmailVerificationForMessageContact',
+  scope: 'directory',
+  resources: [contact],
   params: [contactIdParam('effectively'), { ...emailParam('effectively', true, false), doc: "The contact's pending email address, exactly as it was given." }],
   errors: [
     'MissingParameter.ContactId',
@@ -15,8 +19,7 @@ export default defineOperation({
   ],
   alsoAnswers: ['ConcurrentCallNotSupported', 'EntityNotExists.ResourceDirectory', 'ServiceUnavailable'],
   async handle(p, ctx) {
-    const rd = await ctx.services.directory.require(ctx.caller.key.principal.accountId);
-    await ctx.services.verification.send(rd, p.ContactId, 'email', p.EmailAddress);
+    await ctx.services.verification.send(ctx.directory, p.ContactId, 'email', p.EmailAddress);
     return {};
   },
 });

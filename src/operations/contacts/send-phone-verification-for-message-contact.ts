@@ -1,8 +1,12 @@
-import { defineOperation } from '../operation.js';
+import { contact } from '../../auth/resources.js';
+import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { contactIdParam, phoneParam } from './params.js';
 
 export default defineOperation({
+  ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'SendPhoneVerificationForMessageContact',
+  scope: 'directory',
+  resources: [contact],
   params: [contactIdParam('effectively'), { ...phoneParam('effectively', true), doc: "The contact's pending phone number, exactly as it was given." }],
   errors: [
     'MissingParameter.ContactId',
@@ -16,8 +20,7 @@ export default defineOperation({
   ],
   alsoAnswers: ['ConcurrentCallNotSupported', 'EntityNotExists.ResourceDirectory', 'ServiceUnavailable'],
   async handle(p, ctx) {
-    const rd = await ctx.services.directory.require(ctx.caller.key.principal.accountId);
-    await ctx.services.verification.send(rd, p.ContactId, 'sms', p.PhoneNumber);
+    await ctx.services.verification.send(ctx.directory, p.ContactId, 'sms', p.PhoneNumber);
     return {};
   },
 });

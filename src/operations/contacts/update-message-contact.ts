@@ -1,8 +1,12 @@
-import { defineOperation } from '../operation.js';
+import { contact } from '../../auth/resources.js';
+import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { contactIdParam, emailParam, messageTypesParam, nameParam, phoneParam, titleParam } from './params.js';
 
 export default defineOperation({
+  ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'UpdateMessageContact',
+  scope: 'directory',
+  resources: [contact],
   params: [contactIdParam('effectively'), nameParam(false, false), emailParam(false, false, true), phoneParam(false, false), titleParam(false, false), messageTypesParam(false)],
   errors: [
     'InvalidParameter.Name',
@@ -22,8 +26,7 @@ export default defineOperation({
   ],
   alsoAnswers: ['EntityNotExists.ResourceDirectory'],
   async handle(p, ctx) {
-    const rd = await ctx.services.directory.require(ctx.caller.key.principal.accountId);
-    await ctx.services.contacts.update(rd, p.ContactId, {
+    await ctx.services.contacts.update(ctx.directory, p.ContactId, {
       name: p.Name,
       email: p.EmailAddress,
       phone: p.PhoneNumber,

@@ -1,11 +1,15 @@
 import { treeDate } from '../../domain/dates.js';
 import { toTags } from '../../domain/tags.js';
 import { folderName } from '../../domain/tree-names.js';
-import { defineOperation } from '../operation.js';
+import { folder } from '../../auth/resources.js';
+import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { orUndefined, parentFolderIdParam, tagParam } from './params.js';
 
 export default defineOperation({
+  ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'CreateFolder',
+  scope: 'directory',
+  resources: [folder('ParentFolderId')],
   params: [
     parentFolderIdParam,
     {
@@ -33,7 +37,7 @@ export default defineOperation({
     'QuotaExceeded.Folder.Count',
   ],
   async handle(p, ctx) {
-    const folder = await ctx.services.folders.create(ctx.caller.key.principal.accountId, {
+    const folder = await ctx.services.folders.create(ctx.directory, {
       parentId: orUndefined(p.ParentFolderId),
       name: p.FolderName,
       tags: toTags(p.Tag),

@@ -1,11 +1,15 @@
 import { treeDate } from '../../domain/dates.js';
 import { toTags } from '../../domain/tags.js';
 import { accountDisplayName, accountNamePrefix } from '../../domain/tree-names.js';
-import { defineOperation } from '../operation.js';
+import { parentOrRoot } from '../../auth/resources.js';
+import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { orUndefined, parentFolderIdParam, tagParam, unreachableBecause } from './params.js';
 
 export default defineOperation({
+  ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'CreateResourceAccount',
+  scope: 'directory',
+  resources: [parentOrRoot],
   params: [
     {
       name: 'DisplayName',
@@ -98,7 +102,7 @@ export default defineOperation({
     EcoRelationCheckFailed: unreachableBecause.billing,
   },
   async handle(p, ctx) {
-    const account = await ctx.services.accounts.create(ctx.caller.key.principal.accountId, {
+    const account = await ctx.services.accounts.create(ctx.directory, {
       displayName: p.DisplayName,
       parentId: orUndefined(p.ParentFolderId),
       accountNamePrefix: orUndefined(p.AccountNamePrefix),

@@ -1,8 +1,12 @@
-import { defineOperation } from '../operation.js';
+import { folder } from '../../auth/resources.js';
+import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { requiredFolderId } from './params.js';
 
 export default defineOperation({
+  ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'DeleteFolder',
+  scope: 'directory',
+  resources: [folder('FolderId')],
   params: [requiredFolderId('FolderId')],
   errors: [
     'MissingParameter.FolderId',
@@ -13,7 +17,7 @@ export default defineOperation({
     'DeleteConflict.Folder.Account',
   ],
   async handle(p, ctx) {
-    await ctx.services.folders.delete(ctx.caller.key.principal.accountId, p.FolderId);
+    await ctx.services.folders.delete(ctx.directory, p.FolderId);
     return {};
   },
 });

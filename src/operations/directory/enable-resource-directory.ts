@@ -1,10 +1,14 @@
 import { ApiError } from '../../errors/api-error.js';
 import { treeDate } from '../../domain/dates.js';
-import { defineOperation } from '../operation.js';
+import { anyResource } from '../../auth/resources.js';
+import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { unreachableBecause } from './params.js';
 
 export default defineOperation({
+  ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'EnableResourceDirectory',
+  scope: 'tenant',
+  resources: [anyResource],
   params: [
     {
       name: 'EnableMode',
@@ -46,7 +50,7 @@ export default defineOperation({
   },
   async handle(p, ctx) {
     if (p.EnableMode === 'NewManagementAccount') throw new ApiError('NotSupport.NewManagementAccount');
-    const rd = await ctx.services.directory.enable(ctx.caller.key.principal.accountId, p.DryRun);
+    const rd = await ctx.services.directory.enable(ctx.tenant, p.DryRun);
     return {
       ResourceDirectory: {
         CreateTime: treeDate(rd.createdAt),

@@ -1,15 +1,19 @@
 import { treeDate } from '../../domain/dates.js';
-import { defineOperation } from '../operation.js';
+import { account } from '../../auth/resources.js';
+import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { includeTagsParam, requiredAccountId, unreachableBecause } from './params.js';
 import { plainTags } from './render.js';
 
 export default defineOperation({
+  ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'GetAccount',
+  scope: 'tenant',
+  resources: [account('AccountId')],
   params: [requiredAccountId('AccountId'), includeTagsParam],
   errors: ['MissingParameter.AccountId', 'InvalidParameter.AccountId', 'EntityNotExists.Account', 'EntityNotExists.ResourceDirectory'],
   unreachable: { 'EntityNotExists.ResourceDirectory': unreachableBecause.accountFirst },
   async handle(p, ctx) {
-    const a = await ctx.services.accounts.get(ctx.caller.key.principal.accountId, p.AccountId, p.IncludeTags);
+    const a = await ctx.services.accounts.get(ctx.tenant, p.AccountId, p.IncludeTags);
     return {
       Account: {
         AccountId: a.id,

@@ -1,13 +1,17 @@
 import { treeDate } from '../../domain/dates.js';
-import { defineOperation } from '../operation.js';
+import { folder } from '../../auth/resources.js';
+import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { requiredFolderId } from './params.js';
 
 export default defineOperation({
+  ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'GetFolder',
+  scope: 'directory',
+  resources: [folder('FolderId')],
   params: [requiredFolderId('FolderId')],
   errors: ['MissingParameter.FolderId', 'InvalidParameter.FolderId', 'EntityNotExists.ResourceDirectory', 'EntityNotExists.Folder'],
   async handle(p, ctx) {
-    const folder = await ctx.services.folders.get(ctx.caller.key.principal.accountId, p.FolderId);
+    const folder = await ctx.services.folders.get(ctx.directory, p.FolderId);
     return {
       Folder: {
         CreateTime: treeDate(folder.createdAt),

@@ -1,14 +1,18 @@
 import { ApiError } from '../../errors/api-error.js';
 import { treeDate } from '../../domain/dates.js';
-import { defineOperation } from '../operation.js';
+import { anyResource } from '../../auth/resources.js';
+import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 
 export default defineOperation({
+  ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'GetResourceDirectory',
+  scope: 'tenant',
+  resources: [anyResource],
   params: [],
   errors: ['ResourceDirectoryNotInUse'],
   async handle(_p, ctx) {
     // A management account reads its own directory; a member account the directory it belongs to.
-    const rd = await ctx.services.directory.findManagedOrJoined(ctx.caller.key.principal.accountId);
+    const rd = await ctx.services.directory.findManagedOrJoined(ctx.tenant);
     if (!rd) throw new ApiError('ResourceDirectoryNotInUse');
     return {
       ResourceDirectory: {

@@ -15,7 +15,7 @@ import listAccountsForParent from './list-accounts-for-parent.js';
 import moveAccount from './move-account.js';
 
 /** The directory-tree operations. */
-export const directoryOperations: Operation<any>[] = [
+export const directoryOperations: Operation<any, any>[] = [
   enableResourceDirectory,
   getResourceDirectory,
   destroyResourceDirectory,

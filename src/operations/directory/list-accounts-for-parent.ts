@@ -1,15 +1,19 @@
 import { toTagFilters } from '../../domain/tags.js';
-import { defineOperation } from '../operation.js';
+import { folder } from '../../auth/resources.js';
+import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { includeTagsParam, orUndefined, pageNumberParam, pageSizeParam, parentFolderIdParam, queryKeywordParam, tagParam } from './params.js';
 import { listedAccount } from './render.js';
 
 export default defineOperation({
+  ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'ListAccountsForParent',
+  scope: 'directory',
+  resources: [folder('ParentFolderId')],
   params: [parentFolderIdParam, queryKeywordParam, pageNumberParam, pageSizeParam, tagParam, includeTagsParam],
   errors: ['InvalidParameter.ParentFolderId', 'EntityNotExists.ResourceDirectory', 'EntityNotExists.Folder'],
   async handle(p, ctx) {
     const page = await ctx.services.accounts.listInFolder(
-      ctx.caller.key.principal.accountId,
+      ctx.directory,
       orUndefined(p.ParentFolderId),
       { keyword: orUndefined(p.QueryKeyword), tags: toTagFilters(p.Tag), includeTags: p.IncludeTags },
       { pageNumber: p.PageNumber, pageSize: p.PageSize },

@@ -1,11 +1,15 @@
 import { isValidNextToken } from '../../domain/accounts.js';
 import { toTagFilters } from '../../domain/tags.js';
-import { defineOperation } from '../operation.js';
+import { allAccounts } from '../../auth/resources.js';
+import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { includeTagsParam, orUndefined, pageNumberParam, pageSizeParam, queryKeywordParam, tagParam } from './params.js';
 import { listedAccount } from './render.js';
 
 export default defineOperation({
+  ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'ListAccounts',
+  scope: 'directory',
+  resources: [allAccounts],
   params: [
     pageNumberParam,
     pageSizeParam,
@@ -22,7 +26,7 @@ export default defineOperation({
     const tokenPaging = p.MaxResults !== undefined || nextToken !== undefined;
     const maxResults = p.MaxResults ?? 10;
     const page = await ctx.services.accounts.list(
-      ctx.caller.key.principal.accountId,
+      ctx.directory,
       { keyword: orUndefined(p.QueryKeyword), tags: toTagFilters(p.Tag), includeTags: p.IncludeTags },
       tokenPaging ? { maxResults, nextToken } : { pageNumber: p.PageNumber, pageSize: p.PageSize },
     );

@@ -1,13 +1,17 @@
 import { treeDate } from '../../domain/dates.js';
-import { defineOperation } from '../operation.js';
+import { anyResource } from '../../auth/resources.js';
+import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { requiredFolderId } from './params.js';
 
 export default defineOperation({
+  ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'ListAncestors',
+  scope: 'directory',
+  resources: [anyResource],
   params: [requiredFolderId('ChildId')],
   errors: ['MissingParameter.ChildId', 'InvalidParameter.ChildId', 'EntityNotExists.ResourceDirectory', 'EntityNotExists.Folder'],
   async handle(p, ctx) {
-    const ancestors = await ctx.services.folders.ancestors(ctx.caller.key.principal.accountId, p.ChildId);
+    const ancestors = await ctx.services.folders.ancestors(ctx.directory, p.ChildId);
     return {
       Folders: {
         Folder: ancestors.map((f) => ({ CreateTime: treeDate(f.createdAt), FolderId: f.id, FolderName: f.name })),

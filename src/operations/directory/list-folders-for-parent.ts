@@ -1,15 +1,19 @@
 import { treeDate } from '../../domain/dates.js';
 import { toTagFilters } from '../../domain/tags.js';
-import { defineOperation } from '../operation.js';
+import { folder } from '../../auth/resources.js';
+import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { orUndefined, pageNumberParam, pageSizeParam, parentFolderIdParam, queryKeywordParam, tagParam } from './params.js';
 import { wrappedTags } from './render.js';
 
 export default defineOperation({
+  ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'ListFoldersForParent',
+  scope: 'directory',
+  resources: [folder('ParentFolderId')],
   params: [parentFolderIdParam, queryKeywordParam, pageNumberParam, pageSizeParam, tagParam],
   errors: ['InvalidParameter.ParentFolderId', 'EntityNotExists.ResourceDirectory', 'EntityNotExists.Folder'],
   async handle(p, ctx) {
-    const page = await ctx.services.folders.listChildren(ctx.caller.key.principal.accountId, {
+    const page = await ctx.services.folders.listChildren(ctx.directory, {
       parentId: orUndefined(p.ParentFolderId),
       keyword: orUndefined(p.QueryKeyword),
       tags: toTagFilters(p.Tag),

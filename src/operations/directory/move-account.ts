@@ -1,8 +1,12 @@
-import { defineOperation } from '../operation.js';
+import { account, folder } from '../../auth/resources.js';
+import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { requiredAccountId, requiredFolderId, unreachableBecause } from './params.js';
 
 export default defineOperation({
+  ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'MoveAccount',
+  scope: 'tenant',
+  resources: [account('AccountId'), folder('DestinationFolderId')],
   params: [requiredAccountId('AccountId'), requiredFolderId('DestinationFolderId')],
   errors: [
     'MissingParameter.AccountId',
@@ -16,7 +20,7 @@ export default defineOperation({
   ],
   unreachable: { 'EntityNotExists.ResourceDirectory': unreachableBecause.accountFirst },
   async handle(p, ctx) {
-    await ctx.services.accounts.move(ctx.caller.key.principal.accountId, p.AccountId, p.DestinationFolderId);
+    await ctx.services.accounts.move(ctx.tenant, p.AccountId, p.DestinationFolderId);
     return {};
   },
 });

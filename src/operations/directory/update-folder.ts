@@ -1,10 +1,14 @@
 import { treeDate } from '../../domain/dates.js';
 import { folderName } from '../../domain/tree-names.js';
-import { defineOperation } from '../operation.js';
+import { folder } from '../../auth/resources.js';
+import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { requiredFolderId, unreachableBecause } from './params.js';
 
 export default defineOperation({
+  ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'UpdateFolder',
+  scope: 'directory',
+  resources: [folder('FolderId')],
   params: [
     requiredFolderId('FolderId'),
     {
@@ -32,7 +36,7 @@ export default defineOperation({
   ],
   unreachable: { 'LimitExceeded.Folder.Depth': unreachableBecause.renameKeepsDepth },
   async handle(p, ctx) {
-    const folder = await ctx.services.folders.rename(ctx.caller.key.principal.accountId, p.FolderId, p.NewFolderName);
+    const folder = await ctx.services.folders.rename(ctx.directory, p.FolderId, p.NewFolderName);
     return {
       Folder: {
         CreateTime: treeDate(folder.createdAt),

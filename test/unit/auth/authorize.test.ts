@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { Authorizer, decide, factsOf } from '../../../src/auth/authorize.js';
 import type { AccessKey } from '../../../src/auth/keys.js';
 import { parsePolicy, systemPolicy, type Policy } from '../../../src/auth/policy.js';
-import { resourceBuilders, treePaths, type TreePaths } from '../../../src/auth/resources.js';
+import { resourcesOf, treePaths, type Target, type TreePaths } from '../../../src/auth/resources.js';
 import { ApiError } from '../../../src/errors/api-error.js';
-import { operations } from '../../../src/operations/registry.js';
+import { operations, registry } from '../../../src/operations/registry.js';
 import { openSqliteStore } from '../../../src/store/sqlite.js';
 
 const ACCOUNT = '1234567890123456';
@@ -26,6 +26,8 @@ const tree: TreePaths = {
 function user(policies: Policy[], accountId = ACCOUNT): AccessKey {
   return { id: 'LTAIalice0001', secret: 'secret-alice', status: 'Active', principal: { accountId, type: 'SubUser', name: 'alice' }, policies };
 }
+/** The resource ARNs an action's declaration builds. */
+const resourcesFor = (action: string, target: Target) => resourcesOf(operations.get(action)!.resources, target);
 const root: AccessKey = { id: 'LTAIroot00001', secret: 'secret-root', status: 'Active', principal: { accountId: ACCOUNT, type: 'Root', name: ACCOUNT }, policies: [] };
 
 describe('resource ARNs of every action', () => {
@@ -61,27 +63,27 @@ describe('resource ARNs of every action', () => {
     ListAncestors: [{ ChildId: 'fd-cccccccccc' }, ['*']],
   };
 
-  it('covers the 26 actions of the API, and every operation the server answers', () => {
+  it('covers the 26 actions of the API, and every operation declares its resources', () => {
     assert.equal(Object.keys(cases).length, 26);
-    assert.deepEqual(Object.keys(resourceBuilders).sort(), Object.keys(cases).sort());
-    for (const action of operations.keys()) assert.ok(resourceBuilders[action], `no ARN builder for ${action}`);
+    assert.deepEqual([...operations.keys()].sort(), Object.keys(cases).sort());
+    for (const op of registry.all()) assert.ok(op.resources.length > 0, `${op.version} ${op.action} declares no resource`);
   });
 
   for (const [action, [params, expected]] of Object.entries(cases)) {
     it(action, async () => {
-      assert.deepEqual(await resourceBuilders[action]!({ accountId: ACCOUNT, params, tree }), expected);
+      assert.deepEqual(await resourcesFor(action, { accountId: ACCOUNT, params, tree }), expected);
     });
   }
 
   it('a folder or member not in the caller’s directory (missing or another tenant’s) keeps its ID as given', async () => {
-    assert.deepEqual(await resourceBuilders.GetFolder!({ accountId: ACCOUNT, params: { FolderId: 'fd-zzzzzzzzzz' }, tree }), [arn('folder/fd-zzzzzzzzzz')]);
-    assert.deepEqual(await resourceBuilders.GetFolder!({ accountId: OTHER, params: { FolderId: 'fd-cccccccccc' }, tree }), [
+    assert.deepEqual(await resourcesFor('GetFolder', { accountId: ACCOUNT, params: { FolderId: 'fd-zzzzzzzzzz' }, tree }), [arn('folder/fd-zzzzzzzzzz')]);
+    assert.deepEqual(await resourcesFor('GetFolder', { accountId: OTHER, params: { FolderId: 'fd-cccccccccc' }, tree }), [
       `acs:resourcemanager::${OTHER}:folder/fd-cccccccccc`,
     ]);
-    assert.deepEqual(await resourceBuilders.GetAccount!({ accountId: OTHER, params: { AccountId: '1111111111111111' }, tree }), [
+    assert.deepEqual(await resourcesFor('GetAccount', { accountId: OTHER, params: { AccountId: '1111111111111111' }, tree }), [
       `acs:resourcemanager::${OTHER}:account/1111111111111111`,
     ]);
-    assert.deepEqual(await resourceBuilders.CreateResourceAccount!({ accountId: OTHER, params: {}, tree }), [`acs:resourcemanager::${OTHER}:folder/`]);
+    assert.deepEqual(await resourcesFor('CreateResourceAccount', { accountId: OTHER, params: {}, tree }), [`acs:resourcemanager::${OTHER}:folder/`]);
   });
 });
 
@@ -144,7 +146,7 @@ describe('decide', () => {
 describe('Authorizer', () => {
   const authorizer = new Authorizer(tree);
   const call = (key: AccessKey, action: string, params: Record<string, unknown>, secureTransport = false) =>
-    authorizer.authorize({ requestId: 'REQ-1', action, key, params, sourceIp: '127.0.0.1', secureTransport });
+    authorizer.authorize({ requestId: 'REQ-1', action, key, resources: operations.get(action)!.resources, params, sourceIp: '127.0.0.1', secureTransport });
 
   async function denial(promise: Promise<void>): Promise<Record<string, string>> {
     const err = await promise.then(

@@ -1,0 +1,165 @@
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { Store } from '../store/store.js';
+import { ApiError } from '../errors/api-error.js';
+import { toApiError } from '../protocol/failure.js';
+import type { ApiHandler } from '../protocol/pipeline.js';
+import { DEFAULT_HOST_ID, JSON_TYPE, errorResponse, hostIdOf, newRequestId, type AccessNote, type ApiResponse } from '../protocol/render.js';
+import type { Services } from '../services.js';
+import { registerVerificationPages } from '../web/verification-pages.js';
+import { registerOutbox } from '../web/outbox-route.js';
+
+export interface HttpServerDeps {
+  config: Config;
+  log: Logger;
+  /** For the readiness probe and the outbox page. */
+  store: Store;
+  /** For the verification pages and whether the outbox page is served. */
+  services: Services;
+  handleApiRequest: ApiHandler;
+}
+
+/** The HTTP side of rdcontacts, free of Fastify for its owner. */
+export interface HttpServer {
+  /** Listens; resolves to the bound port. */
+  listen(host: string, port: number): Promise<number>;
+  /** Stops accepting and waits for in-flight requests. */
+  close(): Promise<void>;
+}
+
+/**
+ * The Fastify adapter: the API on `/` (each request handed to the pipeline as it arrived), health and
+ * readiness, the verification pages and the outbox, the access log.
+ */
+export function createHttpServer(deps: HttpServerDeps): HttpServer {
+  const { config, store, log, services } = deps;
+
+  const fastify = Fastify({
+    logger: false,
+    bodyLimit: config.bodyLimit,
+    forceCloseConnections: 'idle',
+    // Node would answer an HTTP/1.1 request without Host by itself (a bare 400); let it reach the routes,
+    // which answer with the JSON error body like any other bad request.
+    http: { requireHostHeader: false },
+    return503OnClosing: false,
+    // Fastify's request id is the RequestId of the answer, its x-acs-request-id header and its log line.
+    genReqId: () => newRequestId(),
+    // A malformed request line or header never reaches a route: still answer with the JSON error body.
+    clientErrorHandler(err, socket) {
+      if (!socket.writable) return socket.destroy(err);
+      const answer = errorResponse(new ApiError('InvalidRequest.Malformed'), newRequestId(), DEFAULT_HOST_ID);
+      const requestId = answer.headers['x-acs-request-id'];
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(answer.body)}\r\nx-acs-request-id: ${requestId}\r\nConnection: close\r\n\r\n${answer.body}`,
+      );
+      if (config.accessLog) log.info({ RequestId: requestId, Status: answer.status, Code: answer.access.code, ms: 0 });
+    },
+    // A path Fastify cannot decode (`/%zz`) is refused before routing, with our JSON error rather than Fastify's.
+    frameworkErrors(err, req, reply) {
+      sendError(reply, new ApiError('InvalidRequest.Malformed', { message: `The request could not be parsed: ${err.message}` }));
+      accessLog(log, config, req, reply);
+    },
+  });
+
+  fastify.addHook('onRequest', async (req, reply) => {
+    reply.header('x-acs-request-id', req.id);
+  });
+  fastify.addHook('onResponse', async (req, reply) => accessLog(log, config, req, reply));
+
+  // Every body is kept as raw bytes: V3 hashes exactly what was received; form bodies are decoded from them.
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  fastify.get('/healthz', async (req, reply) => sendJson(reply, 200, { RequestId: req.id, Status: 'ok' }));
+  fastify.get('/readyz', async (req, reply) => {
+    try {
+      await store.ping();
+      return sendJson(reply, 200, { RequestId: req.id, Status: 'ready' });
+    } catch (err) {
+      log.warn({ RequestId: req.id, err: (err as Error).message }, 'store is not answering');
+      return sendJson(reply, 503, { RequestId: req.id, Status: 'unavailable' });
+    }
+  });
+
+  registerVerificationPages(fastify, services.verification);
+  if (config.outbox && !(services.delivery.delivers('email') && services.delivery.delivers('sms'))) registerOutbox(fastify, store);
+
+  fastify.route({
+    method: ['GET', 'POST'],
+    url: '/',
+    handler: async (req, reply) =>
+      send(
+        reply,
+        await deps.handleApiRequest({
+          requestId: req.id,
+          method: req.method,
+          url: req.raw.url ?? '/',
+          headers: req.headers,
+          rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+          sourceIp: req.ip,
+          secureTransport: req.protocol === 'https',
+        }),
+      ),
+  });
+
+  fastify.setNotFoundHandler((req, reply) => {
+    const err = req.url === '/' || req.url.startsWith('/?') ? new ApiError('InvalidRequest.MethodNotAllowed') : new ApiError('InvalidAction.NotFound');
+    return sendError(reply, err);
+  });
+
+  // Errors raised before the handler (body too large, unreadable body).
+  fastify.setErrorHandler((err, req, reply) => {
+    const code = (err as { code?: string }).code;
+    const apiError =
+      code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? new ApiError('InvalidRequest.BodyTooLarge')
+        : (err as { statusCode?: number }).statusCode !== undefined && (err as { statusCode: number }).statusCode < 500
+          ? new ApiError('InvalidRequest.Malformed', { message: `The request could not be parsed: ${(err as Error).message}` })
+          : toApiError(err, log, req.id);
+    return sendError(reply, apiError);
+  });
+
+  return {
+    async listen(host, port) {
+      await fastify.listen({ host, port });
+      const address = fastify.server.address();
+      return typeof address === 'object' && address ? address.port : port;
+    },
+    close: () => fastify.close(),
+  };
+}
+
+/** Writes an answer of the pipeline. */
+function send(reply: FastifyReply, response: ApiResponse): FastifyReply {
+  noteAccess(reply.request, response.access);
+  return reply.code(response.status).headers(response.headers).send(response.body);
+}
+
+function sendError(reply: FastifyReply, err: ApiError): FastifyReply {
+  return send(reply, errorResponse(err, reply.request.id, hostIdOf(reply.request.headers)));
+}
+
+function sendJson(reply: FastifyReply, status: number, body: Record<string, unknown>): FastifyReply {
+  return reply.code(status).header('content-type', JSON_TYPE).send(JSON.stringify(body));
+}
+
+const accessNotes = new WeakMap<object, AccessNote>();
+
+function noteAccess(req: FastifyRequest, note: AccessNote): void {
+  accessNotes.set(req.raw, { ...accessNotes.get(req.raw), ...note });
+}
+
+/** One JSON line per answered request. The secret never reaches it: only the AccessKey ID that signed. */
+function accessLog(log: Logger, config: Config, req: FastifyRequest, reply: FastifyReply): void {
+  if (!config.accessLog) return;
+  const note = accessNotes.get(req.raw) ?? {};
+  log.info({
+    RequestId: req.id,
+    Action: note.action,
+    AccessKeyId: note.accessKeyId,
+    Status: reply.statusCode,
+    Code: note.code,
+    ms: Math.round(reply.elapsedTime * 100) / 100,
+  });
+}
