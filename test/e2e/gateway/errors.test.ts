@@ -132,6 +132,14 @@ describe('hand-signed V1 form-body POST (Terraform)', () => {
     assert.equal(got.json.ResourceDirectory.ResourceDirectoryId, enabled.json.ResourceDirectory.ResourceDirectoryId);
   });
 
+  it('a Version no operation declares is served as 2022-04-19; an unknown action there is still InvalidAction.NotFound', async () => {
+    const got = await httpRequest(server.url, v1FormPost(server.creds, 'GetResourceDirectory', { Version: '2099-01-01' }));
+    assert.equal(got.status, 200, got.text);
+    assert.match(got.json.ResourceDirectory.ResourceDirectoryId, /^rd-/);
+    const unknown = await httpRequest(server.url, v1FormPost(server.creds, 'NoSuchAction', { Version: '2099-01-01' }));
+    assert.deepEqual([unknown.status, unknown.json.Code], [404, 'InvalidAction.NotFound']);
+  });
+
   it('the default window is ±15 minutes: 14 minutes old or ahead passes, 16 minutes fails', async () => {
     const minutes = (m: number) => utcTimestamp(Date.now() + m * 60_000);
     for (const m of [-14, 14]) {
