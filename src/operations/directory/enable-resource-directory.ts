@@ -7,6 +7,7 @@ import { unreachableBecause } from './params.js';
 export default defineOperation({
   ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'EnableResourceDirectory',
+  // The directory does not exist yet.
   scope: 'tenant',
   resources: [anyResource],
   params: [

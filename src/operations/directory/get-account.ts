@@ -7,6 +7,7 @@ import { plainTags } from './render.js';
 export default defineOperation({
   ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'GetAccount',
+  // EntityNotExists.Account answers before EntityNotExists.ResourceDirectory (the error table's order).
   scope: 'tenant',
   resources: [account('AccountId')],
   params: [requiredAccountId('AccountId'), includeTagsParam],

@@ -6,6 +6,7 @@ import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js
 export default defineOperation({
   ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'GetResourceDirectory',
+  // A member account reads the directory it belongs to: not the caller's own.
   scope: 'tenant',
   resources: [anyResource],
   params: [],

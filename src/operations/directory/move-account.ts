@@ -5,6 +5,7 @@ import { requiredAccountId, requiredFolderId, unreachableBecause } from './param
 export default defineOperation({
   ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'MoveAccount',
+  // EntityNotExists.Account answers before EntityNotExists.ResourceDirectory (the error table's order).
   scope: 'tenant',
   resources: [account('AccountId'), folder('DestinationFolderId')],
   params: [requiredAccountId('AccountId'), requiredFolderId('DestinationFolderId')],
