@@ -1,4 +1,4 @@
-import { catalog, type ErrorCode } from './catalog.js';
+import { codes, type ErrorCode } from './codes.js';
 
 /** Any code the server may answer: a catalog code, or a derived MissingParameter.X / InvalidParameter.X. */
 export type AnyErrorCode = ErrorCode | `MissingParameter.${string}` | `InvalidParameter.${string}`;
@@ -26,15 +26,15 @@ export class ApiError extends Error {
 }
 
 function lookup(code: AnyErrorCode): readonly [number, string] {
-  const known = (catalog as Record<string, readonly [number, string]>)[code];
+  const known = (codes as Record<string, readonly [number, string]>)[code];
   if (known) return known;
   const missing = /^MissingParameter\.(.+)$/.exec(code);
   if (missing) return [400, `You must specify ${missing[1]}.`];
   const invalid = /^InvalidParameter\.(.+)$/.exec(code);
   if (invalid) return [400, `The ${invalid[1]} is invalid.`];
-  return catalog.InternalError;
+  return codes.InternalError;
 }
 
 export function isKnownCode(code: string): boolean {
-  return code in catalog;
+  return code in codes;
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { catalog } from '../../src/errors/catalog.js';
+import { codes as catalog } from '../../src/errors/codes.js';
 import { errorOf } from './clients.js';
 
 /**
