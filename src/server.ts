@@ -11,7 +11,8 @@ import { DEFAULT_HOST_ID, errorBody, newRequestId, successBody } from './protoco
 import { readApiRequest } from './protocol/request.js';
 import { asStoreError } from './protocol/store-errors.js';
 import { operations } from './operations/registry.js';
-import { parseParams } from './operations/validate.js';
+import { carriedParams, parseParams } from './operations/validate.js';
+import { answerRecorder, type AnswerRecorder } from './protocol/answer-record.js';
 import { createServices, type Services } from './services.js';
 import { registerVerificationPages } from './web/verification-pages.js';
 import { registerOutbox } from './web/outbox-route.js';
@@ -37,6 +38,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const services = createServices(config, store, log, () => ownUrl(config, fastify));
   const authenticator = new Authenticator({ keys: deps.keys, nonces: store.nonces, windowMs: config.timestampWindow * 1000 });
   const authorizer = new Authorizer(treePaths(store));
+  const recordAnswer = answerRecorder(config.answerRecord);
 
   const fastify = Fastify({
     logger: false,
@@ -58,6 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json;charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nx-acs-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
       );
       if (config.accessLog) log.info({ RequestId: requestId, Status: error.status, Code: error.code, ms: 0 });
+      recordAnswer?.({ status: error.status, code: error.code });
     },
     // A path Fastify cannot decode (`/%zz`) is refused before routing, with our JSON error rather than Fastify's.
     frameworkErrors(err, req, reply) {
@@ -69,7 +72,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   fastify.addHook('onRequest', async (req, reply) => {
     reply.header('x-acs-request-id', req.id);
   });
-  fastify.addHook('onResponse', async (req, reply) => accessLog(log, config, req, reply));
+  fastify.addHook('onResponse', async (req, reply) => {
+    accessLog(log, config, req, reply);
+    if (recordAnswer) record(recordAnswer, req, reply);
+  });
 
   // Every body is kept as raw bytes: V3 hashes exactly what was received; form bodies are decoded from them.
   fastify.removeAllContentTypeParsers();
@@ -105,9 +111,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           secureTransport: req.protocol === 'https',
         });
         const caller = await authenticator.authenticate(apiRequest);
-        noteAccess(req, { action: caller.action, accessKeyId: caller.key.id });
+        noteAccess(req, { action: caller.action, accessKeyId: caller.key.id, version: caller.version });
         const op = operations.get(caller.action);
         if (!op) throw new ApiError('InvalidAction.NotFound');
+        if (recordAnswer) noteAccess(req, { params: carriedParams(op, apiRequest.params) });
         if (caller.version !== API_VERSION) log.warn({ RequestId: requestId, Action: caller.action, Version: caller.version }, 'unknown API version; served as ' + API_VERSION);
         // Order: signature, action, parameters (a malformed ID is a 400 for anyone), RAM (the ARN needs the
         // parameters; 403), then the operation (404 for a missing or another tenant's ID).
@@ -176,10 +183,13 @@ function hostId(req: FastifyRequest): string {
   return req.headers.host?.split(':')[0] || DEFAULT_HOST_ID;
 }
 
-/** What the access log line says about a request beyond its status: filled in while it is served. */
+/** What the access log line (and the answer record) says about a request beyond its status: filled in while it is served. */
 interface AccessNote {
   action?: string;
   accessKeyId?: string;
+  version?: string;
+  /** The operation's parameters it carried: noted only when answers are recorded. */
+  params?: string[];
   code?: string;
 }
 
@@ -201,4 +211,11 @@ function accessLog(log: Logger, config: Config, req: FastifyRequest, reply: Fast
     Code: note.code,
     ms: Math.round(reply.elapsedTime * 100) / 100,
   });
+}
+
+/** Adds an API answer to the answer record; requests that are not API calls (health, pages) note nothing and are left out. */
+function record(recordAnswer: AnswerRecorder, req: FastifyRequest, reply: FastifyReply): void {
+  const note = accessNotes.get(req.raw);
+  if (!note || (note.action === undefined && note.code === undefined)) return;
+  recordAnswer({ action: note.action, version: note.version, params: note.params, status: reply.statusCode, code: note.code });
 }
