@@ -4,7 +4,13 @@ import { emailParam, messageTypesParam, nameParam, phoneParam, titleParam } from
 
 export default defineOperation({
   action: 'AddMessageContact',
-  params: [nameParam(true, true), emailParam(true, true, true), phoneParam(false, true), titleParam(true, true), messageTypesParam(true)],
+  params: [
+    nameParam({ required: true, emptyIsMissing: true }),
+    emailParam({ required: true, emptyIsMissing: true, withLength: true }),
+    phoneParam({ required: false, emptyIsMissing: true }),
+    titleParam({ required: true, emptyIsMissing: true }),
+    messageTypesParam({ required: true }),
+  ],
   errors: [
     'MissingParameter.Name',
     'InvalidParameter.Name',

@@ -4,7 +4,7 @@ import { contactIdParam, membersParam } from './params.js';
 
 export default defineOperation({
   action: 'AssociateMembers',
-  params: [contactIdParam('effectively'), membersParam()],
+  params: [contactIdParam({ required: 'effectively' }), membersParam()],
   errors: [
     'InvalidParameter.ContactId',
     'MissingParameter.ContactId',

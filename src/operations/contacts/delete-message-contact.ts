@@ -4,7 +4,7 @@ import { contactIdParam } from './params.js';
 export default defineOperation({
   action: 'DeleteMessageContact',
   params: [
-    contactIdParam(true),
+    contactIdParam({ required: true }),
     {
       name: 'RetainContactInMembers',
       type: 'boolean',

@@ -4,7 +4,7 @@ import { contactIdParam, membersParam } from './params.js';
 
 export default defineOperation({
   action: 'DisassociateMembers',
-  params: [contactIdParam(true), membersParam()],
+  params: [contactIdParam({ required: true }), membersParam()],
   errors: [
     'InvalidParameter.ContactId',
     'MissingParameter.ContactId',

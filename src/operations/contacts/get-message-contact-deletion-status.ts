@@ -3,7 +3,7 @@ import { contactIdParam } from './params.js';
 
 export default defineOperation({
   action: 'GetMessageContactDeletionStatus',
-  params: [contactIdParam('effectively')],
+  params: [contactIdParam({ required: 'effectively' })],
   errors: ['InvalidParameter.ContactId', 'MissingParameter.ContactId', 'EntityNotExists.Contact'],
   alsoAnswers: ['EntityNotExists.ResourceDirectory'],
   async handle(p, ctx) {

@@ -4,7 +4,7 @@ import { contactBody } from './render.js';
 
 export default defineOperation({
   action: 'GetMessageContact',
-  params: [contactIdParam(true)],
+  params: [contactIdParam({ required: true })],
   errors: ['InvalidParameter.ContactId', 'MissingParameter.ContactId', 'EntityNotExists.Contact'],
   alsoAnswers: ['EntityNotExists.ResourceDirectory'],
   async handle(p, ctx) {

@@ -1,9 +1,10 @@
 import { defineOperation } from '../operation.js';
-import { contactIdParam, pagingParams } from './params.js';
+import { pagingParams } from '../paging.js';
+import { contactIdParam } from './params.js';
 
 export default defineOperation({
   action: 'ListMessageContactVerifications',
-  params: [contactIdParam(false, true, 'Only the records of this contact; without it, those of every contact of the directory.'), ...pagingParams],
+  params: [contactIdParam({ required: false, doc: 'Only the records of this contact; without it, those of every contact of the directory.' }), ...pagingParams],
   errors: ['InvalidParameter.ContactId', 'MissingParameter.ContactId', 'EntityNotExists.Contact'],
   alsoAnswers: ['EntityNotExists.ResourceDirectory'],
   async handle(p, ctx) {

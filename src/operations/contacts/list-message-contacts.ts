@@ -1,12 +1,13 @@
 import { memberKindOf } from '../../domain/contact-rules.js';
 import { defineOperation } from '../operation.js';
-import { contactIdParam, pagingParams } from './params.js';
+import { pagingParams } from '../paging.js';
+import { contactIdParam } from './params.js';
 import { listedContactBody } from './render.js';
 
 export default defineOperation({
   action: 'ListMessageContacts',
   params: [
-    contactIdParam(false, false, 'Only this contact.'),
+    contactIdParam({ required: false, emptyIsMissing: false, doc: 'Only this contact.' }),
     {
       name: 'Member',
       type: 'string',

@@ -3,7 +3,10 @@ import { contactIdParam, phoneParam } from './params.js';
 
 export default defineOperation({
   action: 'SendPhoneVerificationForMessageContact',
-  params: [contactIdParam('effectively'), { ...phoneParam('effectively', true), doc: "The contact's pending phone number, exactly as it was given." }],
+  params: [
+    contactIdParam({ required: 'effectively' }),
+    phoneParam({ required: 'effectively', emptyIsMissing: true, doc: "The contact's pending phone number, exactly as it was given." }),
+  ],
   errors: [
     'MissingParameter.ContactId',
     'InvalidParameter.ContactId',

@@ -3,7 +3,7 @@ import { requiredFolderId } from './params.js';
 
 export default defineOperation({
   action: 'DeleteFolder',
-  params: [requiredFolderId('FolderId')],
+  params: [requiredFolderId({ name: 'FolderId', doc: 'The ID of the folder to delete; it must hold no folders and no accounts.' })],
   errors: [
     'MissingParameter.FolderId',
     'InvalidParameter.FolderId',

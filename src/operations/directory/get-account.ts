@@ -5,7 +5,7 @@ import { plainTags } from './render.js';
 
 export default defineOperation({
   action: 'GetAccount',
-  params: [requiredAccountId('AccountId'), includeTagsParam],
+  params: [requiredAccountId({ name: 'AccountId', doc: 'The ID of the member account (16 digits).' }), includeTagsParam],
   errors: ['MissingParameter.AccountId', 'InvalidParameter.AccountId', 'EntityNotExists.Account', 'EntityNotExists.ResourceDirectory'],
   unreachable: { 'EntityNotExists.ResourceDirectory': unreachableBecause.accountFirst },
   async handle(p, ctx) {

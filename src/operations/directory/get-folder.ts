@@ -4,7 +4,7 @@ import { requiredFolderId } from './params.js';
 
 export default defineOperation({
   action: 'GetFolder',
-  params: [requiredFolderId('FolderId')],
+  params: [requiredFolderId({ name: 'FolderId', doc: 'The ID of the folder (`r-` Root or `fd-`).' })],
   errors: ['MissingParameter.FolderId', 'InvalidParameter.FolderId', 'EntityNotExists.ResourceDirectory', 'EntityNotExists.Folder'],
   async handle(p, ctx) {
     const folder = await ctx.services.folders.get(ctx.caller.key.principal.accountId, p.FolderId);

@@ -4,7 +4,7 @@ import { requiredFolderId } from './params.js';
 
 export default defineOperation({
   action: 'ListAncestors',
-  params: [requiredFolderId('ChildId')],
+  params: [requiredFolderId({ name: 'ChildId', doc: 'The ID of the folder whose ancestors are listed, from Root down.' })],
   errors: ['MissingParameter.ChildId', 'InvalidParameter.ChildId', 'EntityNotExists.ResourceDirectory', 'EntityNotExists.Folder'],
   async handle(p, ctx) {
     const ancestors = await ctx.services.folders.ancestors(ctx.caller.key.principal.accountId, p.ChildId);

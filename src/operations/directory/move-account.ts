@@ -3,7 +3,10 @@ import { requiredAccountId, requiredFolderId, unreachableBecause } from './param
 
 export default defineOperation({
   action: 'MoveAccount',
-  params: [requiredAccountId('AccountId'), requiredFolderId('DestinationFolderId')],
+  params: [
+    requiredAccountId({ name: 'AccountId', doc: 'The ID of the member account to move (16 digits).' }),
+    requiredFolderId({ name: 'DestinationFolderId', doc: 'The ID of the folder to move it to (`r-` Root or `fd-`).' }),
+  ],
   errors: [
     'MissingParameter.AccountId',
     'InvalidParameter.AccountId',
