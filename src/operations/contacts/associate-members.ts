@@ -19,7 +19,7 @@ export default defineOperation({
   alsoAnswers: ['InvalidParameter.Members.Length', 'QuotaExceeded.Members', 'EntityNotExists.ResourceDirectory'],
   unreachable: {
     'LimitExceeded.ContactMembers':
-      'DECISIONS.md answers more than 5 members in one call with InvalidParameter.Members.Length and the per-contact binding quota (RDC_MAX_MEMBERS_PER_CONTACT) with QuotaExceeded.Members.',
+      'docs/decisions.md#bindings answers more than 5 members in one call with InvalidParameter.Members.Length and the per-contact binding quota (RDC_MAX_MEMBERS_PER_CONTACT) with QuotaExceeded.Members.',
   },
   async handle(p, ctx) {
     const rd = await ctx.services.directory.require(ctx.caller.key.principal.accountId);
