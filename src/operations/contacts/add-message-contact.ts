@@ -30,6 +30,10 @@ export default defineOperation({
     'ConcurrentCallNotSupported',
   ],
   alsoAnswers: ['EntityNotExists.ResourceDirectory'],
+  unreachable: {
+    ConcurrentCallNotSupported:
+      'Not over SQLite, the store of the recorded run: additions to a directory are serialised in its one process. Over PostgreSQL an addition that would wait longer than 2 s for the directory\'s row, locked by another node, answers it, as the PostgreSQL run of npm test checks.',
+  },
   async handle(p, ctx) {
     const rd = await ctx.services.directory.require(ctx.caller.key.principal.accountId);
     const contact = await ctx.services.contacts.add(rd, {
