@@ -154,11 +154,15 @@ export function answeredUnreachable(reports: OperationReport[]): string[] {
   return reports.flatMap((r) => r.codes.filter((c) => c.unreachable !== undefined && c.answered).map((c) => `${r.action}: ${c.code} is marked unreachable, yet it was answered`));
 }
 
-/** Everything that makes the record refuse the tables: unanswered codes, answered unreachable ones, bad reasons. */
-export function problems(reports: OperationReport[]): string[] {
+/**
+ * Everything that makes the record refuse the tables: unanswered codes, answered unreachable ones, codes
+ * answered beyond the tables, bad reasons.
+ */
+export function problems(reports: OperationReport[], beyond: string[]): string[] {
   return [
     ...unanswered(reports).map((m) => `${m} was never answered: test it, or record why it is unreachable`),
     ...answeredUnreachable(reports),
+    ...beyond.map((m) => `${m} was answered, yet the operation's tables do not list it: declare it (alsoAnswers) or fix the bug`),
     ...tableProblems(),
   ];
 }
@@ -260,5 +264,6 @@ export function renderCompatibility(reports: OperationReport[], gateway: Gateway
 /** The document and its problems as a record makes them. */
 export function buildCompatibility(answers: readonly Answer[]): { text: string; reports: OperationReport[]; problems: string[] } {
   const reports = report(answers);
-  return { text: renderCompatibility(reports, gatewayReport(answers), undeclared(answers)), reports, problems: problems(reports) };
+  const beyond = undeclared(answers);
+  return { text: renderCompatibility(reports, gatewayReport(answers), beyond), reports, problems: problems(reports, beyond) };
 }
