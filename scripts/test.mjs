@@ -1,9 +1,12 @@
 // The README's test command (`npm test`): every test under test/, with node's own runner and tsx. When
 // RDC_TEST_DATABASE_URL is set (a PostgreSQL URL that may create databases), the end-to-end tests (test/e2e)
 // then run a second time with every test server over a fresh PostgreSQL database; otherwise this says so.
-// The exit code is non-zero when either run fails.
+// A run of the whole suite (no path filter) records what every test server answered during the SQLite run
+// (RDC_ANSWER_RECORD) and checks docs/compatibility.md against that record; `--write-compatibility` (what
+// `npm run docs` runs) rewrites the file instead. The exit code is non-zero when any of these fails.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 
@@ -33,12 +36,36 @@ async function dropDatabases(url, prefix) {
   }
 }
 
-const filter = process.argv.slice(2);
-const files = find('test').filter((f) => filter.length === 0 || filter.some((x) => f.includes(x))).sort();
+/**
+ * The SQLite run; for the whole suite, with every server's answers recorded, then docs/compatibility.md
+ * checked (or written) from the record. Only a passing run's record is complete enough to judge the file.
+ */
+function runRecorded(files, env) {
+  const { RDC_ANSWER_RECORD: _inherited, ...clean } = env;
+  if (!wholeSuite) return run(files, clean);
+  const record = mkdtempSync(join(tmpdir(), 'rdc-answers-'));
+  try {
+    const status = run(files, { ...clean, RDC_ANSWER_RECORD: record });
+    if (status !== 0) {
+      console.log('# docs/compatibility.md not checked: the run failed, so its answer record is incomplete');
+      return status;
+    }
+    const compat = ['--import', 'tsx', 'scripts/gen-compatibility.ts', '--record', record, ...(writeCompatibility ? ['--write'] : [])];
+    return spawnSync(process.execPath, compat, { stdio: 'inherit', env: clean }).status ?? 1;
+  } finally {
+    rmSync(record, { recursive: true, force: true });
+  }
+}
+
+const args = process.argv.slice(2);
+const writeCompatibility = args.includes('--write-compatibility');
+const filter = args.filter((a) => a !== '--write-compatibility');
+const wholeSuite = filter.length === 0;
+const files = find('test').filter((f) => wholeSuite || filter.some((x) => f.includes(x))).sort();
 const url = process.env.RDC_TEST_DATABASE_URL;
 if (!url) {
   console.log('# RDC_TEST_DATABASE_URL is not set: the PostgreSQL runs are skipped (.ci/run sets it).');
-  process.exit(run(files, process.env));
+  process.exit(runRecorded(files, process.env));
 }
 
 // Names of this run's databases start with `<prefix>_` (RDC_TEST_DATABASE_PREFIX chooses the prefix).
@@ -46,9 +73,10 @@ const prefix = process.env.RDC_TEST_DATABASE_PREFIX ?? `rdc_t${process.pid}`;
 const env = { ...process.env, RDC_TEST_DATABASE_PREFIX: prefix };
 let status = 1;
 try {
-  const sqlite = run(files, env);
+  const sqlite = runRecorded(files, env);
   console.log('# the end-to-end tests again, each test server over a fresh PostgreSQL database (RDC_TEST_STORE=postgres)');
-  const postgres = run(files.filter((f) => f.startsWith(join('test', 'e2e'))), { ...env, RDC_TEST_STORE: 'postgres' });
+  const { RDC_ANSWER_RECORD: _recorded, ...unrecorded } = env;
+  const postgres = run(files.filter((f) => f.startsWith(join('test', 'e2e'))), { ...unrecorded, RDC_TEST_STORE: 'postgres' });
   console.log(`# SQLite run: ${sqlite === 0 ? 'passed' : 'FAILED'}; PostgreSQL run: ${postgres === 0 ? 'passed' : 'FAILED'}`);
   status = sqlite === 0 && postgres === 0 ? 0 : 1;
 } finally {

@@ -48,7 +48,7 @@ export class DeletionService {
     await this.contacts.require(rd, contactId);
     return this.leases.contact(rd.id, contactId, async () => {
       const contact = await this.contacts.require(rd, contactId);
-      // A deletion already running: the second one conflicts with it (DECISIONS.md).
+      // A deletion already running: the second one conflicts with it (docs/decisions.md#while-deleting).
       if (contact.deletion_status === 'Deleting') throw new ApiError('ConcurrentCallNotSupported');
       const now = Date.now();
       if (retain) {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Store } from '../store/store.js';
 import { ApiError } from '../errors/api-error.js';
+import { answerRecorder, type AnswerRecorder } from '../protocol/answer-record.js';
 import { toApiError } from '../protocol/failure.js';
 import type { ApiHandler } from '../protocol/pipeline.js';
 import { DEFAULT_HOST_ID, JSON_TYPE, errorResponse, hostIdOf, newRequestId, type AccessNote, type ApiResponse } from '../protocol/render.js';
@@ -34,6 +35,7 @@ export interface HttpServer {
  */
 export function createHttpServer(deps: HttpServerDeps): HttpServer {
   const { config, store, log, services } = deps;
+  const recordAnswer = answerRecorder(config.answerRecord);
 
   const fastify = Fastify({
     logger: false,
@@ -54,6 +56,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
         `HTTP/1.1 400 Bad Request\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(answer.body)}\r\nx-acs-request-id: ${requestId}\r\nConnection: close\r\n\r\n${answer.body}`,
       );
       if (config.accessLog) log.info({ RequestId: requestId, Status: answer.status, Code: answer.access.code, ms: 0 });
+      recordAnswer?.({ status: answer.status, code: answer.access.code });
     },
     // A path Fastify cannot decode (`/%zz`) is refused before routing, with our JSON error rather than Fastify's.
     frameworkErrors(err, req, reply) {
@@ -65,7 +68,10 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   fastify.addHook('onRequest', async (req, reply) => {
     reply.header('x-acs-request-id', req.id);
   });
-  fastify.addHook('onResponse', async (req, reply) => accessLog(log, config, req, reply));
+  fastify.addHook('onResponse', async (req, reply) => {
+    accessLog(log, config, req, reply);
+    if (recordAnswer) record(recordAnswer, req, reply);
+  });
 
   // Every body is kept as raw bytes: V3 hashes exactly what was received; form bodies are decoded from them.
   fastify.removeAllContentTypeParsers();
@@ -162,4 +168,11 @@ function accessLog(log: Logger, config: Config, req: FastifyRequest, reply: Fast
     Code: note.code,
     ms: Math.round(reply.elapsedTime * 100) / 100,
   });
+}
+
+/** Adds an API answer to the answer record; requests that are not API calls (health, pages) note nothing and are left out. */
+function record(recordAnswer: AnswerRecorder, req: FastifyRequest, reply: FastifyReply): void {
+  const note = accessNotes.get(req.raw);
+  if (!note || (note.action === undefined && note.code === undefined)) return;
+  recordAnswer({ action: note.action, version: note.version, params: note.params, status: reply.statusCode, code: note.code });
 }

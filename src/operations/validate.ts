@@ -42,6 +42,11 @@ export function parseParams(op: Operation, raw: ParamMap, ctx: ValidationContext
   return values;
 }
 
+/** The names of the operation's parameters the request carries (even empty), in table order. */
+export function carriedParams(op: Operation, raw: ParamMap): string[] {
+  return op.params.filter((spec) => read(spec, raw) !== undefined).map((spec) => spec.name);
+}
+
 function read(spec: ParamSpec, raw: ParamMap): string | string[] | Array<Record<string, string>> | undefined {
   if (spec.type === 'array') return listParam(raw, spec.name);
   if (spec.type === 'objectArray') return objectListParam(raw, spec.name);

@@ -5,7 +5,7 @@ import type { Authorizer } from '../auth/authorize.js';
 import { ApiError } from '../errors/api-error.js';
 import type { Operation, OperationContext } from '../operations/operation.js';
 import { DEFAULT_VERSION, type OperationRegistry } from '../operations/registry.js';
-import { parseParams } from '../operations/validate.js';
+import { carriedParams, parseParams } from '../operations/validate.js';
 import type { Services } from '../services.js';
 import { toApiError } from './failure.js';
 import { errorResponse, hostIdOf, successResponse, type AccessNote, type ApiResponse } from './render.js';
@@ -37,7 +37,9 @@ export function createApiPipeline(deps: PipelineDeps): ApiHandler {
       const caller = await deps.authenticator.authenticate(request);
       access.action = caller.action;
       access.accessKeyId = caller.key.id;
+      access.version = caller.version;
       const operation = route(deps, caller, request.requestId);
+      if (deps.config.answerRecord) access.params = carriedParams(operation, request.params);
       const params = parseParams(operation, request.params, { config: deps.config });
       await authorise(deps, operation, caller, params, request);
       const body = await invoke(deps, operation, caller, params, request.requestId);

@@ -9,6 +9,9 @@ export const JSON_TYPE = 'application/json;charset=utf-8';
 export interface AccessNote {
   action?: string;
   accessKeyId?: string;
+  version?: string;
+  /** The operation's parameters the request carried: noted only when answers are recorded (RDC_ANSWER_RECORD). */
+  params?: string[];
   code?: string;
 }
 

@@ -1,7 +1,7 @@
 /**
  * rdcontacts as a separate process, exactly as `rdcontacts` runs it (src/main.ts under tsx), for what only a
  * process shows: exit codes, stderr, signals, kill -9. Inherited RDC_* variables are dropped so the test's
- * own settings are the only ones.
+ * own settings are the only ones, but for the answer record of the run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
@@ -14,7 +14,8 @@ const MAIN = ['--import', 'tsx', 'src/main.ts'];
 export const INSTALLED = ['bin/rdcontacts.js'];
 
 function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('RDC_')));
+  // RDC_ANSWER_RECORD is kept: npm test records what every server answered (docs/compatibility.md).
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('RDC_') || name === 'RDC_ANSWER_RECORD'));
   return { ...clean, ...env };
 }
 

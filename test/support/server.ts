@@ -8,6 +8,9 @@ import { base62, newId } from '../../src/domain/ids.js';
 import { CLIENT_NAMES, makeClient, type Call, type ClientName, type Credentials } from './clients.js';
 import { dropTestStore, testStoreEnv } from './database.js';
 
+/** The run's answer record (scripts/test.mjs sets RDC_ANSWER_RECORD), for servers whose settings are given whole. */
+export const answerRecordEnv: Record<string, string> = process.env.RDC_ANSWER_RECORD ? { RDC_ANSWER_RECORD: process.env.RDC_ANSWER_RECORD } : {};
+
 export interface Tenant {
   accountId: string;
   creds: Credentials;
@@ -30,7 +33,7 @@ export interface TestServer extends Running {
  */
 export async function startTestServer(env: Record<string, string> = {}, dataDir?: string): Promise<TestServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'rdc-test-'));
-  const config = loadConfig({ RDC_HOST: '127.0.0.1', RDC_PORT: '0', RDC_DATA_DIR: dir, RDC_LOG_LEVEL: 'silent', ...(await testStoreEnv(dir)), ...env });
+  const config = loadConfig({ RDC_HOST: '127.0.0.1', RDC_PORT: '0', RDC_DATA_DIR: dir, RDC_LOG_LEVEL: 'silent', ...answerRecordEnv, ...(await testStoreEnv(dir)), ...env });
   const running = await start(config, pino({ level: config.logLevel }));
   const creds = { accessKeyId: running.root.accessKeyId, accessKeySecret: running.root.accessKeySecret };
   return Object.assign(running, {

@@ -17,7 +17,7 @@ import { start, type Running } from '../../../src/runtime.js';
 import { makeClient } from '../../support/clients.js';
 import { killServes, runCli, spawnServe, type Exit } from '../../support/child.js';
 import { formEncode, httpRequest, signedV1Params, v1FormPost, type HttpAnswer } from '../../support/hand-signed.js';
-import { startTestServer, type TestServer } from '../../support/server.js';
+import { answerRecordEnv, startTestServer, type TestServer } from '../../support/server.js';
 
 const REQUEST_ID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -244,7 +244,7 @@ describe('the access log', () => {
         done();
       },
     });
-    const config = loadConfig({ RDC_PORT: '0', RDC_DATA_DIR: freshDir(), RDC_LOG_LEVEL: 'info' });
+    const config = loadConfig({ RDC_PORT: '0', RDC_DATA_DIR: freshDir(), RDC_LOG_LEVEL: 'info', ...answerRecordEnv });
     running = await start(config, pino({ level: 'info' }, sink));
   });
   after(() => running.close());
