@@ -9,7 +9,7 @@ import type { KeyRing } from './auth/keys.js';
 import { ApiError } from './errors/api-error.js';
 import { DEFAULT_HOST_ID, errorBody, newRequestId, successBody } from './protocol/render.js';
 import { readApiRequest } from './protocol/request.js';
-import { asStoreError } from './protocol/store-errors.js';
+import { StoreBusyError, StoreError } from './errors/store-error.js';
 import { operations } from './operations/registry.js';
 import { parseParams } from './operations/validate.js';
 import { createServices, type Services } from './services.js';
@@ -143,10 +143,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
 function toApiError(err: unknown, log: Logger, requestId: string): ApiError {
   if (err instanceof ApiError) return err;
-  const storeError = asStoreError(err);
-  if (storeError) {
-    log.warn({ RequestId: requestId, err: (err as Error).message, code: (err as { code?: string }).code }, storeError.code === 'ServiceUnavailable' ? 'store unavailable' : 'lost a race in the store');
-    return storeError;
+  if (err instanceof StoreError) {
+    const busy = err instanceof StoreBusyError;
+    log.warn({ RequestId: requestId, err: err.message, code: (err.cause as { code?: string })?.code }, busy ? 'lost a race in the store' : 'store unavailable');
+    return new ApiError(busy ? 'ConcurrentCallNotSupported' : 'ServiceUnavailable');
   }
   log.error({ RequestId: requestId, err }, 'internal error');
   return new ApiError('InternalError');

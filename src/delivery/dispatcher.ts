@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Store } from '../store/store.js';
-import type { Job } from '../store/job-repository.js';
-import type { OutboxRow } from '../store/outbox-repository.js';
+import type { Job } from '../store/records.js';
+import type { OutboxRow } from '../store/repositories/outbox.js';
 import type { JobOutcome, JobRunner } from '../jobs/runner.js';
 import type { Delivery, Transport, VerificationMessage } from './delivery.js';
 

@@ -1,10 +1,10 @@
 import { ApiError } from '../errors/api-error.js';
-import type { Repositories } from '../store/repositories.js';
+import type { Repositories } from '../store/store.js';
 import type { AccountTable } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { requireDirectoryRow } from './directory.js';
 import { folderPlaces, requireFolder, type Page } from './folders.js';
-import { base62, newId } from './ids.js';
+import { base62, newId } from '../ids.js';
 import { tagsByResource, type Tag, type TagFilter } from './tags.js';
 import { memberAccountName } from './tree-names.js';
 
@@ -71,15 +71,15 @@ export class AccountService {
   create(tenant: string, input: NewAccount): Promise<MemberAccount> {
     return this.store.transaction(async (tx) => {
       const directory = await requireDirectoryRow(tx, tenant);
-      await tx.directory.lockDirectory(directory.id);
+      await tx.directories.lockDirectory(directory.id);
       const folder = await requireFolder(tx, directory.id, input.parentId ?? directory.root_folder_id);
-      if ((await tx.directory.countAccounts(directory.id)) >= this.maxAccounts) throw new ApiError('LimitExceeded.Account');
-      if (await tx.directory.accountWithDisplayName(directory.id, input.displayName)) throw new ApiError('InvalidParameter.Account.DisplayName.AlreadyUsed');
+      if ((await tx.accounts.countAccounts(directory.id)) >= this.maxAccounts) throw new ApiError('LimitExceeded.Account');
+      if (await tx.accounts.accountWithDisplayName(directory.id, input.displayName)) throw new ApiError('InvalidParameter.Account.DisplayName.AlreadyUsed');
       const accountName = input.accountNamePrefix === undefined ? await unusedAccountName(tx, directory.id) : memberAccountName(input.accountNamePrefix, directory.id);
-      if (await tx.directory.accountWithName(accountName)) throw new ApiError('EntityAlreadyExists.ResourceDirectory.Account');
+      if (await tx.accounts.accountWithName(accountName)) throw new ApiError('EntityAlreadyExists.ResourceDirectory.Account');
       // The payer must be the management account or a member of this directory.
       const payer = input.payerAccountId;
-      if (payer !== undefined && payer !== tenant && !(await tx.directory.accountIn(directory.id, payer))) {
+      if (payer !== undefined && payer !== tenant && !(await tx.accounts.accountIn(directory.id, payer))) {
         throw new ApiError('NotSupport.PayerAccountInAnotherResourceDirectory');
       }
       // Choosing the resell type is for international resellers only; no caller here is one.
@@ -98,8 +98,8 @@ export class AccountService {
         modify_time: now,
       };
       if (!input.dryRun) {
-        await tx.directory.insertAccount(row);
-        await tx.directory.insertTags(row.id, input.tags);
+        await tx.accounts.insertAccount(row);
+        await tx.tags.insertTags(row.id, input.tags);
       }
       return toAccount(row);
     });
@@ -118,13 +118,13 @@ export class AccountService {
     return this.store.transaction(async (tx) => {
       const account = await findAccount(tx, tenant, accountId);
       if (!account) throw new ApiError('EntityNotExists.Account');
-      await tx.directory.lockDirectory(account.directory_id);
+      await tx.directories.lockDirectory(account.directory_id);
       const destination = await requireFolder(tx, account.directory_id, destinationFolderId);
       if (destination.id === account.folder_id) return;
       // A member cannot move while a contact is being unbound from one of its parent folders (DOC-GUIDE).
-      if (await tx.bindings.unbindingAbove(account.id)) throw new ApiError('AccountTypeOrStatusMismatch');
+      if (await tx.coverage.unbindingAbove(account.id)) throw new ApiError('AccountTypeOrStatusMismatch');
       // Message-contact coverage is derived from the account's folder, so it follows the move at once.
-      await tx.directory.moveAccount(account.id, destination.id, Date.now());
+      await tx.accounts.moveAccount(account.id, destination.id, Date.now());
     });
   }
 
@@ -147,12 +147,12 @@ export class AccountService {
     paging: AccountPaging,
   ): Promise<Page<LocatedAccount> & { nextToken: string }> {
     if ('pageNumber' in paging) {
-      const { rows, total } = await this.store.directory.listAccounts(query, { offset: (paging.pageNumber - 1) * paging.pageSize }, paging.pageSize);
+      const { rows, total } = await this.store.accounts.listAccounts(query, { offset: (paging.pageNumber - 1) * paging.pageSize }, paging.pageSize);
       return { items: await this.locate(rows, includeTags), total, nextToken: '' };
     }
     const after = paging.nextToken === undefined ? { joinTime: -1, id: '' } : decodeNextToken(paging.nextToken)!;
     // One row more than asked tells whether another page follows.
-    const { rows, total } = await this.store.directory.listAccounts(query, { after }, paging.maxResults + 1);
+    const { rows, total } = await this.store.accounts.listAccounts(query, { after }, paging.maxResults + 1);
     const more = rows.length > paging.maxResults;
     const shown = rows.slice(0, paging.maxResults);
     const last = shown[shown.length - 1];
@@ -163,7 +163,7 @@ export class AccountService {
   private async locate(rows: readonly AccountTable[], includeTags: boolean): Promise<LocatedAccount[]> {
     if (rows.length === 0) return [];
     const places = await folderPlaces(this.store, rows[0]!.directory_id, rows.map((r) => r.folder_id));
-    const tags = includeTags ? tagsByResource(await this.store.directory.tagsOf(rows.map((r) => r.id))) : new Map<string, Tag[]>();
+    const tags = includeTags ? tagsByResource(await this.store.tags.tagsOf(rows.map((r) => r.id))) : new Map<string, Tag[]>();
     return rows.map((r) => {
       const place = places.get(r.folder_id)!;
       return { ...toAccount(r), path: `${place.path}/${r.id}`, location: place.location, tags: tags.get(r.id) ?? [] };
@@ -188,21 +188,21 @@ function decodeNextToken(token: string): Cursor | undefined {
 
 /** The tenant's member account, or undefined (no directory, no such account, or another tenant's). */
 async function findAccount(repos: Repositories, tenant: string, accountId: string): Promise<AccountTable | undefined> {
-  const directory = await repos.directory.directoryOf(tenant);
-  return directory && repos.directory.accountIn(directory.id, accountId);
+  const directory = await repos.directories.directoryOf(tenant);
+  return directory && repos.accounts.accountIn(directory.id, accountId);
 }
 
 async function unusedAccountId(repos: Repositories): Promise<string> {
   for (;;) {
     const id = newId.account();
-    if (!(await repos.directory.accountIdTaken(id))) return id;
+    if (!(await repos.directories.accountIdTaken(id))) return id;
   }
 }
 
 async function unusedAccountName(repos: Repositories, directoryId: string): Promise<string> {
   for (;;) {
     const name = memberAccountName(base62(12), directoryId);
-    if (!(await repos.directory.accountWithName(name))) return name;
+    if (!(await repos.accounts.accountWithName(name))) return name;
   }
 }
 

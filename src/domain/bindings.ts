@@ -1,5 +1,5 @@
 import { ApiError } from '../errors/api-error.js';
-import type { BindingRow } from '../store/binding-repository.js';
+import type { BindingRow } from '../store/repositories/bindings.js';
 import type { Store } from '../store/store.js';
 import { memberKindOf } from './contact-rules.js';
 import type { ContactService } from './contacts.js';
@@ -64,7 +64,7 @@ export class BindingService {
   private async checkAssociate(rd: ResourceDirectory, contactId: string, memberIds: readonly string[]): Promise<void> {
     if ((await this.unknownMembers(rd, memberIds)).length > 0) throw new ApiError('InvalidMember');
     const contact = await this.contacts.require(rd, contactId);
-    if (contact.deletion_status === 'Deleting') throw new ApiError('ContactStatusMismatchAction');
+    if (contact.deletionStatus === 'Deleting') throw new ApiError('ContactStatusMismatchAction');
     const bound = new Set((await this.store.bindings.bindingsOf([contactId])).get(contactId)!.map((b) => b.member_id));
     const added = memberIds.filter((id) => !bound.has(id)).length;
     if (bound.size + added > this.limits.maxMembersPerContact) throw new ApiError('QuotaExceeded.Members');
@@ -78,7 +78,7 @@ export class BindingService {
       const now = Date.now();
       // Under the directory's lock: a deletion job deciding whether this contact still covers an account waits.
       await this.store.transaction(async (tx) => {
-        await tx.directory.lockDirectory(rd.id);
+        await tx.directories.lockDirectory(rd.id);
         await tx.bindings.unbind(contactId, memberIds);
       });
       return memberIds.map((memberId) => ({ memberId, at: now }));
@@ -88,7 +88,7 @@ export class BindingService {
   private async checkDisassociate(rd: ResourceDirectory, contactId: string, memberIds: readonly string[]): Promise<void> {
     if ((await this.unknownMembers(rd, memberIds)).length > 0) throw new ApiError('InvalidMember');
     const contact = await this.contacts.require(rd, contactId);
-    if (contact.deletion_status === 'Deleting') throw new ApiError('ContactStatusMismatchAction');
+    if (contact.deletionStatus === 'Deleting') throw new ApiError('ContactStatusMismatchAction');
   }
 }
 

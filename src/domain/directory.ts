@@ -1,8 +1,8 @@
 import { ApiError } from '../errors/api-error.js';
-import type { Repositories } from '../store/repositories.js';
+import type { Repositories } from '../store/store.js';
 import type { Store } from '../store/store.js';
 import type { DirectoryTable } from '../store/schema.js';
-import { newId } from './ids.js';
+import { newId } from '../ids.js';
 
 export interface ResourceDirectory {
   id: string;
@@ -14,7 +14,7 @@ export interface ResourceDirectory {
 
 /** The tenant's directory row, or 404 EntityNotExists.ResourceDirectory. */
 export async function requireDirectoryRow(repos: Repositories, tenant: string): Promise<DirectoryTable> {
-  const row = await repos.directory.directoryOf(tenant);
+  const row = await repos.directories.directoryOf(tenant);
   if (!row) throw new ApiError('EntityNotExists.ResourceDirectory');
   return row;
 }
@@ -33,14 +33,14 @@ export class DirectoryService {
    * GetResourceDirectory answers either); undefined for an account that is neither.
    */
   async findManagedOrJoined(accountId: string): Promise<ResourceDirectory | undefined> {
-    const row = (await this.store.directory.directoryOf(accountId)) ?? (await this.store.directory.directoryOfMember(accountId));
+    const row = (await this.store.directories.directoryOf(accountId)) ?? (await this.store.directories.directoryOfMember(accountId));
     return row && toDirectory(row);
   }
 
   /** Enables the caller's directory with the caller as management account. */
   async enable(accountId: string, dryRun: boolean): Promise<ResourceDirectory> {
-    if (await this.store.directory.isMemberAccount(accountId)) throw new ApiError('NotSupport.AccountInAnotherResourceDirectory');
-    if (await this.store.directory.directoryOf(accountId)) throw new ApiError('EntityAlreadyExists.ResourceDirectory');
+    if (await this.store.accounts.isMemberAccount(accountId)) throw new ApiError('NotSupport.AccountInAnotherResourceDirectory');
+    if (await this.store.directories.directoryOf(accountId)) throw new ApiError('EntityAlreadyExists.ResourceDirectory');
     const row: DirectoryTable = {
       id: newId.directory(),
       account_id: accountId,
@@ -50,10 +50,10 @@ export class DirectoryService {
     };
     if (!dryRun) {
       try {
-        await this.store.transaction((tx) => tx.directory.createDirectory(row, 'Root'));
+        await this.store.transaction((tx) => tx.directories.createDirectory(row, 'Root'));
       } catch (err) {
         // Two concurrent enables: the unique account_id lets one win.
-        if (await this.store.directory.directoryOf(accountId)) throw new ApiError('EntityAlreadyExists.ResourceDirectory');
+        if (await this.store.directories.directoryOf(accountId)) throw new ApiError('EntityAlreadyExists.ResourceDirectory');
         throw err;
       }
     }
@@ -67,12 +67,12 @@ export class DirectoryService {
   async destroy(accountId: string): Promise<void> {
     await this.store.transaction(async (tx) => {
       const directory = await requireDirectoryRow(tx, accountId);
-      await tx.directory.lockDirectory(directory.id);
-      if ((await tx.directory.countAccounts(directory.id)) > 0) throw new ApiError('DeleteConflict.ResourceDirectory.Account');
-      if ((await tx.directory.countFolders(directory.id)) > 1) throw new ApiError('DeleteConflict.Folder.SubFolder');
+      await tx.directories.lockDirectory(directory.id);
+      if ((await tx.accounts.countAccounts(directory.id)) > 0) throw new ApiError('DeleteConflict.ResourceDirectory.Account');
+      if ((await tx.folders.countFolders(directory.id)) > 1) throw new ApiError('DeleteConflict.Folder.SubFolder');
       // Whatever else belongs to the directory (message contacts) must go in this same transaction.
       await tx.contacts.removeDirectory(directory.id);
-      await tx.directory.deleteDirectory(directory);
+      await tx.directories.deleteDirectory(directory);
     });
   }
 }

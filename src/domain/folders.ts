@@ -1,9 +1,9 @@
 import { ApiError } from '../errors/api-error.js';
-import type { Repositories } from '../store/repositories.js';
+import type { Repositories } from '../store/store.js';
 import type { FolderTable } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { requireDirectoryRow } from './directory.js';
-import { newId } from './ids.js';
+import { newId } from '../ids.js';
 import { tagsByResource, type Tag, type TagFilter } from './tags.js';
 
 /** Folders may nest at most this many levels below Root. */
@@ -38,11 +38,11 @@ export class FolderService {
   create(tenant: string, input: { parentId: string | undefined; name: string; tags: Tag[] }): Promise<Folder> {
     return this.store.transaction(async (tx) => {
       const directory = await requireDirectoryRow(tx, tenant);
-      await tx.directory.lockDirectory(directory.id);
+      await tx.directories.lockDirectory(directory.id);
       const parent = await requireFolder(tx, directory.id, input.parentId ?? directory.root_folder_id);
-      if (await tx.directory.siblingNamed(parent.id, input.name)) throw new ApiError('InvalidParameter.Folder.Name.AlreadyUsed');
+      if (await tx.folders.siblingNamed(parent.id, input.name)) throw new ApiError('InvalidParameter.Folder.Name.AlreadyUsed');
       if (parent.depth >= MAX_FOLDER_DEPTH) throw new ApiError('LimitExceeded.Folder.Depth');
-      if ((await tx.directory.countFolders(directory.id)) - 1 >= this.maxFolders) throw new ApiError('QuotaExceeded.Folder.Count');
+      if ((await tx.folders.countFolders(directory.id)) - 1 >= this.maxFolders) throw new ApiError('QuotaExceeded.Folder.Count');
       const row: FolderTable = {
         id: await unusedFolderId(tx),
         directory_id: directory.id,
@@ -51,8 +51,8 @@ export class FolderService {
         depth: parent.depth + 1,
         created_at: Date.now(),
       };
-      await tx.directory.insertFolder(row);
-      await tx.directory.insertTags(row.id, input.tags);
+      await tx.folders.insertFolder(row);
+      await tx.tags.insertTags(row.id, input.tags);
       return toFolder(row);
     });
   }
@@ -69,7 +69,7 @@ export class FolderService {
   async ancestors(tenant: string, folderId: string): Promise<Folder[]> {
     const directory = await requireDirectoryRow(this.store, tenant);
     const folder = await requireFolder(this.store, directory.id, folderId);
-    const rows = await this.store.directory.ancestorsOf([folder.id]);
+    const rows = await this.store.folders.ancestorsOf([folder.id]);
     return rows
       .filter((r) => r.distance > 0)
       .map((r, i, above) => ({ id: r.id, parentId: above[i - 1]?.id, name: r.name, createdAt: Number(r.created_at) }));
@@ -82,12 +82,12 @@ export class FolderService {
   ): Promise<Page<FolderWithTags>> {
     const directory = await requireDirectoryRow(this.store, tenant);
     const parent = await requireFolder(this.store, directory.id, query.parentId ?? directory.root_folder_id);
-    const { rows, total } = await this.store.directory.listSubfolders(
+    const { rows, total } = await this.store.folders.listSubfolders(
       { parentId: parent.id, keyword: query.keyword, tags: query.tags },
       (query.pageNumber - 1) * query.pageSize,
       query.pageSize,
     );
-    const tags = tagsByResource(await this.store.directory.tagsOf(rows.map((r) => r.id)));
+    const tags = tagsByResource(await this.store.tags.tagsOf(rows.map((r) => r.id)));
     return { items: rows.map((r) => ({ ...toFolder(r), tags: tags.get(r.id) ?? [] })), total };
   }
 
@@ -95,13 +95,13 @@ export class FolderService {
   rename(tenant: string, folderId: string, name: string): Promise<Folder> {
     return this.store.transaction(async (tx) => {
       const directory = await requireDirectoryRow(tx, tenant);
-      await tx.directory.lockDirectory(directory.id);
+      await tx.directories.lockDirectory(directory.id);
       const folder = await requireFolder(tx, directory.id, folderId);
       if (folder.parent_id !== null) {
-        const sibling = await tx.directory.siblingNamed(folder.parent_id, name);
+        const sibling = await tx.folders.siblingNamed(folder.parent_id, name);
         if (sibling && sibling.id !== folder.id) throw new ApiError('InvalidParameter.Folder.Name.AlreadyUsed');
       }
-      await tx.directory.renameFolder(folder.id, name);
+      await tx.folders.renameFolder(folder.id, name);
       return toFolder({ ...folder, name });
     });
   }
@@ -110,21 +110,21 @@ export class FolderService {
   delete(tenant: string, folderId: string): Promise<void> {
     return this.store.transaction(async (tx) => {
       const directory = await requireDirectoryRow(tx, tenant);
-      await tx.directory.lockDirectory(directory.id);
+      await tx.directories.lockDirectory(directory.id);
       const folder = await requireFolder(tx, directory.id, folderId);
       if (folder.parent_id === null) throw new ApiError('InvalidParameter.FolderId');
-      if (await tx.directory.hasSubfolders(folder.id)) throw new ApiError('DeleteConflict.Folder.SubFolder');
-      if (await tx.directory.hasAccounts(folder.id)) throw new ApiError('DeleteConflict.Folder.Account');
+      if (await tx.folders.hasSubfolders(folder.id)) throw new ApiError('DeleteConflict.Folder.SubFolder');
+      if (await tx.accounts.hasAccounts(folder.id)) throw new ApiError('DeleteConflict.Folder.Account');
       // Whatever else refers to the folder (message-contact bindings) must go in this same transaction.
       await tx.bindings.unbindMembers([folder.id]);
-      await tx.directory.deleteFolder(folder.id);
+      await tx.folders.deleteFolder(folder.id);
     });
   }
 }
 
 /** The folder if it is in the directory, else 404 EntityNotExists.Folder. */
 export async function requireFolder(repos: Repositories, directoryId: string, folderId: string): Promise<FolderTable> {
-  const folder = await repos.directory.folderIn(directoryId, folderId);
+  const folder = await repos.folders.folderIn(directoryId, folderId);
   if (!folder) throw new ApiError('EntityNotExists.Folder');
   return folder;
 }
@@ -138,7 +138,7 @@ export interface FolderPlace {
 /** The place of each folder, from one closure-table query. */
 export async function folderPlaces(repos: Repositories, directoryId: string, folderIds: readonly string[]): Promise<Map<string, FolderPlace>> {
   const chains = new Map<string, { ids: string[]; names: string[] }>();
-  for (const row of await repos.directory.ancestorsOf(folderIds)) {
+  for (const row of await repos.folders.ancestorsOf(folderIds)) {
     const chain = chains.get(row.descendant_id) ?? { ids: [directoryId], names: [] };
     chain.ids.push(row.id);
     chain.names.push(row.name);
@@ -150,7 +150,7 @@ export async function folderPlaces(repos: Repositories, directoryId: string, fol
 async function unusedFolderId(repos: Repositories): Promise<string> {
   for (;;) {
     const id = newId.folder();
-    if (!(await repos.directory.folderExists(id))) return id;
+    if (!(await repos.folders.folderExists(id))) return id;
   }
 }
 

@@ -3,11 +3,11 @@ import type { Logger } from 'pino';
 import { ApiError } from '../errors/api-error.js';
 import type { Delivery, VerificationMessage } from '../delivery/delivery.js';
 import type { MessageTemplates } from '../delivery/templates.js';
-import type { TokenRow } from '../store/verification-repository.js';
+import type { TokenRow } from '../store/repositories/verifications.js';
 import type { Store } from '../store/store.js';
 import type { Channel, ContactService } from './contacts.js';
 import type { ResourceDirectory } from './directory.js';
-import { base62 } from './ids.js';
+import { base62 } from '../ids.js';
 import type { Leases } from './leases.js';
 
 /** Wrong SMS codes a token survives; the last one voids it. */
@@ -136,8 +136,8 @@ export class VerificationService {
         return { outcome: 'expired' };
       }
       if (!(await tx.verifications.markUsed(row.id, now))) throw new StaleToken();
-      if (row.channel === 'email') await tx.contacts.update(row.contact_id, { email: row.target, email_verified: 1, status: 'Active' });
-      else await tx.contacts.update(row.contact_id, { phone: row.target, phone_verified: 1 });
+      if (row.channel === 'email') await tx.contacts.update(row.contact_id, { email: row.target, emailVerified: true, status: 'Active' });
+      else await tx.contacts.update(row.contact_id, { phone: row.target, phoneVerified: true });
       await tx.verifications.voidOthers(row.contact_id, row.channel, null, now);
       return { outcome: 'verified', contactName, channel: row.channel, target: row.target };
     }).catch(async (err: unknown) => {

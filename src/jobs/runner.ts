@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Store } from '../store/store.js';
-import type { Job } from '../store/job-repository.js';
-import { base62 } from '../domain/ids.js';
+import type { Job } from '../store/records.js';
+import { base62 } from '../ids.js';
 
 /** What a job handler decides: finished, or try again after `retryInMs`. */
 export type JobOutcome = { done: true } | { done: false; retryInMs: number; error: string };
@@ -45,10 +45,10 @@ export class JobRunner {
     this.handlers.set(kind, handler);
   }
 
-  /** Adds a job (inside the caller's transaction when given one) and wakes the runner. */
-  async enqueue(kind: string, subject: string, payload: unknown, tx: Pick<Store, 'jobs'> = this.store, runAt = Date.now()): Promise<string> {
+  /** Adds a job (inside the caller's transaction when given one), to run from `runAfter` on. */
+  async enqueue(kind: string, subject: string, payload: unknown, tx: Pick<Store, 'jobs'> = this.store, runAfter = Date.now()): Promise<string> {
     const id = 'job-' + base62(20);
-    await tx.jobs.enqueue({ id, kind, subject, payload: JSON.stringify(payload), run_at: runAt, created_at: Date.now() });
+    await tx.jobs.enqueue({ id, kind, subject, payload: JSON.stringify(payload), runAfter, createdAt: Date.now() });
     return id;
   }
 

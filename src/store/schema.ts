@@ -114,7 +114,7 @@ export interface ContactTable {
   status: 'Verifying' | 'Active';
   /** An asynchronous deletion in progress, or the last one failed; null otherwise. */
   deletion_status: 'Deleting' | 'Failed' | null;
-  /** JSON [{AccountId, MessageTypes}] of the last failed deletion. */
+  /** JSON [{accountId, messageTypes}] of the last failed deletion (records.ts: DeletionFailure). */
   deletion_failures: string | null;
   /** The mutation that holds the contact (claimed with a conditional update), and until when. */
   lease_owner: string | null;

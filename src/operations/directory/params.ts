@@ -1,5 +1,5 @@
 import type { AnyErrorCode } from '../../errors/api-error.js';
-import { idPattern } from '../../domain/ids.js';
+import { idPattern } from '../../ids.js';
 import { areValidTags } from '../../domain/tags.js';
 
 /** A Root (`r-` + 6) or folder (`fd-` + 10) ID. */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, OutboxTable } from './schema.js';
+import type { Database, OutboxTable } from '../schema.js';
 
 export type OutboxRow = OutboxTable;
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, VerificationTokenTable } from './schema.js';
+import type { Database, VerificationTokenTable } from '../schema.js';
 
 export type TokenRow = VerificationTokenTable;
 type Channel = TokenRow['channel'];

@@ -1,0 +1,66 @@
+/**
+ * What the repositories take and give for contacts and jobs: domain records (camelCase, booleans as
+ * booleans, times as epoch milliseconds), never table rows. Columns that only the store needs (a contact's
+ * lease, a job's claim) are filled and read by the repositories alone.
+ */
+
+export type Channel = 'email' | 'sms';
+
+/** A message contact. `email`/`phone` are the shown values: the verified one, else the pending one. */
+export interface ContactRecord {
+  id: string;
+  directoryId: string;
+  name: string;
+  email: string;
+  emailVerified: boolean;
+  phone: string | null;
+  phoneVerified: boolean;
+  title: string;
+  /** Lifecycle: Verifying until the email is verified, then Active. */
+  status: 'Verifying' | 'Active';
+  /** An asynchronous deletion in progress, or the last one failed; null otherwise. */
+  deletionStatus: 'Deleting' | 'Failed' | null;
+  /** Why the last deletion failed: the (account, message types) it would have left without a contact. */
+  deletionFailures: DeletionFailure[];
+  createdAt: number;
+}
+
+export interface DeletionFailure {
+  accountId: string;
+  messageTypes: string[];
+}
+
+/** What an update of a contact may change. */
+export type ContactChanges = Partial<Pick<ContactRecord, 'name' | 'title' | 'email' | 'emailVerified' | 'phone' | 'phoneVerified' | 'status'>>;
+
+/** A pending (unverified) email address or phone number of a contact: at most one per channel. */
+export interface PendingVerification {
+  contactId: string;
+  channel: Channel;
+  target: string;
+  createdAt: number;
+}
+
+/** A job of the durable queue, as its handler sees it once claimed. */
+export interface Job {
+  id: string;
+  kind: string;
+  /** What the job is about (e.g. a contact ID): finds the pending job of a subject. */
+  subject: string;
+  /** JSON, the handler's own. */
+  payload: string;
+  /** Waiting in the queue, claimed by a runner, or finished. */
+  state: 'ready' | 'running' | 'done' | 'failed';
+  /** Claims so far, a running job's own included. */
+  attempts: number;
+}
+
+/** A job to enqueue; it is not claimed before `runAfter` (a delayed job waits in the queue, not in a runner). */
+export interface NewJob {
+  id: string;
+  kind: string;
+  subject: string;
+  payload: string;
+  runAfter: number;
+  createdAt: number;
+}

@@ -1,0 +1,58 @@
+import type { Kysely } from 'kysely';
+import type { ContactBindingTable, Database } from '../schema.js';
+
+export type BindingRow = ContactBindingTable;
+
+/** Direct bindings of contacts to the directory, its folders and its member accounts. */
+export class BindingRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Bindings of each contact, oldest first. */
+  async bindingsOf(contactIds: readonly string[]): Promise<Map<string, BindingRow[]>> {
+    const out = new Map<string, BindingRow[]>(contactIds.map((id) => [id, []]));
+    if (contactIds.length === 0) return out;
+    const rows = await this.db.selectFrom('contact_bindings').selectAll().where('contact_id', 'in', [...contactIds]).orderBy('created_at').orderBy('position').execute();
+    for (const row of rows) out.get(row.contact_id)!.push(row);
+    return out;
+  }
+
+  async count(contactId: string): Promise<number> {
+    const row = await this.db.selectFrom('contact_bindings').select((eb) => eb.fn.countAll().as('n')).where('contact_id', '=', contactId).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Adds bindings; one that exists already is kept as it is. */
+  async bind(rows: readonly BindingRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db
+      .insertInto('contact_bindings')
+      .values([...rows])
+      .onConflict((oc) => oc.columns(['contact_id', 'member_id']).doNothing())
+      .execute();
+  }
+
+  async unbind(contactId: string, memberIds: readonly string[]): Promise<void> {
+    if (memberIds.length === 0) return;
+    await this.db.deleteFrom('contact_bindings').where('contact_id', '=', contactId).where('member_id', 'in', [...memberIds]).execute();
+  }
+
+  /** Which of these folder IDs are folders of the directory. */
+  async existingFolders(directoryId: string, folderIds: readonly string[]): Promise<Set<string>> {
+    if (folderIds.length === 0) return new Set();
+    const rows = await this.db.selectFrom('folders').select('id').where('directory_id', '=', directoryId).where('id', 'in', [...folderIds]).execute();
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Which of these account IDs are member accounts of the directory. */
+  async existingAccounts(directoryId: string, accountIds: readonly string[]): Promise<Set<string>> {
+    if (accountIds.length === 0) return new Set();
+    const rows = await this.db.selectFrom('accounts').select('id').where('directory_id', '=', directoryId).where('id', 'in', [...accountIds]).execute();
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Drops the bindings to members that leave the tree (a deleted folder, a removed account). */
+  async unbindMembers(memberIds: readonly string[]): Promise<void> {
+    if (memberIds.length === 0) return;
+    await this.db.deleteFrom('contact_bindings').where('member_id', 'in', [...memberIds]).execute();
+  }
+}
