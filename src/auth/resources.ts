@@ -17,17 +17,17 @@ export function treePaths(repos: Repositories): TreePaths {
   return {
     async rootPath(tenant) {
       const directory = await repos.directories.directoryOf(tenant);
-      return directory && `${directory.id}/${directory.root_folder_id}`;
+      return directory && `${directory.id}/${directory.rootFolderId}`;
     },
     async folderPath(tenant, folderId) {
       const directory = await repos.directories.directoryOf(tenant);
       const folder = directory && (await repos.folders.folderIn(directory.id, folderId));
-      return folder && pathOf(folder.directory_id, folder.id);
+      return folder && pathOf(folder.directoryId, folder.id);
     },
     async accountPath(tenant, accountId) {
       const directory = await repos.directories.directoryOf(tenant);
       const account = directory && (await repos.accounts.accountIn(directory.id, accountId));
-      const folder = account && (await pathOf(account.directory_id, account.folder_id));
+      const folder = account && (await pathOf(account.directoryId, account.folderId));
       return folder && `${folder}/${account.id}`;
     },
   };

@@ -1,6 +1,6 @@
 import { ApiError } from '../errors/api-error.js';
 import type { Repositories } from '../store/store.js';
-import type { AccountTable } from '../store/schema.js';
+import type { AccountRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { requireDirectoryRow } from './directory.js';
 import { folderPlaces, requireFolder, type Page } from './folders.js';
@@ -9,18 +9,7 @@ import { tagsByResource, type Tag, type TagFilter } from './tags.js';
 import { memberAccountName } from './tree-names.js';
 
 /** A member account of a resource directory. Accounts created here are resource accounts. */
-export interface MemberAccount {
-  id: string;
-  directoryId: string;
-  folderId: string;
-  displayName: string;
-  accountName: string;
-  type: string;
-  status: string;
-  joinMethod: string;
-  joinTime: number;
-  modifyTime: number;
-}
+export type MemberAccount = AccountRecord;
 
 /** A member account with where it is and its tags. */
 export interface LocatedAccount extends MemberAccount {
@@ -72,7 +61,7 @@ export class AccountService {
     return this.store.transaction(async (tx) => {
       const directory = await requireDirectoryRow(tx, tenant);
       await tx.directories.lockDirectory(directory.id);
-      const folder = await requireFolder(tx, directory.id, input.parentId ?? directory.root_folder_id);
+      const folder = await requireFolder(tx, directory.id, input.parentId ?? directory.rootFolderId);
       if ((await tx.accounts.countAccounts(directory.id)) >= this.maxAccounts) throw new ApiError('LimitExceeded.Account');
       if (await tx.accounts.accountWithDisplayName(directory.id, input.displayName)) throw new ApiError('InvalidParameter.Account.DisplayName.AlreadyUsed');
       const accountName = input.accountNamePrefix === undefined ? await unusedAccountName(tx, directory.id) : memberAccountName(input.accountNamePrefix, directory.id);
@@ -85,23 +74,23 @@ export class AccountService {
       // Choosing the resell type is for international resellers only; no caller here is one.
       if (input.resellAccountType !== undefined) throw new ApiError('NotSupport.SettingResellAccountType');
       const now = Date.now();
-      const row: AccountTable = {
+      const row: AccountRecord = {
         id: await unusedAccountId(tx),
-        directory_id: directory.id,
-        folder_id: folder.id,
-        display_name: input.displayName,
-        account_name: accountName,
+        directoryId: directory.id,
+        folderId: folder.id,
+        displayName: input.displayName,
+        accountName: accountName,
         type: 'ResourceAccount',
         status: 'CreateSuccess',
-        join_method: 'created',
-        join_time: now,
-        modify_time: now,
+        joinMethod: 'created',
+        joinTime: now,
+        modifyTime: now,
       };
       if (!input.dryRun) {
         await tx.accounts.insertAccount(row);
         await tx.tags.insertTags(row.id, input.tags);
       }
-      return toAccount(row);
+      return row;
     });
   }
 
@@ -118,9 +107,9 @@ export class AccountService {
     return this.store.transaction(async (tx) => {
       const account = await findAccount(tx, tenant, accountId);
       if (!account) throw new ApiError('EntityNotExists.Account');
-      await tx.directories.lockDirectory(account.directory_id);
-      const destination = await requireFolder(tx, account.directory_id, destinationFolderId);
-      if (destination.id === account.folder_id) return;
+      await tx.directories.lockDirectory(account.directoryId);
+      const destination = await requireFolder(tx, account.directoryId, destinationFolderId);
+      if (destination.id === account.folderId) return;
       // A member cannot move while a contact is being unbound from one of its parent folders (DOC-GUIDE).
       if (await tx.coverage.unbindingAbove(account.id)) throw new ApiError('AccountTypeOrStatusMismatch');
       // Message-contact coverage is derived from the account's folder, so it follows the move at once.
@@ -137,7 +126,7 @@ export class AccountService {
   /** The member accounts directly in `parentId` (Root when undefined), filtered and paged. */
   async listInFolder(tenant: string, parentId: string | undefined, filter: AccountFilter, paging: { pageNumber: number; pageSize: number }): Promise<Page<LocatedAccount>> {
     const directory = await requireDirectoryRow(this.store, tenant);
-    const folder = await requireFolder(this.store, directory.id, parentId ?? directory.root_folder_id);
+    const folder = await requireFolder(this.store, directory.id, parentId ?? directory.rootFolderId);
     return this.page({ directoryId: directory.id, folderId: folder.id, keyword: filter.keyword, tags: filter.tags }, filter.includeTags, paging);
   }
 
@@ -156,17 +145,17 @@ export class AccountService {
     const more = rows.length > paging.maxResults;
     const shown = rows.slice(0, paging.maxResults);
     const last = shown[shown.length - 1];
-    return { items: await this.locate(shown, includeTags), total, nextToken: more && last ? encodeNextToken({ joinTime: Number(last.join_time), id: last.id }) : '' };
+    return { items: await this.locate(shown, includeTags), total, nextToken: more && last ? encodeNextToken({ joinTime: last.joinTime, id: last.id }) : '' };
   }
 
   /** Adds places (one closure query for all) and, when asked, tags (one query for all). */
-  private async locate(rows: readonly AccountTable[], includeTags: boolean): Promise<LocatedAccount[]> {
+  private async locate(rows: readonly AccountRecord[], includeTags: boolean): Promise<LocatedAccount[]> {
     if (rows.length === 0) return [];
-    const places = await folderPlaces(this.store, rows[0]!.directory_id, rows.map((r) => r.folder_id));
+    const places = await folderPlaces(this.store, rows[0]!.directoryId, rows.map((r) => r.folderId));
     const tags = includeTags ? tagsByResource(await this.store.tags.tagsOf(rows.map((r) => r.id))) : new Map<string, Tag[]>();
     return rows.map((r) => {
-      const place = places.get(r.folder_id)!;
-      return { ...toAccount(r), path: `${place.path}/${r.id}`, location: place.location, tags: tags.get(r.id) ?? [] };
+      const place = places.get(r.folderId)!;
+      return { ...r, path: `${place.path}/${r.id}`, location: place.location, tags: tags.get(r.id) ?? [] };
     });
   }
 }
@@ -187,7 +176,7 @@ function decodeNextToken(token: string): Cursor | undefined {
 }
 
 /** The tenant's member account, or undefined (no directory, no such account, or another tenant's). */
-async function findAccount(repos: Repositories, tenant: string, accountId: string): Promise<AccountTable | undefined> {
+async function findAccount(repos: Repositories, tenant: string, accountId: string): Promise<AccountRecord | undefined> {
   const directory = await repos.directories.directoryOf(tenant);
   return directory && repos.accounts.accountIn(directory.id, accountId);
 }
@@ -204,19 +193,4 @@ async function unusedAccountName(repos: Repositories, directoryId: string): Prom
     const name = memberAccountName(base62(12), directoryId);
     if (!(await repos.accounts.accountWithName(name))) return name;
   }
-}
-
-function toAccount(row: AccountTable): MemberAccount {
-  return {
-    id: row.id,
-    directoryId: row.directory_id,
-    folderId: row.folder_id,
-    displayName: row.display_name,
-    accountName: row.account_name,
-    type: row.type,
-    status: row.status,
-    joinMethod: row.join_method,
-    joinTime: Number(row.join_time),
-    modifyTime: Number(row.modify_time),
-  };
 }

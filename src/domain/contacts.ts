@@ -253,7 +253,7 @@ export class ContactService {
     const [types, bindings] = await Promise.all([this.store.contacts.messageTypesOf(ids), this.store.bindings.bindingsOf(ids)]);
     return rows.map((r) => {
       const bound = bindings.get(r.id)!;
-      const matched = memberFilter === undefined ? bound.at(-1) : bound.find((b) => b.member_id === memberFilter);
+      const matched = memberFilter === undefined ? bound.at(-1) : bound.find((b) => b.memberId === memberFilter);
       return {
         id: r.id,
         name: r.name,
@@ -261,10 +261,10 @@ export class ContactService {
         phone: r.phone ?? '',
         title: r.title,
         messageTypes: types.get(r.id)!,
-        members: bound.map((b) => b.member_id),
+        members: bound.map((b) => b.memberId),
         status: shownStatus(r),
         createdAt: r.createdAt,
-        associatedAt: matched && Number(matched.created_at),
+        associatedAt: matched?.createdAt,
       };
     });
   }

@@ -1,4 +1,4 @@
-import type { CoveragePair } from '../store/repositories/coverage.js';
+import type { CoveragePair, RetainedContact } from '../store/records.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -14,12 +14,12 @@ export class CoverageService {
   }
 
   /** The Active contacts covering an account, as (contact, message type) pairs. */
-  coveringContacts(accountId: string): Promise<Array<{ contact_id: string; message_type: string }>> {
+  coveringContacts(accountId: string): Promise<Array<{ contactId: string; messageType: string }>> {
     return this.store.coverage.coveringContacts(accountId);
   }
 
   /** Contacts an account kept from deletions with RetainContactInMembers=true. */
-  retainedOf(accountId: string) {
+  retainedOf(accountId: string): Promise<RetainedContact[]> {
     return this.store.coverage.retainedOf(accountId);
   }
 }

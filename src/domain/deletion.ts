@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import { ApiError } from '../errors/api-error.js';
-import type { DeletionFailure, Job } from '../store/records.js';
-import type { CoveragePair } from '../store/repositories/coverage.js';
+import type { CoveragePair, DeletionFailure, Job } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import type { JobOutcome, JobRunner } from '../jobs/runner.js';
 import type { ContactService } from './contacts.js';
@@ -103,9 +102,9 @@ export class DeletionService {
 export function groupByAccount(pairs: readonly CoveragePair[]): FailReason[] {
   const byAccount = new Map<string, string[]>();
   for (const p of pairs) {
-    const types = byAccount.get(p.account_id) ?? [];
-    types.push(p.message_type);
-    byAccount.set(p.account_id, types);
+    const types = byAccount.get(p.accountId) ?? [];
+    types.push(p.messageType);
+    byAccount.set(p.accountId, types);
   }
   return [...byAccount].map(([accountId, messageTypes]) => ({ accountId, messageTypes }));
 }

@@ -1,19 +1,13 @@
 import { ApiError } from '../errors/api-error.js';
 import type { Repositories } from '../store/store.js';
 import type { Store } from '../store/store.js';
-import type { DirectoryTable } from '../store/schema.js';
+import type { DirectoryRecord } from '../store/records.js';
 import { newId } from '../ids.js';
 
-export interface ResourceDirectory {
-  id: string;
-  accountId: string;
-  rootFolderId: string;
-  masterAccountName: string;
-  createdAt: number;
-}
+export type ResourceDirectory = DirectoryRecord;
 
-/** The tenant's directory row, or 404 EntityNotExists.ResourceDirectory. */
-export async function requireDirectoryRow(repos: Repositories, tenant: string): Promise<DirectoryTable> {
+/** The tenant's directory, or 404 EntityNotExists.ResourceDirectory. */
+export async function requireDirectoryRow(repos: Repositories, tenant: string): Promise<ResourceDirectory> {
   const row = await repos.directories.directoryOf(tenant);
   if (!row) throw new ApiError('EntityNotExists.ResourceDirectory');
   return row;
@@ -25,7 +19,7 @@ export class DirectoryService {
 
   /** The caller's directory, or 404 EntityNotExists.ResourceDirectory. */
   async require(accountId: string): Promise<ResourceDirectory> {
-    return toDirectory(await requireDirectoryRow(this.store, accountId));
+    return requireDirectoryRow(this.store, accountId);
   }
 
   /**
@@ -33,20 +27,19 @@ export class DirectoryService {
    * GetResourceDirectory answers either); undefined for an account that is neither.
    */
   async findManagedOrJoined(accountId: string): Promise<ResourceDirectory | undefined> {
-    const row = (await this.store.directories.directoryOf(accountId)) ?? (await this.store.directories.directoryOfMember(accountId));
-    return row && toDirectory(row);
+    return (await this.store.directories.directoryOf(accountId)) ?? (await this.store.directories.directoryOfMember(accountId));
   }
 
   /** Enables the caller's directory with the caller as management account. */
   async enable(accountId: string, dryRun: boolean): Promise<ResourceDirectory> {
     if (await this.store.accounts.isMemberAccount(accountId)) throw new ApiError('NotSupport.AccountInAnotherResourceDirectory');
     if (await this.store.directories.directoryOf(accountId)) throw new ApiError('EntityAlreadyExists.ResourceDirectory');
-    const row: DirectoryTable = {
+    const row: ResourceDirectory = {
       id: newId.directory(),
-      account_id: accountId,
-      root_folder_id: newId.rootFolder(),
-      master_account_name: `${accountId}@rdcontacts.local`,
-      created_at: Date.now(),
+      accountId,
+      rootFolderId: newId.rootFolder(),
+      masterAccountName: `${accountId}@rdcontacts.local`,
+      createdAt: Date.now(),
     };
     if (!dryRun) {
       try {
@@ -57,7 +50,7 @@ export class DirectoryService {
         throw err;
       }
     }
-    return toDirectory(row);
+    return row;
   }
 
   /**
@@ -75,14 +68,4 @@ export class DirectoryService {
       await tx.directories.deleteDirectory(directory);
     });
   }
-}
-
-function toDirectory(row: DirectoryTable): ResourceDirectory {
-  return {
-    id: row.id,
-    accountId: row.account_id,
-    rootFolderId: row.root_folder_id,
-    masterAccountName: row.master_account_name,
-    createdAt: Number(row.created_at),
-  };
 }

@@ -1,6 +1,6 @@
 import { ApiError } from '../errors/api-error.js';
 import type { Repositories } from '../store/store.js';
-import type { FolderTable } from '../store/schema.js';
+import type { FolderRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { requireDirectoryRow } from './directory.js';
 import { newId } from '../ids.js';
@@ -39,17 +39,17 @@ export class FolderService {
     return this.store.transaction(async (tx) => {
       const directory = await requireDirectoryRow(tx, tenant);
       await tx.directories.lockDirectory(directory.id);
-      const parent = await requireFolder(tx, directory.id, input.parentId ?? directory.root_folder_id);
+      const parent = await requireFolder(tx, directory.id, input.parentId ?? directory.rootFolderId);
       if (await tx.folders.siblingNamed(parent.id, input.name)) throw new ApiError('InvalidParameter.Folder.Name.AlreadyUsed');
       if (parent.depth >= MAX_FOLDER_DEPTH) throw new ApiError('LimitExceeded.Folder.Depth');
       if ((await tx.folders.countFolders(directory.id)) - 1 >= this.maxFolders) throw new ApiError('QuotaExceeded.Folder.Count');
-      const row: FolderTable = {
+      const row: FolderRecord = {
         id: await unusedFolderId(tx),
-        directory_id: directory.id,
-        parent_id: parent.id,
+        directoryId: directory.id,
+        parentId: parent.id,
         name: input.name,
         depth: parent.depth + 1,
-        created_at: Date.now(),
+        createdAt: Date.now(),
       };
       await tx.folders.insertFolder(row);
       await tx.tags.insertTags(row.id, input.tags);
@@ -72,7 +72,7 @@ export class FolderService {
     const rows = await this.store.folders.ancestorsOf([folder.id]);
     return rows
       .filter((r) => r.distance > 0)
-      .map((r, i, above) => ({ id: r.id, parentId: above[i - 1]?.id, name: r.name, createdAt: Number(r.created_at) }));
+      .map((r, i, above) => ({ id: r.id, parentId: above[i - 1]?.id, name: r.name, createdAt: r.createdAt }));
   }
 
   /** One page of the direct subfolders of `parentId` (Root when undefined), with their tags. */
@@ -81,7 +81,7 @@ export class FolderService {
     query: { parentId: string | undefined; keyword: string | undefined; tags: TagFilter[]; pageNumber: number; pageSize: number },
   ): Promise<Page<FolderWithTags>> {
     const directory = await requireDirectoryRow(this.store, tenant);
-    const parent = await requireFolder(this.store, directory.id, query.parentId ?? directory.root_folder_id);
+    const parent = await requireFolder(this.store, directory.id, query.parentId ?? directory.rootFolderId);
     const { rows, total } = await this.store.folders.listSubfolders(
       { parentId: parent.id, keyword: query.keyword, tags: query.tags },
       (query.pageNumber - 1) * query.pageSize,
@@ -97,8 +97,8 @@ export class FolderService {
       const directory = await requireDirectoryRow(tx, tenant);
       await tx.directories.lockDirectory(directory.id);
       const folder = await requireFolder(tx, directory.id, folderId);
-      if (folder.parent_id !== null) {
-        const sibling = await tx.folders.siblingNamed(folder.parent_id, name);
+      if (folder.parentId !== null) {
+        const sibling = await tx.folders.siblingNamed(folder.parentId, name);
         if (sibling && sibling.id !== folder.id) throw new ApiError('InvalidParameter.Folder.Name.AlreadyUsed');
       }
       await tx.folders.renameFolder(folder.id, name);
@@ -112,7 +112,7 @@ export class FolderService {
       const directory = await requireDirectoryRow(tx, tenant);
       await tx.directories.lockDirectory(directory.id);
       const folder = await requireFolder(tx, directory.id, folderId);
-      if (folder.parent_id === null) throw new ApiError('InvalidParameter.FolderId');
+      if (folder.parentId === null) throw new ApiError('InvalidParameter.FolderId');
       if (await tx.folders.hasSubfolders(folder.id)) throw new ApiError('DeleteConflict.Folder.SubFolder');
       if (await tx.accounts.hasAccounts(folder.id)) throw new ApiError('DeleteConflict.Folder.Account');
       // Whatever else refers to the folder (message-contact bindings) must go in this same transaction.
@@ -123,7 +123,7 @@ export class FolderService {
 }
 
 /** The folder if it is in the directory, else 404 EntityNotExists.Folder. */
-export async function requireFolder(repos: Repositories, directoryId: string, folderId: string): Promise<FolderTable> {
+export async function requireFolder(repos: Repositories, directoryId: string, folderId: string): Promise<FolderRecord> {
   const folder = await repos.folders.folderIn(directoryId, folderId);
   if (!folder) throw new ApiError('EntityNotExists.Folder');
   return folder;
@@ -139,10 +139,10 @@ export interface FolderPlace {
 export async function folderPlaces(repos: Repositories, directoryId: string, folderIds: readonly string[]): Promise<Map<string, FolderPlace>> {
   const chains = new Map<string, { ids: string[]; names: string[] }>();
   for (const row of await repos.folders.ancestorsOf(folderIds)) {
-    const chain = chains.get(row.descendant_id) ?? { ids: [directoryId], names: [] };
+    const chain = chains.get(row.descendantId) ?? { ids: [directoryId], names: [] };
     chain.ids.push(row.id);
     chain.names.push(row.name);
-    chains.set(row.descendant_id, chain);
+    chains.set(row.descendantId, chain);
   }
   return new Map([...chains].map(([id, chain]) => [id, { path: chain.ids.join('/'), location: chain.names.join('/') }]));
 }
@@ -154,6 +154,6 @@ async function unusedFolderId(repos: Repositories): Promise<string> {
   }
 }
 
-function toFolder(row: FolderTable): Folder {
-  return { id: row.id, parentId: row.parent_id ?? undefined, name: row.name, createdAt: Number(row.created_at) };
+function toFolder(row: FolderRecord): Folder {
+  return { id: row.id, parentId: row.parentId ?? undefined, name: row.name, createdAt: row.createdAt };
 }

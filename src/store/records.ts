@@ -64,3 +64,85 @@ export interface NewJob {
   runAfter: number;
   createdAt: number;
 }
+
+/** A resource directory: one per management account, with its Root folder. */
+export interface DirectoryRecord {
+  id: string;
+  accountId: string;
+  rootFolderId: string;
+  masterAccountName: string;
+  createdAt: number;
+}
+
+export interface FolderRecord {
+  id: string;
+  directoryId: string;
+  /** Null for the Root folder. */
+  parentId: string | null;
+  name: string;
+  /** 0 for the Root folder, 1..5 below it. */
+  depth: number;
+  createdAt: number;
+}
+
+/** One ancestor of a folder (the folder itself at distance 0). */
+export interface Ancestor {
+  descendantId: string;
+  distance: number;
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
+export interface AccountRecord {
+  id: string;
+  directoryId: string;
+  folderId: string;
+  displayName: string;
+  accountName: string;
+  type: string;
+  status: string;
+  joinMethod: string;
+  joinTime: number;
+  modifyTime: number;
+}
+
+export interface TagRecord {
+  resourceId: string;
+  key: string;
+  value: string;
+}
+
+/** A direct binding of a contact to the directory, a folder or an account. */
+export interface Binding {
+  contactId: string;
+  /** As the caller gave it: rd-, r-, fd- or a 16-digit account ID. */
+  memberId: string;
+  directoryId: string;
+  /** The folder whose subtree the binding covers (the Root folder for rd- and r-); null for an account. */
+  folderId: string | null;
+  /** The bound account; null for a directory or folder binding. */
+  accountId: string | null;
+  createdAt: number;
+  /** Order within the call that made it: Members are listed as they were given. */
+  position: number;
+}
+
+/** An (account, message type) pair: a unit of coverage. */
+export interface CoveragePair {
+  accountId: string;
+  messageType: string;
+}
+
+/** A contact kept by a member account after its contact was deleted with RetainContactInMembers=true. */
+export interface RetainedContact {
+  accountId: string;
+  messageType: string;
+  sourceContactId: string;
+  directoryId: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  title: string;
+  retainedAt: number;
+}

@@ -37,7 +37,7 @@ export async function enableDirectory(server: TestServer): Promise<ResourceDirec
 /** Adds a folder under `parentId` (depth is the parent's + 1) straight into the store. */
 export async function addFolder(server: TestServer, rd: ResourceDirectory, parentId: string, depth: number, name = 'f' + newId.folder().slice(3)): Promise<string> {
   const id = newId.folder();
-  await server.store.folders.insertFolder({ id, directory_id: rd.id, parent_id: parentId, name, depth, created_at: Date.now() });
+  await server.store.folders.insertFolder({ id, directoryId: rd.id, parentId, name, depth, createdAt: Date.now() });
   return id;
 }
 
@@ -47,15 +47,15 @@ export async function addAccount(server: TestServer, rd: ResourceDirectory, fold
   const now = Date.now();
   await server.store.accounts.insertAccount({
     id,
-    directory_id: rd.id,
-    folder_id: folderId,
-    display_name: 'acct-' + id,
-    account_name: `acct-${id}@example.com`,
+    directoryId: rd.id,
+    folderId,
+    displayName: 'acct-' + id,
+    accountName: `acct-${id}@example.com`,
     type: 'ResourceAccount',
     status: 'CreateSuccess',
-    join_method: 'created',
-    join_time: now,
-    modify_time: now,
+    joinMethod: 'created',
+    joinTime: now,
+    modifyTime: now,
   });
   return id;
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AccountTable, Database } from '../schema.js';
+import type { AccountRecord } from '../records.js';
 import { containsIgnoringCase, hasTag } from './filters.js';
 
 /** Which member accounts a list wants: all of a directory's, or those directly in one of its folders, filtered. */
@@ -20,18 +21,19 @@ export type PageStart = { offset: number } | { after: { joinTime: number; id: st
 export class AccountRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async insertAccount(account: AccountTable): Promise<void> {
-    await this.db.insertInto('accounts').values(account).execute();
+  async insertAccount(account: AccountRecord): Promise<void> {
+    await this.db.insertInto('accounts').values(accountRow(account)).execute();
   }
 
   /** Inserts many accounts in statements of 500 rows (loading a large directory: benchmarks, imports). */
-  async insertAccounts(accounts: readonly AccountTable[]): Promise<void> {
-    for (let i = 0; i < accounts.length; i += 500) await this.db.insertInto('accounts').values(accounts.slice(i, i + 500)).execute();
+  async insertAccounts(accounts: readonly AccountRecord[]): Promise<void> {
+    for (let i = 0; i < accounts.length; i += 500) await this.db.insertInto('accounts').values(accounts.slice(i, i + 500).map(accountRow)).execute();
   }
 
   /** The member account if it belongs to the directory. */
-  accountIn(directoryId: string, accountId: string): Promise<AccountTable | undefined> {
-    return this.db.selectFrom('accounts').selectAll().where('id', '=', accountId).where('directory_id', '=', directoryId).executeTakeFirst();
+  async accountIn(directoryId: string, accountId: string): Promise<AccountRecord | undefined> {
+    const row = await this.db.selectFrom('accounts').selectAll().where('id', '=', accountId).where('directory_id', '=', directoryId).executeTakeFirst();
+    return row && toAccount(row);
   }
 
   /** True when the account is a member of any directory. */
@@ -39,12 +41,14 @@ export class AccountRepository {
     return (await this.db.selectFrom('accounts').select('id').where('id', '=', accountId).executeTakeFirst()) !== undefined;
   }
 
-  async accountWithDisplayName(directoryId: string, displayName: string): Promise<AccountTable | undefined> {
-    return this.db.selectFrom('accounts').selectAll().where('directory_id', '=', directoryId).where('display_name', '=', displayName).executeTakeFirst();
+  async accountWithDisplayName(directoryId: string, displayName: string): Promise<AccountRecord | undefined> {
+    const row = await this.db.selectFrom('accounts').selectAll().where('directory_id', '=', directoryId).where('display_name', '=', displayName).executeTakeFirst();
+    return row && toAccount(row);
   }
 
-  async accountWithName(accountName: string): Promise<AccountTable | undefined> {
-    return this.db.selectFrom('accounts').selectAll().where('account_name', '=', accountName).executeTakeFirst();
+  async accountWithName(accountName: string): Promise<AccountRecord | undefined> {
+    const row = await this.db.selectFrom('accounts').selectAll().where('account_name', '=', accountName).executeTakeFirst();
+    return row && toAccount(row);
   }
 
   async countAccounts(directoryId: string): Promise<number> {
@@ -61,7 +65,7 @@ export class AccountRepository {
   }
 
   /** One page of member accounts (by join time, then ID) and how many match in all. */
-  async listAccounts(q: AccountQuery, start: PageStart, limit: number): Promise<{ rows: AccountTable[]; total: number }> {
+  async listAccounts(q: AccountQuery, start: PageStart, limit: number): Promise<{ rows: AccountRecord[]; total: number }> {
     // A folder belongs to one directory: its accounts are found by the folder index alone.
     let query =
       q.folderId === undefined
@@ -82,6 +86,36 @@ export class AccountRepository {
       const { joinTime, id } = start.after;
       page = page.where((eb) => eb.or([eb('join_time', '>', joinTime), eb.and([eb('join_time', '=', joinTime), eb('id', '>', id)])]));
     }
-    return { rows: await page.execute(), total };
+    return { rows: (await page.execute()).map(toAccount), total };
   }
+}
+
+function toAccount(row: AccountTable): AccountRecord {
+  return {
+    id: row.id,
+    directoryId: row.directory_id,
+    folderId: row.folder_id,
+    displayName: row.display_name,
+    accountName: row.account_name,
+    type: row.type,
+    status: row.status,
+    joinMethod: row.join_method,
+    joinTime: Number(row.join_time),
+    modifyTime: Number(row.modify_time),
+  };
+}
+
+function accountRow(a: AccountRecord): AccountTable {
+  return {
+    id: a.id,
+    directory_id: a.directoryId,
+    folder_id: a.folderId,
+    display_name: a.displayName,
+    account_name: a.accountName,
+    type: a.type,
+    status: a.status,
+    join_method: a.joinMethod,
+    join_time: a.joinTime,
+    modify_time: a.modifyTime,
+  };
 }

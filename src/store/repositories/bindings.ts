@@ -1,18 +1,23 @@
 import type { Kysely } from 'kysely';
-import type { ContactBindingTable, Database } from '../schema.js';
-
-export type BindingRow = ContactBindingTable;
+import type { Database } from '../schema.js';
+import type { Binding } from '../records.js';
 
 /** Direct bindings of contacts to the directory, its folders and its member accounts. */
 export class BindingRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** Bindings of each contact, oldest first. */
-  async bindingsOf(contactIds: readonly string[]): Promise<Map<string, BindingRow[]>> {
-    const out = new Map<string, BindingRow[]>(contactIds.map((id) => [id, []]));
+  async bindingsOf(contactIds: readonly string[]): Promise<Map<string, Binding[]>> {
+    const out = new Map<string, Binding[]>(contactIds.map((id) => [id, []]));
     if (contactIds.length === 0) return out;
-    const rows = await this.db.selectFrom('contact_bindings').selectAll().where('contact_id', 'in', [...contactIds]).orderBy('created_at').orderBy('position').execute();
-    for (const row of rows) out.get(row.contact_id)!.push(row);
+    const rows = await this.db
+      .selectFrom('contact_bindings')
+      .select(['contact_id as contactId', 'member_id as memberId', 'directory_id as directoryId', 'folder_id as folderId', 'account_id as accountId', 'created_at as createdAt', 'position'])
+      .where('contact_id', 'in', [...contactIds])
+      .orderBy('created_at')
+      .orderBy('position')
+      .execute();
+    for (const row of rows) out.get(row.contactId)!.push(row);
     return out;
   }
 
@@ -22,11 +27,21 @@ export class BindingRepository {
   }
 
   /** Adds bindings; one that exists already is kept as it is. */
-  async bind(rows: readonly BindingRow[]): Promise<void> {
-    if (rows.length === 0) return;
+  async bind(bindings: readonly Binding[]): Promise<void> {
+    if (bindings.length === 0) return;
     await this.db
       .insertInto('contact_bindings')
-      .values([...rows])
+      .values(
+        bindings.map((b) => ({
+          contact_id: b.contactId,
+          member_id: b.memberId,
+          directory_id: b.directoryId,
+          folder_id: b.folderId,
+          account_id: b.accountId,
+          created_at: b.createdAt,
+          position: b.position,
+        })),
+      )
       .onConflict((oc) => oc.columns(['contact_id', 'member_id']).doNothing())
       .execute();
   }

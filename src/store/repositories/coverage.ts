@@ -1,12 +1,7 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import type { StoreTraits } from '../traits.js';
-
-/** An (account, message type) pair: a unit of coverage. */
-export interface CoveragePair {
-  account_id: string;
-  message_type: string;
-}
+import type { CoveragePair, RetainedContact } from '../records.js';
 
 /**
  * Coverage derived from the bindings: a contact covers every account bound directly and every account
@@ -41,14 +36,14 @@ export class CoverageRepository {
       .selectFrom(this.coveredAccounts(contactId).as('cov'))
       .innerJoin('contacts as c', (j) => j.on('c.id', '=', contactId).on('c.status', '=', 'Active'))
       .innerJoin('contact_message_types as mt', 'mt.contact_id', 'c.id')
-      .select(['cov.account_id', 'mt.message_type'])
+      .select(['cov.account_id as accountId', 'mt.message_type as messageType'])
       .orderBy('cov.account_id')
       .orderBy('mt.message_type')
       .execute();
   }
 
   /** The Active contacts that cover an account, per message type (direct bindings or a folder above it). */
-  async coveringContacts(accountId: string): Promise<Array<{ contact_id: string; message_type: string }>> {
+  async coveringContacts(accountId: string): Promise<Array<{ contactId: string; messageType: string }>> {
     return this.db
       .selectFrom('accounts as a')
       .innerJoin('contact_bindings as b', (j) =>
@@ -62,7 +57,7 @@ export class CoverageRepository {
       .innerJoin('contacts as c', (j) => j.onRef('c.id', '=', 'b.contact_id').on('c.status', '=', 'Active'))
       .innerJoin('contact_message_types as mt', 'mt.contact_id', 'c.id')
       .where('a.id', '=', accountId)
-      .select(['c.id as contact_id', 'mt.message_type'])
+      .select(['c.id as contactId', 'mt.message_type as messageType'])
       .distinct()
       .orderBy('c.id')
       .orderBy('mt.message_type')
@@ -127,7 +122,7 @@ export class CoverageRepository {
       .selectFrom(this.coveredAccounts(contactId).as('cov'))
       .innerJoin('contacts as c', (j) => j.on('c.id', '=', contactId).on('c.status', '=', 'Active'))
       .innerJoin('contact_message_types as mt', 'mt.contact_id', 'c.id')
-      .select(['cov.account_id', 'mt.message_type'])
+      .select(['cov.account_id as accountId', 'mt.message_type as messageType'])
       .where((eb) =>
         eb.not(
           eb.exists(
@@ -194,8 +189,20 @@ export class CoverageRepository {
       .execute();
   }
 
-  retainedOf(accountId: string): Promise<Database['retained_contacts'][]> {
-    return this.db.selectFrom('retained_contacts').selectAll().where('account_id', '=', accountId).orderBy('message_type').orderBy('source_contact_id').execute();
+  retainedOf(accountId: string): Promise<RetainedContact[]> {
+    return this.db
+      .selectFrom('retained_contacts')
+      .select([
+        'account_id as accountId',
+        'message_type as messageType',
+        'source_contact_id as sourceContactId',
+        'directory_id as directoryId',
+        'name',
+        'email',
+        'phone',
+        'title',
+        'retained_at as retainedAt',
+      ]).where('account_id', '=', accountId).orderBy('message_type').orderBy('source_contact_id').execute();
   }
 
 }

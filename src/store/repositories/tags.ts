@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database, TagTable } from '../schema.js';
+import type { Database } from '../schema.js';
+import type { TagRecord } from '../records.js';
 
 /** Tags of folders and member accounts. */
 export class TagRepository {
@@ -14,8 +15,8 @@ export class TagRepository {
   }
 
   /** The tags of the given folders or accounts, by resource then key. */
-  tagsOf(resourceIds: readonly string[]): Promise<TagTable[]> {
+  tagsOf(resourceIds: readonly string[]): Promise<TagRecord[]> {
     if (resourceIds.length === 0) return Promise.resolve([]);
-    return this.db.selectFrom('tags').selectAll().where('resource_id', 'in', [...new Set(resourceIds)]).orderBy('resource_id').orderBy('key').execute();
+    return this.db.selectFrom('tags').select(['resource_id as resourceId', 'key', 'value']).where('resource_id', 'in', [...new Set(resourceIds)]).orderBy('resource_id').orderBy('key').execute();
   }
 }
