@@ -56,7 +56,7 @@ export class BindingService {
       const now = Date.now();
       await this.store.bindings.bind(memberIds.map((memberId, position) => binding(rd, contactId, memberId, now, position)));
       const bound = (await this.store.bindings.bindingsOf([contactId])).get(contactId)!;
-      return memberIds.map((memberId) => ({ memberId, at: Number(bound.find((b) => b.memberId === memberId)?.createdAt ?? now) }));
+      return memberIds.map((memberId) => ({ memberId, at: bound.find((b) => b.memberId === memberId)?.createdAt ?? now }));
     });
   }
 

@@ -123,7 +123,7 @@ export class JobRunner {
         return;
       }
       this.log.error({ err, job: job.id, kind: job.kind }, 'job failed; will retry');
-      const backoff = Math.min(60_000, 1000 * 2 ** Math.min(6, Number(job.attempts)));
+      const backoff = Math.min(60_000, 1000 * 2 ** Math.min(6, job.attempts));
       await this.store.jobs.retryAt(job.id, this.owner, Date.now() + backoff, String((err as Error)?.message ?? err)).catch(() => undefined);
     } finally {
       clearInterval(renew);

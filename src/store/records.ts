@@ -146,3 +146,44 @@ export interface RetainedContact {
   title: string;
   retainedAt: number;
 }
+
+/** A verification link sent for a pending target. Only hashes of the token and of the SMS code are kept. */
+export interface VerificationToken {
+  id: string;
+  tokenHash: string;
+  contactId: string;
+  channel: Channel;
+  target: string;
+  codeHash: string | null;
+  attempts: number;
+  expiresAt: number;
+  usedAt: number | null;
+  voidedAt: number | null;
+  createdAt: number;
+}
+
+export type OutboxState = 'captured' | 'queued' | 'sent' | 'failed';
+
+/**
+ * A verification message. `captured` ones (no real transport for the channel) are served by
+ * GET /_rdc/outbox; `queued` ones wait for the delivery job, then are `sent` or `failed`.
+ */
+export interface OutboxMessage {
+  id: string;
+  channel: Channel;
+  to: string;
+  subject: string;
+  text: string;
+  /** The HTML part of an email. */
+  html: string | null;
+  link: string;
+  code: string | null;
+  contactId: string;
+  /** When the message was made (captured or queued). */
+  sentAt: number;
+  state: OutboxState;
+  /** Delivery attempts made. */
+  attempts: number;
+  lastError: string | null;
+  deliveredAt: number | null;
+}
