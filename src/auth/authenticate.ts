@@ -2,7 +2,7 @@ import { ApiError } from '../errors/api-error.js';
 import type { ApiRequest } from '../protocol/request.js';
 import { verifySignatureV1 } from '../protocol/signature-v1.js';
 import { headerValue, parseV3Authorization, REQUIRED_SIGNED_HEADERS, sha256Hex, verifySignatureV3 } from '../protocol/signature-v3.js';
-import type { NonceRegistry } from '../store/nonces.js';
+import type { NonceRegistry } from '../store/store.js';
 import type { AccessKey, KeyRing } from './keys.js';
 
 /** An authenticated request: the key that signed it and the action and version it signed. */

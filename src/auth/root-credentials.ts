@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { ConfigError } from '../config.js';
-import { base62, newId } from '../domain/ids.js';
+import { base62, newId } from '../ids.js';
 
 export interface RootCredentials {
   accountId: string;

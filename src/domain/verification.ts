@@ -3,11 +3,11 @@ import type { Logger } from 'pino';
 import { ApiError } from '../errors/api-error.js';
 import type { Delivery, VerificationMessage } from '../delivery/delivery.js';
 import type { MessageTemplates } from '../delivery/templates.js';
-import type { TokenRow } from '../store/verification-repository.js';
+import type { VerificationToken } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import type { Channel, ContactService } from './contacts.js';
 import type { ResourceDirectory } from './directory.js';
-import { base62 } from './ids.js';
+import { base62 } from '../ids.js';
 import type { Leases } from './leases.js';
 
 /** Wrong SMS codes a token survives; the last one voids it. */
@@ -68,18 +68,18 @@ export class VerificationService {
       }
       const token = randomBytes(32).toString('base64url');
       const code = channel === 'sms' ? String(randomInt(0, 1_000_000)).padStart(6, '0') : undefined;
-      const row: TokenRow = {
+      const row: VerificationToken = {
         id: 'vt-' + base62(20),
-        token_hash: hashToken(token),
-        contact_id: contactId,
+        tokenHash: hashToken(token),
+        contactId,
         channel,
         target,
-        code_hash: code === undefined ? null : hashCode(token, code),
+        codeHash: code === undefined ? null : hashCode(token, code),
         attempts: 0,
-        expires_at: now + this.options.ttlMs,
-        used_at: null,
-        voided_at: null,
-        created_at: now,
+        expiresAt: now + this.options.ttlMs,
+        usedAt: null,
+        voidedAt: null,
+        createdAt: now,
       };
       await this.store.verifications.insertToken(row);
       const message = composeMessage(this.options.templates, { channel, target, contactId, contactName: contact.name, accountId: rd.accountId, link: `${this.options.publicUrl().replace(/\/+$/, '')}/verify/${token}`, code, ttlMs: this.options.ttlMs });
@@ -131,14 +131,14 @@ export class VerificationService {
     }
     const result = await this.store.transaction(async (tx): Promise<ConfirmResult> => {
       // The target must still be pending: an Update or Cancel since the send makes this link stale.
-      if (!(await tx.contacts.dropPending(row.contact_id, row.channel, row.target))) {
-        await tx.verifications.voidOthers(row.contact_id, row.channel, null, now);
+      if (!(await tx.contacts.dropPending(row.contactId, row.channel, row.target))) {
+        await tx.verifications.voidOthers(row.contactId, row.channel, null, now);
         return { outcome: 'expired' };
       }
       if (!(await tx.verifications.markUsed(row.id, now))) throw new StaleToken();
-      if (row.channel === 'email') await tx.contacts.update(row.contact_id, { email: row.target, email_verified: 1, status: 'Active' });
-      else await tx.contacts.update(row.contact_id, { phone: row.target, phone_verified: 1 });
-      await tx.verifications.voidOthers(row.contact_id, row.channel, null, now);
+      if (row.channel === 'email') await tx.contacts.update(row.contactId, { email: row.target, emailVerified: true, status: 'Active' });
+      else await tx.contacts.update(row.contactId, { phone: row.target, phoneVerified: true });
+      await tx.verifications.voidOthers(row.contactId, row.channel, null, now);
       return { outcome: 'verified', contactName, channel: row.channel, target: row.target };
     }).catch(async (err: unknown) => {
       if (!(err instanceof StaleToken)) throw err;
@@ -149,20 +149,20 @@ export class VerificationService {
     return result;
   }
 
-  private async find(token: string): Promise<{ row: TokenRow; contactName: string } | undefined> {
+  private async find(token: string): Promise<{ row: VerificationToken; contactName: string } | undefined> {
     if (!TOKEN_SHAPE.test(token)) return undefined;
     const row = await this.store.verifications.findByHash(hashToken(token));
     if (!row) return undefined;
-    const contact = await this.store.contacts.findById(row.contact_id);
+    const contact = await this.store.contacts.findById(row.contactId);
     return contact && { row, contactName: contact.name };
   }
 }
 
 class StaleToken extends Error {}
 
-function stateOf(row: TokenRow, now: number): TokenState {
-  if (row.used_at !== null) return 'used';
-  if (row.voided_at !== null || Number(row.expires_at) <= now) return 'expired';
+function stateOf(row: VerificationToken, now: number): TokenState {
+  if (row.usedAt !== null) return 'used';
+  if (row.voidedAt !== null || row.expiresAt <= now) return 'expired';
   return 'valid';
 }
 
@@ -175,8 +175,8 @@ function hashCode(token: string, code: string): string {
   return createHmac('sha256', token).update(code).digest('hex');
 }
 
-function codeMatches(row: TokenRow, token: string, code: string): boolean {
-  const expected = Buffer.from(row.code_hash ?? '', 'hex');
+function codeMatches(row: VerificationToken, token: string, code: string): boolean {
+  const expected = Buffer.from(row.codeHash ?? '', 'hex');
   const actual = Buffer.from(hashCode(token, code), 'hex');
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }

@@ -1,6 +1,6 @@
 import { ConfigError, type Config } from '../config.js';
-import { openSqliteStore } from './sqlite.js';
-import { openPostgresStore, redactUrl } from './postgres.js';
+import { openSqliteStore } from './sqlite/open.js';
+import { openPostgresStore, redactUrl } from './postgres/open.js';
 import type { Store } from './store.js';
 
 /** Opens the store the config names: PostgreSQL when RDC_DATABASE_URL is set, else the embedded SQLite file. */

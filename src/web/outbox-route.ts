@@ -21,8 +21,8 @@ export function registerOutbox(fastify: FastifyInstance, store: Store): void {
       Text: m.text,
       Link: m.link,
       Code: m.code,
-      ContactId: m.contact_id,
-      SentAt: new Date(Number(m.sent_at)).toISOString(),
+      ContactId: m.contactId,
+      SentAt: new Date(m.sentAt).toISOString(),
     }));
     return reply.code(200).header('content-type', 'application/json;charset=utf-8').header('cache-control', 'no-store').send(JSON.stringify({ Messages }));
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { start, type Running } from '../../src/runtime.js';
-import { base62, newId } from '../../src/domain/ids.js';
+import { base62, newId } from '../../src/ids.js';
 import { CLIENT_NAMES, makeClient, type Call, type ClientName, type Credentials } from './clients.js';
 import { dropTestStore, testStoreEnv } from './database.js';
 

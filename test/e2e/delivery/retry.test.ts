@@ -65,7 +65,7 @@ describe('SMTP down at send time: the mail is queued in the store, retried with 
       return row && Number(row.attempts) >= 1 && row;
     });
     assert.equal(failed.state, 'queued');
-    assert.match(failed.last_error ?? '', /ECONNREFUSED/);
+    assert.match(failed.lastError ?? '', /ECONNREFUSED/);
     const warning = node.log.find((l) => l.msg === 'verification message not delivered; will retry' && l.message === failed.id);
     assert.ok(warning, 'the failed attempt is in the log');
     assert.equal(warning.level, 40);

@@ -5,7 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPostgresStore } from '../../../src/store/postgres.js';
+import { openPostgresStore } from '../../../src/store/postgres/open.js';
 import type { Store } from '../../../src/store/store.js';
 import { POSTGRES_ONLY, freshTestDatabase } from '../../support/database.js';
 

@@ -65,7 +65,7 @@ describe('durability', () => {
     const first = await spawnServe({ ...ROOT, RDC_DATA_DIR: dataDir });
     const request = v1FormPost(creds, 'GetResourceDirectory');
     assert.equal((await httpRequest(first.url, request, false)).status, 404, 'ResourceDirectoryNotInUse: signed and served');
-    // Claimed nonces reach the disk in batches every few milliseconds (src/store/nonces.ts); wait well past one.
+    // Claimed nonces reach the disk in batches every few milliseconds (src/store/sqlite/nonces.ts); wait well past one.
     await new Promise((resolve) => setTimeout(resolve, 300));
     first.child.kill('SIGKILL');
     await first.exited;

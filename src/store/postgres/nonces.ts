@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from './schema.js';
-import type { NonceRegistry } from './nonces.js';
+import type { Database } from '../schema.js';
+import type { NonceRegistry } from '../store.js';
 
 /** Claims written in one statement at most (3 parameters each, far below PostgreSQL's 65,535). */
 const MAX_BATCH = 1000;

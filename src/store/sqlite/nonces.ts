@@ -1,17 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from './schema.js';
-import { withoutFlush } from './sqlite-durability.js';
+import type { Database } from '../schema.js';
+import { withoutFlush } from './durability.js';
+import type { NonceRegistry } from '../store.js';
 
 /** A full scan of the remembered nonces at most this often: under load the set is large and mostly live. */
 const PRUNE_EVERY_MS = 10_000;
-
-/** Remembers signature nonces for the timestamp window, so a replayed request is refused. */
-export interface NonceRegistry {
-  /** True the first time (accessKeyId, nonce) is seen before `expiresAt`; false for a replay. */
-  claim(accessKeyId: string, nonce: string, expiresAt: number): Promise<boolean>;
-  close(): Promise<void>;
-}
 
 /**
  * For the single-node SQLite store: decisions are made in memory (a node owns its SQLite file), and the
@@ -67,7 +61,7 @@ export class BufferedNonceRegistry implements NonceRegistry {
     const batch = this.pending;
     this.pending = [];
     try {
-      // Not flushed to disk by itself (sqlite-durability.ts): a power cut can lose the last batches, as a
+      // Not flushed to disk by itself (durability.ts): a power cut can lose the last batches, as a
       // crash can lose the batch not yet written; either way only replay protection of seconds is lost.
       await withoutFlush(this.db, (conn) =>
         conn

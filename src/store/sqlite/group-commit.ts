@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from './schema.js';
+import type { Database } from '../schema.js';
 
 /** Transactions committed together at most; a larger queue is split over several commits. */
 const MAX_BATCH = 64;
