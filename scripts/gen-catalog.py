@@ -30,6 +30,7 @@ gateway = {
     'InvalidRequest.MethodNotAllowed': (405, 'Only GET and POST are accepted on /.'),
     'InvalidParameter.Duplicate': (400, 'A parameter was given more than once with different values.'),
     'InvalidParameter.Encoding': (400, 'A parameter is not valid percent-encoded UTF-8.'),
+    'InvalidParameter.SignatureNonce': (400, 'The SignatureNonce must be 1 to 128 printable ASCII characters without spaces.'),
     'NotSupport.NewManagementAccount': (409, 'EnableMode NewManagementAccount is not supported by rdcontacts; use CurrentAccount.'),
 }
 for k, v in gateway.items():

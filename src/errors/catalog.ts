@@ -65,6 +65,7 @@ export const catalog = {
   "InvalidParameter.Name.Length": [400, "The Name exceeds the length limit."],
   "InvalidParameter.ParentFolderId": [400, "The ParentFolderId is invalid."],
   "InvalidParameter.PhoneNumber": [400, "The PhoneNumber is invalid."],
+  "InvalidParameter.SignatureNonce": [400, "The SignatureNonce must be 1 to 128 printable ASCII characters without spaces."],
   "InvalidParameter.Title": [400, "The Title is invalid."],
   "InvalidRequest.BodyTooLarge": [413, "The request body exceeds the size limit."],
   "InvalidRequest.Malformed": [400, "The request could not be parsed."],
