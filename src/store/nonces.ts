@@ -3,9 +3,6 @@ import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import { withoutFlush } from './sqlite-durability.js';
 
-/** A full scan of the remembered nonces at most this often: under load the set is large and mostly live. */
-const PRUNE_EVERY_MS = 10_000;
-
 /** Remembers signature nonces for the timestamp window, so a replayed request is refused. */
 export interface NonceRegistry {
   /** True the first time (accessKeyId, nonce) is seen before `expiresAt`; false for a replay. */
@@ -21,10 +18,13 @@ export interface NonceRegistry {
  */
 export class BufferedNonceRegistry implements NonceRegistry {
   private readonly seen = new Map<string, number>();
+  /** The keys of `seen` by the second their window ends, so expired ones are forgotten without a scan. */
+  private readonly expiring = new Map<number, string[]>();
+  /** Every second before this one has been forgotten. */
+  private forgottenUntil = Math.floor(Date.now() / 1000);
   private pending: Array<[accessKeyId: string, nonce: string, expiresAt: number]> = [];
   private readonly timer: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
-  private prunedAt = 0;
 
   private constructor(private readonly db: Kysely<Database>, flushMs: number) {
     this.timer = setInterval(() => void this.flush(), flushMs);
@@ -45,16 +45,45 @@ export class BufferedNonceRegistry implements NonceRegistry {
   }
 
   private remember(accessKeyId: string, nonce: string, expiresAt: number, now: number): void {
-    if (expiresAt > now) this.seen.set(accessKeyId + '\n' + nonce, expiresAt);
+    if (expiresAt > now) this.hold(accessKeyId + '\n' + nonce, expiresAt);
+  }
+
+  /** Nonces held in memory (live ones, and expired ones of the current second). */
+  get size(): number {
+    return this.seen.size;
   }
 
   async claim(accessKeyId: string, nonce: string, expiresAt: number): Promise<boolean> {
+    const now = Date.now();
+    this.forgetExpired(now);
     const key = accessKeyId + '\n' + nonce;
     const known = this.seen.get(key);
-    if (known !== undefined && known > Date.now()) return false;
-    this.seen.set(key, expiresAt);
+    if (known !== undefined && known > now) return false;
+    this.hold(key, expiresAt);
     this.pending.push([accessKeyId, nonce, expiresAt]);
     return true;
+  }
+
+  private hold(key: string, expiresAt: number): void {
+    this.seen.set(key, expiresAt);
+    const second = Math.max(Math.floor(expiresAt / 1000), this.forgottenUntil);
+    const keys = this.expiring.get(second);
+    if (keys) keys.push(key);
+    else this.expiring.set(second, [key]);
+  }
+
+  /**
+   * Forgets the nonces of every second that has wholly passed (O(1) per nonce, amortised); their batches in
+   * the store are removed by housekeeping (jobs/housekeeping.ts). A key claimed again since is kept.
+   */
+  private forgetExpired(now: number): void {
+    const current = Math.floor(now / 1000);
+    for (; this.forgottenUntil < current; this.forgottenUntil++) {
+      const keys = this.expiring.get(this.forgottenUntil);
+      if (!keys) continue;
+      this.expiring.delete(this.forgottenUntil);
+      for (const key of keys) if (this.seen.get(key)! <= now) this.seen.delete(key);
+    }
   }
 
   flush(): Promise<void> {
@@ -79,14 +108,6 @@ export class BufferedNonceRegistry implements NonceRegistry {
       this.pending = batch.concat(this.pending);
       throw err;
     }
-    if (this.seen.size > 100_000 && Date.now() - this.prunedAt > PRUNE_EVERY_MS) this.prune();
-  }
-
-  /** Forgets expired nonces in memory; their batches in the store are removed by housekeeping (jobs/housekeeping.ts). */
-  private prune(): void {
-    const now = Date.now();
-    this.prunedAt = now;
-    for (const [key, expiresAt] of this.seen) if (expiresAt <= now) this.seen.delete(key);
   }
 
   async close(): Promise<void> {
