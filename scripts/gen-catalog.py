@@ -27,6 +27,7 @@ gateway = {
     'ServiceUnavailable': (503, 'The request has failed due to a temporary failure of the server.'),
     'InvalidRequest.BodyTooLarge': (413, 'The request body exceeds the size limit.'),
     'InvalidRequest.Malformed': (400, 'The request could not be parsed.'),
+    'InvalidRequest.Timeout': (408, 'The request was not received within the time limit.'),
     'InvalidRequest.MethodNotAllowed': (405, 'Only GET and POST are accepted on /.'),
     'InvalidParameter.Duplicate': (400, 'A parameter was given more than once with different values.'),
     'InvalidParameter.Encoding': (400, 'A parameter is not valid percent-encoded UTF-8.'),

@@ -42,9 +42,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     logger: false,
     bodyLimit: config.bodyLimit,
     forceCloseConnections: 'idle',
-    // Node would answer an HTTP/1.1 request without Host by itself (a bare 400); let it reach the routes,
-    // which answer with the JSON error body like any other bad request.
-    http: { requireHostHeader: false },
+    // A client that stalls its headers or body, or idles, must not hold a connection (and its descriptor).
+    requestTimeout: config.requestTimeout * 1000,
+    keepAliveTimeout: config.keepAliveTimeout * 1000,
+    http: {
+      // Node would answer an HTTP/1.1 request without Host by itself (a bare 400); let it reach the routes,
+      // which answer with the JSON error body like any other bad request.
+      requireHostHeader: false,
+      headersTimeout: Math.min(config.headersTimeout, config.requestTimeout) * 1000,
+      // How often Node looks for requests past their timeouts (its default, 30 s, would make them late).
+      connectionsCheckingInterval: 500,
+    },
     return503OnClosing: false,
     // Fastify's request id is the RequestId of the answer, its x-acs-request-id header and its log line.
     genReqId: () => newRequestId(),
@@ -52,10 +60,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clientErrorHandler(err, socket) {
       if (!socket.writable) return socket.destroy(err);
       const requestId = newRequestId();
-      const error = new ApiError('InvalidRequest.Malformed');
+      const timedOut = (err as { code?: string }).code === 'ERR_HTTP_REQUEST_TIMEOUT';
+      const error = new ApiError(timedOut ? 'InvalidRequest.Timeout' : 'InvalidRequest.Malformed');
       const body = JSON.stringify(errorBody(error, requestId, DEFAULT_HOST_ID));
       socket.end(
-        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json;charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nx-acs-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+        `HTTP/1.1 ${timedOut ? '408 Request Timeout' : '400 Bad Request'}\r\nContent-Type: application/json;charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nx-acs-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
       );
       if (config.accessLog) log.info({ RequestId: requestId, Status: error.status, Code: error.code, ms: 0 });
     },
@@ -65,6 +74,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       accessLog(log, config, req, reply);
     },
   });
+
+  fastify.server.maxConnections = config.maxConnections;
 
   fastify.addHook('onRequest', async (req, reply) => {
     reply.header('x-acs-request-id', req.id);

@@ -69,6 +69,7 @@ export const catalog = {
   "InvalidParameter.Title": [400, "The Title is invalid."],
   "InvalidRequest.BodyTooLarge": [413, "The request body exceeds the size limit."],
   "InvalidRequest.Malformed": [400, "The request could not be parsed."],
+  "InvalidRequest.Timeout": [408, "The request was not received within the time limit."],
   "InvalidRequest.MethodNotAllowed": [405, "Only GET and POST are accepted on /."],
   "InvalidSecurityToken.NotSupported": [400, "STS security tokens are not supported by this server yet; sign with an AccessKey pair."],
   "InvalidTimeStamp.Expired": [400, "Specified time stamp or date value is expired."],
