@@ -102,7 +102,8 @@ export class Authenticator {
     if (Number.isNaN(at)) throw new ApiError('InvalidTimeStamp.Format');
     const now = this.now();
     if (Math.abs(now - at) > this.options.windowMs) throw new ApiError('InvalidTimeStamp.Expired');
-    return at + this.options.windowMs;
+    // A nonce is live while its expiry is after now; the timestamp is still accepted at at + windowMs.
+    return at + this.options.windowMs + 1;
   }
 
   private findKey(accessKeyId: string): AccessKey {

@@ -12,9 +12,10 @@ export interface NonceRegistry {
 
 /**
  * For the single-node SQLite store: decisions are made in memory (a node owns its SQLite file), and the
- * claimed nonces are written every few milliseconds as one row per batch (`nonce_batches`), so that a
- * restart still refuses a replay. Only nonces claimed in the last flush interval before a crash can be
- * forgotten.
+ * claimed nonces are written as one row per batch (`nonce_batches`), so that a restart still refuses a
+ * replay. A batch is written with every group commit (`writeIn`), so a write is acknowledged only once its
+ * nonce is on disk with it; between writes, every few milliseconds. So only the nonces of reads can be
+ * forgotten: those of the last flush interval before a crash (README, "Behaviour worth knowing").
  */
 export class BufferedNonceRegistry implements NonceRegistry {
   private readonly seen = new Map<string, number>();
@@ -97,21 +98,44 @@ export class BufferedNonceRegistry implements NonceRegistry {
     this.pending = [];
     try {
       // Not flushed to disk by itself (sqlite-durability.ts): a power cut can lose the last batches, as a
-      // crash can lose the batch not yet written; either way only replay protection of seconds is lost.
-      await withoutFlush(this.db, (conn) =>
-        conn
-          .insertInto('nonce_batches')
-          .values({ id: randomUUID(), expires_at: batch.reduce((latest, e) => Math.max(latest, e[2]), 0), entries: JSON.stringify(batch) })
-          .execute(),
-      );
+      // crash can lose the batch not yet written; either way only replay protection of reads is lost.
+      await withoutFlush(this.db, (conn) => insertBatch(conn, batch));
     } catch (err) {
       this.pending = batch.concat(this.pending);
       throw err;
     }
   }
 
+  /**
+   * Writes the nonces claimed so far on `conn`, inside a transaction about to commit (the group commit,
+   * sqlite-group-commit.ts): a write is answered after its commit, and its nonce was claimed before it.
+   * Returns what puts them back when that commit fails.
+   */
+  async writeIn(conn: Kysely<Database>): Promise<() => void> {
+    const batch = this.pending;
+    this.pending = [];
+    const putBack = () => {
+      this.pending = batch.concat(this.pending);
+    };
+    if (batch.length === 0) return () => undefined;
+    try {
+      await insertBatch(conn, batch);
+    } catch (err) {
+      putBack();
+      throw err;
+    }
+    return putBack;
+  }
+
   async close(): Promise<void> {
     clearInterval(this.timer);
     await this.flush();
   }
+}
+
+function insertBatch(conn: Kysely<Database>, batch: Array<[string, string, number]>): Promise<unknown> {
+  return conn
+    .insertInto('nonce_batches')
+    .values({ id: randomUUID(), expires_at: batch.reduce((latest, e) => Math.max(latest, e[2]), 0), entries: JSON.stringify(batch) })
+    .execute();
 }

@@ -9,7 +9,7 @@ import { withoutFlush } from './sqlite-durability.js';
 import { withStatementCache } from './sqlite-statements.js';
 import { GroupCommit } from './sqlite-group-commit.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
-import { BufferedNonceRegistry, type NonceRegistry } from './nonces.js';
+import { BufferedNonceRegistry } from './nonces.js';
 
 export const SQLITE_FILE = 'rdcontacts.sqlite';
 
@@ -48,11 +48,12 @@ class SqliteStore extends Store {
 
   constructor(
     private readonly connection: Kysely<Database>,
-    nonces: NonceRegistry,
+    nonces: BufferedNonceRegistry,
     release: () => Promise<void>,
   ) {
     super(connection, 'sqlite', nonces, release);
-    this.groupCommit = new GroupCommit(connection);
+    // Every commit also writes the nonces claimed so far: an acknowledged write's nonce survives a crash.
+    this.groupCommit = new GroupCommit(connection, (conn) => nonces.writeIn(conn));
   }
 
   override transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
