@@ -11,7 +11,8 @@ interface PendingCheck {
 /**
  * Reads an operation's parameters from the request by its table, and runs every check in the order of the
  * operation's error table (checks whose code the table lacks run after, in table-row order). The first
- * failing check answers. Unknown parameters are ignored.
+ * failing check answers. A value with a control character fails like one of the wrong type (the same on
+ * both stores). Unknown parameters are ignored.
  */
 export function parseParams(op: Operation, raw: ParamMap, ctx: ValidationContext): Record<string, unknown> {
   const values: Record<string, unknown> = {};
@@ -29,7 +30,7 @@ export function parseParams(op: Operation, raw: ParamMap, ctx: ValidationContext
       else if (spec.default !== undefined) values[spec.name] = spec.default;
       continue;
     }
-    const typed = convert(spec, wire);
+    const typed = hasControlCharacter(wire) ? undefined : convert(spec, wire);
     if (typed === undefined) {
       add(spec.typeError ?? `InvalidParameter.${spec.name}`, () => true);
       continue;
@@ -40,6 +41,14 @@ export function parseParams(op: Operation, raw: ParamMap, ctx: ValidationContext
   checks.sort((a, b) => a.order - b.order);
   for (const check of checks) if (check.fails()) throw new ApiError(check.code);
   return values;
+}
+
+/** U+0000-U+001F and U+007F: no documented parameter allows them, and PostgreSQL refuses NUL in text. */
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+function hasControlCharacter(wire: string | string[] | Array<Record<string, string>>): boolean {
+  if (typeof wire === 'string') return CONTROL.test(wire);
+  return wire.some((item) => (typeof item === 'string' ? CONTROL.test(item) : Object.values(item).some((v) => CONTROL.test(v))));
 }
 
 function read(spec: ParamSpec, raw: ParamMap): string | string[] | Array<Record<string, string>> | undefined {

@@ -37,4 +37,30 @@ describe('hostile input', () => {
     const longest = await httpRequest(server.url, v1FormPost(server.creds, 'GetResourceDirectory', {}, { nonce: 'x'.repeat(128) }));
     assert.equal(longest.status, 200, 'a nonce of 128 printable characters is accepted');
   });
+
+  it('a control character in a string parameter: its InvalidParameter code, 400, the same on both stores, and nothing changes', async () => {
+    const cases: Array<[action: string, params: Record<string, string>, code: string]> = [
+      ['ListAccounts', { QueryKeyword: 'a\u0000b' }, 'InvalidParameter.QueryKeyword'],
+      ['ListFoldersForParent', { QueryKeyword: 'tab\there' }, 'InvalidParameter.QueryKeyword'],
+      ['ListAccounts', { 'Tag.1.Key': 'k', 'Tag.1.Value': 'v\u0000' }, 'InvalidParameter.Tag'],
+      ['CreateFolder', { FolderName: 'tagged', 'Tag.1.Key': 'k\u0000', 'Tag.1.Value': 'v' }, 'InvalidParameter.Tag'],
+      ['CreateFolder', { FolderName: 'bell\u0007' }, 'InvalidParameter.FolderName'],
+      ['CreateResourceAccount', { DisplayName: 'payer', AccountNamePrefix: 'payer', PayerAccountId: '\u0000' }, 'InvalidParameter.PayerAccountId'],
+      ['AddMessageContact', { Name: 'del\u007fete', EmailAddress: 'a@example.com', Title: 'TechnicalDirector', 'MessageTypes.1': 'AccountExpenses' }, 'InvalidParameter.Name'],
+    ];
+    for (const [action, params, code] of cases) {
+      const answer = await httpRequest(server.url, v1FormPost(server.creds, action, params));
+      assert.deepEqual([answer.status, answer.json?.Code], [400, code], `${action} ${JSON.stringify(params)}`);
+    }
+    const folders = await server.client()('ListFoldersForParent', {});
+    assert.equal(folders.TotalCount, 0, 'no folder was created');
+    const accounts = await server.client()('ListAccounts', {});
+    assert.equal(accounts.TotalCount, 0, 'no account was created');
+  });
+
+  it('the outbox refuses a control character in its to filter with a JSON 400', async () => {
+    const answer = await httpRequest(server.url, { method: 'GET', path: '/_rdc/outbox?to=%00' });
+    assert.equal(answer.status, 400);
+    assert.equal(answer.json?.Code, 'InvalidParameter.To');
+  });
 });
