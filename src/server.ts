@@ -119,7 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         noteAccess(req, { action: caller.action, accessKeyId: caller.key.id });
         const op = operations.get(caller.action);
         if (!op) throw new ApiError('InvalidAction.NotFound');
-        if (caller.version !== API_VERSION) log.warn({ RequestId: requestId, Action: caller.action, Version: caller.version }, 'unknown API version; served as ' + API_VERSION);
+        if (caller.version !== API_VERSION) log.warn({ RequestId: requestId, Action: clip(caller.action), Version: clip(caller.version) }, 'unknown API version; served as ' + API_VERSION);
         // Order: signature, action, parameters (a malformed ID is a 400 for anyone), RAM (the ARN needs the
         // parameters; 403), then the operation (404 for a missing or another tenant's ID).
         const params = parseParams(op, apiRequest.params, { config });
@@ -206,10 +206,17 @@ function accessLog(log: Logger, config: Config, req: FastifyRequest, reply: Fast
   const note = accessNotes.get(req.raw) ?? {};
   log.info({
     RequestId: req.id,
-    Action: note.action,
+    Action: note.action === undefined ? undefined : clip(note.action),
     AccessKeyId: note.accessKeyId,
     Status: reply.statusCode,
     Code: note.code,
     ms: Math.round(reply.elapsedTime * 100) / 100,
   });
+}
+
+/** What the client chose (an action, a version) is logged up to this many characters: a key holder cannot write huge lines. */
+const LOGGED_LENGTH = 128;
+
+function clip(value: string): string {
+  return value.length > LOGGED_LENGTH ? value.slice(0, LOGGED_LENGTH) + '…' : value;
 }

@@ -63,4 +63,15 @@ describe('hostile input', () => {
     assert.equal(answer.status, 400);
     assert.equal(answer.json?.Code, 'InvalidParameter.To');
   });
+
+  it('a body of 100,000 parameters, or one parameter of 10,000 characters, is refused before it is decoded', async () => {
+    const many = Array.from({ length: 100_000 }, (_, i) => `p${i}=v`).join('&');
+    const tooMany = await httpRequest(server.url, { method: 'POST', path: '/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: many });
+    assert.deepEqual([tooMany.status, tooMany.json?.Code], [400, 'InvalidRequest.TooManyParameters']);
+    const longQuery = await httpRequest(server.url, { method: 'GET', path: '/?Action=' + 'A'.repeat(10_000) });
+    assert.deepEqual([longQuery.status, longQuery.json?.Code], [400, 'InvalidParameter.TooLong']);
+    const extra = Object.fromEntries(Array.from({ length: 900 }, (_, i) => [`Extra${i}`, 'x'.repeat(100)]));
+    const signed = await httpRequest(server.url, v1FormPost(server.creds, 'GetResourceDirectory', extra));
+    assert.equal(signed.status, 200, '900 parameters of 100 characters are still served');
+  });
 });
