@@ -174,11 +174,21 @@ function parseValue(s: Setting, raw: string): unknown {
       return raw.split(',').map((x) => x.trim()).filter((x) => x.length > 0);
     default:
       if (s.pattern && !s.pattern.test(raw)) {
-        const shown = s.kind === 'secret' ? '(hidden)' : `"${raw}"`;
+        const shown = s.kind === 'secret' ? '(hidden)' : `"${redactSecrets(raw)}"`;
         throw new ConfigError(`${where} must be ${s.patternHelp}, got ${shown}`);
       }
       return raw;
   }
+}
+
+/**
+ * Hides the passwords a text may carry in URLs: the password of `scheme://user:password@`, and the value of
+ * a `password=` (or `pass=`, `secret=`) parameter. For every line that may show a setting's value.
+ */
+export function redactSecrets(text: string): string {
+  return text
+    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@]*@/gi, '$1***@')
+    .replace(/([?&;\s](?:password|pass|secret)=)[^&\s]*/gi, '$1***');
 }
 
 /** The `--help` text: every setting with its variable, flag and default. */

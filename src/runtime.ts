@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import pino, { type Logger } from 'pino';
 import { ConfigError, type Config } from './config.js';
 import type { KeyRing } from './auth/keys.js';
@@ -38,6 +38,7 @@ export async function start(config: Config, log: Logger = pino({ level: config.l
     app = await buildApp({ config, store, keys: serverKeys.keys, log });
     await app.fastify.listen({ host: config.host, port: config.port });
     root.persist();
+    narrowDataDir(config.dataDir, log);
   } catch (err) {
     app?.services.delivery.close();
     await app?.fastify.close();
@@ -83,9 +84,21 @@ export async function start(config: Config, log: Logger = pino({ level: config.l
 
 function prepareDataDir(dir: string): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     accessSync(dir, constants.W_OK | constants.R_OK);
   } catch (err) {
     throw new ConfigError(`cannot use the data folder ${dir} (RDC_DATA_DIR): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
+}
+
+/**
+ * The data folder holds the SQLite database and the root secret: only its owner may enter it. A folder made
+ * by an older version (0755) is narrowed when it is ours; one of another user is only warned about.
+ */
+function narrowDataDir(dir: string, log: Logger): void {
+  if (!existsSync(dir)) return;
+  const { mode, uid } = statSync(dir);
+  if ((mode & 0o077) === 0) return;
+  if (uid === process.getuid?.()) chmodSync(dir, mode & 0o700);
+  else log.warn({ dataDir: dir, mode: (mode & 0o777).toString(8) }, 'the data folder is open to other users and not ours to narrow: make it 0700');
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
@@ -18,8 +18,9 @@ export const SQLITE_FILE = 'rdcontacts.sqlite';
  * write acknowledged to a client is on disk before the answer leaves, and survives kill -9 or power loss.
  */
 export async function openSqliteStore(dataDir: string): Promise<Store> {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = join(resolve(dataDir), SQLITE_FILE);
+  ownerOnly(file);
   const sqlite = new BetterSqlite3(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
@@ -37,6 +38,15 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
     await bootstrap.migrate();
     return BufferedNonceRegistry.open(kysely);
   }
+}
+
+/**
+ * Makes the database file (created empty if new) and its WAL files readable by the owner alone: SQLite
+ * gives the -wal and -shm files it creates the mode of the database file.
+ */
+function ownerOnly(file: string): void {
+  closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, file + '-wal', file + '-shm']) if (existsSync(path)) chmodSync(path, 0o600);
 }
 
 /**
