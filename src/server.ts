@@ -103,6 +103,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   fastify.route({
     method: ['GET', 'POST'],
     url: '/',
+    // Only GET and POST reach an operation: Fastify would otherwise serve HEAD with the GET handler, and a
+    // signed HEAD would run it (a HEAD DeleteMessageContact deleted). HEAD answers 405 like any other method.
+    exposeHeadRoute: false,
     handler: async (req, reply) => {
       const requestId = req.id;
       try {
@@ -133,7 +136,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   fastify.setNotFoundHandler((req, reply) => {
-    const err = req.url === '/' || req.url.startsWith('/?') ? new ApiError('InvalidRequest.MethodNotAllowed') : new ApiError('InvalidAction.NotFound');
+    const err =
+      req.url === '/' || req.url.startsWith('/?') ? new ApiError('InvalidRequest.MethodNotAllowed', { headers: { allow: 'GET, POST' } }) : new ApiError('InvalidAction.NotFound');
     return sendError(reply, err);
   });
 

@@ -4,7 +4,8 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { httpRequest, v1FormPost } from '../../support/hand-signed.js';
+import { formEncode, httpRequest, signedV1Params, v1FormPost } from '../../support/hand-signed.js';
+import { addContact } from '../../support/contacts.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
 
 describe('hostile input', () => {
@@ -73,5 +74,15 @@ describe('hostile input', () => {
     const extra = Object.fromEntries(Array.from({ length: 900 }, (_, i) => [`Extra${i}`, 'x'.repeat(100)]));
     const signed = await httpRequest(server.url, v1FormPost(server.creds, 'GetResourceDirectory', extra));
     assert.equal(signed.status, 200, '900 parameters of 100 characters are still served');
+  });
+
+  it('a signed HEAD reaches no operation: 405 InvalidRequest.MethodNotAllowed, and the contact is still there', async () => {
+    const call = server.client();
+    const id = await addContact(call, { Name: 'KeptByHead' });
+    const params = signedV1Params(server.creds, 'DeleteMessageContact', { ContactId: id }, { method: 'HEAD' as 'GET' });
+    const answer = await httpRequest(server.url, { method: 'HEAD', path: '/?' + formEncode(params) });
+    assert.equal(answer.status, 405);
+    assert.equal(answer.headers.allow, 'GET, POST');
+    assert.equal((await call('GetMessageContact', { ContactId: id })).Contact.Name, 'KeptByHead');
   });
 });
