@@ -85,6 +85,7 @@ export const settings = [
     pattern: /^smtps?:\/\/\S+$/,
     patternHelp: 'an smtp:// or smtps:// URL',
   }),
+  setting('smtpAllowInsecureAuth', 'RDC_SMTP_ALLOW_INSECURE_AUTH', 'bool', 'false', 'Send the SMTP password over smtp:// without STARTTLS (only for a trusted local relay); by default a server without STARTTLS gets no AUTH and the mail is not sent.'),
   setting('mailFrom', 'RDC_MAIL_FROM', 'string', 'rdcontacts <no-reply@localhost>', 'From address of verification email.'),
   setting('templatesDir', 'RDC_TEMPLATES_DIR', 'string', undefined, 'Folder of message templates replacing the shipped ones (email.subject.txt, email.text.txt, email.html, sms.text.txt).'),
   setting('smsProvider', 'RDC_SMS_PROVIDER', 'string', 'outbox', 'How verification SMS leave: outbox, webhook or aliyun.', {
