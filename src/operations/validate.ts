@@ -1,5 +1,5 @@
 import { ApiError, type AnyErrorCode } from '../errors/api-error.js';
-import { listParam, objectListParam, type ParamMap } from '../protocol/params.js';
+import { CONTROL_CHARACTER, listParam, objectListParam, type ParamMap } from '../protocol/params.js';
 import type { Operation, ParamSpec, ValidationContext } from './operation.js';
 
 interface PendingCheck {
@@ -43,12 +43,9 @@ export function parseParams(op: Operation, raw: ParamMap, ctx: ValidationContext
   return values;
 }
 
-/** U+0000-U+001F and U+007F: no documented parameter allows them, and PostgreSQL refuses NUL in text. */
-const CONTROL = /[\u0000-\u001f\u007f]/;
-
 function hasControlCharacter(wire: string | string[] | Array<Record<string, string>>): boolean {
-  if (typeof wire === 'string') return CONTROL.test(wire);
-  return wire.some((item) => (typeof item === 'string' ? CONTROL.test(item) : Object.values(item).some((v) => CONTROL.test(v))));
+  if (typeof wire === 'string') return CONTROL_CHARACTER.test(wire);
+  return wire.some((item) => (typeof item === 'string' ? CONTROL_CHARACTER.test(item) : Object.values(item).some((v) => CONTROL_CHARACTER.test(v))));
 }
 
 function read(spec: ParamSpec, raw: ParamMap): string | string[] | Array<Record<string, string>> | undefined {

@@ -3,6 +3,9 @@ import { ApiError } from '../errors/api-error.js';
 /** Decoded request parameters: names and values exactly as the client meant them. */
 export type ParamMap = Map<string, string>;
 
+/** U+0000-U+001F and U+007F: no documented parameter allows them, and PostgreSQL refuses NUL in text. */
+export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
 /** Parameters of one source (query or body) at most: the largest call sends a few hundred. */
 export const MAX_PARAMS = 1000;
 /** Characters of one encoded `name=value` at most: no parameter of the API comes near it. */
