@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { ConfigError, type Config } from './config.js';
 import { Authenticator } from './auth/authenticate.js';
@@ -64,6 +64,7 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
         const port = await http.listen(config.host, config.port);
         ownUrl = httpUrl(config.host, port);
         root.persist();
+        if (config.databaseUrl === undefined) narrowDataDir(config.dataDir, log);
         services.jobs.start();
         services.housekeeping.start();
         watcher?.watch();
@@ -94,9 +95,21 @@ function httpUrl(host: string, port: number): string {
 
 function prepareDataDir(dir: string): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     accessSync(dir, constants.W_OK | constants.R_OK);
   } catch (err) {
     throw new ConfigError(`cannot use the data folder ${dir} (RDC_DATA_DIR): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
+}
+
+/**
+ * The data folder holds the SQLite database and the root secret: only its owner may enter it. A folder made
+ * by an older version (0755) is narrowed when it is ours; one of another user is only warned about.
+ */
+function narrowDataDir(dir: string, log: Logger): void {
+  if (!existsSync(dir)) return;
+  const { mode, uid } = statSync(dir);
+  if ((mode & 0o077) === 0) return;
+  if (uid === process.getuid?.()) chmodSync(dir, mode & 0o700);
+  else log.warn({ dataDir: dir, mode: (mode & 0o777).toString(8) }, 'the data folder is open to other users and not ours to narrow: make it 0700');
 }

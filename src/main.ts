@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, settingsHelp } from './config.js';
+import { ConfigError, loadConfig, redactSecrets, settingsHelp } from './config.js';
 import type { RootCredentials } from './auth/root-credentials.js';
 
 const USAGE = `rdcontacts: Alibaba Cloud Resource Directory message contacts (ResourceDirectoryMaster 2022-04-19), self-hosted.
@@ -76,9 +76,9 @@ Point an official client at this server:
 
 main(process.argv.slice(2)).catch((err: unknown) => {
   if (err instanceof ConfigError) {
-    process.stderr.write(`rdcontacts: ${err.message}\n`);
+    process.stderr.write(`rdcontacts: ${redactSecrets(err.message)}\n`);
   } else {
-    process.stderr.write(`rdcontacts: failed to start: ${(err as Error)?.stack ?? String(err)}\n`);
+    process.stderr.write(`rdcontacts: failed to start: ${redactSecrets((err as Error)?.stack ?? String(err))}\n`);
   }
   process.exit(1);
 });

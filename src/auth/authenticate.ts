@@ -21,6 +21,9 @@ export interface AuthenticatorOptions {
   now?: () => number;
 }
 
+/** What a nonce may be: the SDKs send UUIDs or hex; anything else only costs memory and storage. */
+const NONCE = /^[\x21-\x7e]{1,128}$/;
+
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?Z$/;
 
 /**
@@ -49,6 +52,7 @@ export class Authenticator {
       if (!p.get(name)) throw new ApiError(`MissingParameter.${name}`);
     }
     if (p.get('SignatureMethod') !== 'HMAC-SHA1') throw new ApiError('UnsupportedSignatureMethod');
+    checkNonce(p.get('SignatureNonce')!);
     const version = p.get('SignatureVersion');
     if (version !== undefined && version !== '1.0') throw new ApiError('InvalidParameter.SignatureVersion');
     const expiresAt = this.checkTimestamp(p.get('Timestamp')!);
@@ -77,6 +81,7 @@ export class Authenticator {
     for (const name of auth.signedHeaders) {
       if (header(req, name) === undefined) throw new ApiError('IncompleteSignature', { message: `The signed header ${name} is missing.` });
     }
+    checkNonce(header(req, 'x-acs-signature-nonce')!);
     const expiresAt = this.checkTimestamp(header(req, 'x-acs-date')!);
     if (header(req, 'x-acs-security-token') !== undefined) throw new ApiError('InvalidSecurityToken.NotSupported');
     const key = this.findKey(auth.accessKeyId);
@@ -97,7 +102,8 @@ export class Authenticator {
     if (Number.isNaN(at)) throw new ApiError('InvalidTimeStamp.Format');
     const now = this.now();
     if (Math.abs(now - at) > this.options.windowMs) throw new ApiError('InvalidTimeStamp.Expired');
-    return at + this.options.windowMs;
+    // A nonce is live while its expiry is after now; the timestamp is still accepted at at + windowMs.
+    return at + this.options.windowMs + 1;
   }
 
   private findKey(accessKeyId: string): AccessKey {
@@ -110,6 +116,11 @@ export class Authenticator {
   private async claimNonce(key: AccessKey, nonce: string, expiresAt: number): Promise<void> {
     if (!(await this.options.nonces.claim(key.id, nonce, expiresAt))) throw new ApiError('SignatureNonceUsed');
   }
+}
+
+/** Checked before anything is stored: the nonce column holds 256 characters and PostgreSQL refuses NUL. */
+function checkNonce(nonce: string): void {
+  if (!NONCE.test(nonce)) throw new ApiError('InvalidParameter.SignatureNonce');
 }
 
 function header(req: ApiRequest, name: string): string | undefined {

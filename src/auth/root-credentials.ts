@@ -35,7 +35,7 @@ export function resolveRootCredentials(config: Config): { credentials: RootCrede
     (fromConfig.accessKeySecret === undefined && saved.accessKeySecret === undefined);
   const persist = () => {
     if (!needsSaving) return;
-    mkdirSync(config.dataDir, { recursive: true });
+    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
     const toSave = { ...saved };
     if (fromConfig.accountId === undefined) toSave.accountId = credentials.accountId;
     if (fromConfig.accessKeyId === undefined) toSave.accessKeyId = credentials.accessKeyId;

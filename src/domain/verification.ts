@@ -13,7 +13,8 @@ import type { Leases } from './leases.js';
 /** Wrong SMS codes a token survives; the last one voids it. */
 export const MAX_CODE_ATTEMPTS = 5;
 
-export type TokenState = 'valid' | 'expired' | 'used' | 'unknown';
+/** `deleting`: the contact is being deleted (DeleteMessageContact); its links confirm nothing meanwhile. */
+export type TokenState = 'valid' | 'expired' | 'used' | 'unknown' | 'deleting';
 
 export interface TokenInspection {
   state: TokenState;
@@ -27,7 +28,7 @@ export type ConfirmResult =
   | { outcome: 'verified'; contactName: string; channel: Channel; target: string }
   | { outcome: 'wrong-code'; attemptsLeft: number }
   | { outcome: 'code-required' }
-  | { outcome: 'expired' | 'used' | 'unknown' };
+  | { outcome: 'expired' | 'used' | 'unknown' | 'deleting' };
 
 export interface VerificationOptions {
   ttlMs: number;
@@ -107,8 +108,9 @@ export class VerificationService {
   async inspect(token: string): Promise<TokenInspection> {
     const found = await this.find(token);
     if (!found) return { state: 'unknown' };
-    const { row, contactName } = found;
-    return { state: stateOf(row, Date.now()), contactName, channel: row.channel, target: row.target };
+    const { row, contactName, deleting } = found;
+    const state = stateOf(row, Date.now());
+    return { state: state === 'valid' && deleting ? 'deleting' : state, contactName, channel: row.channel, target: row.target };
   }
 
   /**
@@ -118,10 +120,11 @@ export class VerificationService {
   async confirm(token: string, code?: string): Promise<ConfirmResult> {
     const found = await this.find(token);
     if (!found) return { outcome: 'unknown' };
-    const { row, contactName } = found;
+    const { row, contactName, deleting } = found;
     const now = Date.now();
     const state = stateOf(row, now);
     if (state !== 'valid') return { outcome: state };
+    if (deleting) return { outcome: 'deleting' };
     if (row.channel === 'sms') {
       if (code === undefined || code === '') return { outcome: 'code-required' };
       if (!codeMatches(row, token, code)) {
@@ -130,6 +133,8 @@ export class VerificationService {
       }
     }
     const result = await this.store.transaction(async (tx): Promise<ConfirmResult> => {
+      // Read again in the transaction: a deletion started since the check above wins over the link.
+      if ((await tx.contacts.findById(row.contactId))?.deletionStatus === 'Deleting') return { outcome: 'deleting' };
       // The target must still be pending: an Update or Cancel since the send makes this link stale.
       if (!(await tx.contacts.dropPending(row.contactId, row.channel, row.target))) {
         await tx.verifications.voidOthers(row.contactId, row.channel, null, now);
@@ -149,12 +154,12 @@ export class VerificationService {
     return result;
   }
 
-  private async find(token: string): Promise<{ row: VerificationToken; contactName: string } | undefined> {
+  private async find(token: string): Promise<{ row: VerificationToken; contactName: string; deleting: boolean } | undefined> {
     if (!TOKEN_SHAPE.test(token)) return undefined;
     const row = await this.store.verifications.findByHash(hashToken(token));
     if (!row) return undefined;
     const contact = await this.store.contacts.findById(row.contactId);
-    return contact && { row, contactName: contact.name };
+    return contact && { row, contactName: contact.name, deleting: contact.deletionStatus === 'Deleting' };
   }
 }
 

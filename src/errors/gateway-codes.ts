@@ -24,8 +24,12 @@ export const gatewayCodes: Readonly<Record<string, readonly [status: number, mes
   ServiceUnavailable: [503, 'The request has failed due to a temporary failure of the server.'],
   'InvalidRequest.BodyTooLarge': [413, 'The request body exceeds the size limit.'],
   'InvalidRequest.Malformed': [400, 'The request could not be parsed.'],
+  'InvalidRequest.TooManyParameters': [400, 'A request carries at most 1000 parameters in its query and 1000 in its body.'],
+  'InvalidParameter.TooLong': [400, 'A parameter exceeds 8192 characters (encoded).'],
+  'InvalidRequest.Timeout': [408, 'The request was not received within the time limit.'],
   'InvalidRequest.MethodNotAllowed': [405, 'Only GET and POST are accepted on /.'],
   'InvalidParameter.Duplicate': [400, 'A parameter was given more than once with different values.'],
   'InvalidParameter.Encoding': [400, 'A parameter is not valid percent-encoded UTF-8.'],
+  'InvalidParameter.SignatureNonce': [400, 'The SignatureNonce must be 1 to 128 printable ASCII characters without spaces.'],
   'NotSupport.NewManagementAccount': [409, 'EnableMode NewManagementAccount is not supported by rdcontacts; use CurrentAccount.'],
 };

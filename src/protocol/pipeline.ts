@@ -8,7 +8,7 @@ import { DEFAULT_VERSION, type OperationRegistry } from '../operations/registry.
 import { carriedParams, parseParams } from '../operations/validate.js';
 import type { Services } from '../services.js';
 import { toApiError } from './failure.js';
-import { errorResponse, hostIdOf, successResponse, type AccessNote, type ApiResponse } from './render.js';
+import { clip, errorResponse, hostIdOf, successResponse, type AccessNote, type ApiResponse } from './render.js';
 import { readApiRequest, type ApiRequest, type ReceivedRequest } from './request.js';
 
 export interface PipelineDeps {
@@ -54,7 +54,7 @@ export function createApiPipeline(deps: PipelineDeps): ApiHandler {
 function route(deps: PipelineDeps, caller: Caller, requestId: string): Operation {
   const found = deps.registry.route(caller.version, caller.action);
   if (!found) throw new ApiError('InvalidAction.NotFound');
-  if (found.unknownVersion) deps.log.warn({ RequestId: requestId, Action: caller.action, Version: caller.version }, 'unknown API version; served as ' + DEFAULT_VERSION);
+  if (found.unknownVersion) deps.log.warn({ RequestId: requestId, Action: clip(caller.action), Version: clip(caller.version) }, 'unknown API version; served as ' + DEFAULT_VERSION);
   return found.operation;
 }
 

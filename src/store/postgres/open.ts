@@ -70,8 +70,3 @@ async function migrateOver(url: string): Promise<void> {
     await db.destroy();
   }
 }
-
-/** The URL with its password hidden, for messages. */
-export function redactUrl(url: string): string {
-  return url.replace(/^(postgres(?:ql)?:\/\/[^:/@]*:)[^@]*@/, '$1***@');
-}

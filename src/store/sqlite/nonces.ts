@@ -4,21 +4,22 @@ import type { Database } from '../schema.js';
 import { withoutFlush } from './durability.js';
 import type { NonceRegistry } from '../store.js';
 
-/** A full scan of the remembered nonces at most this often: under load the set is large and mostly live. */
-const PRUNE_EVERY_MS = 10_000;
-
 /**
  * For the single-node SQLite store: decisions are made in memory (a node owns its SQLite file), and the
- * claimed nonces are written every few milliseconds as one row per batch (`nonce_batches`), so that a
- * restart still refuses a replay. Only nonces claimed in the last flush interval before a crash can be
- * forgotten.
+ * claimed nonces are written as one row per batch (`nonce_batches`), so that a restart still refuses a
+ * replay. A batch is written with every group commit (`writeIn`), so a write is acknowledged only once its
+ * nonce is on disk with it; between writes, every few milliseconds. So only the nonces of reads can be
+ * forgotten: those of the last flush interval before a crash (README, "Behaviour worth knowing").
  */
 export class BufferedNonceRegistry implements NonceRegistry {
   private readonly seen = new Map<string, number>();
+  /** The keys of `seen` by the second their window ends, so expired ones are forgotten without a scan. */
+  private readonly expiring = new Map<number, string[]>();
+  /** Every second before this one has been forgotten. */
+  private forgottenUntil = Math.floor(Date.now() / 1000);
   private pending: Array<[accessKeyId: string, nonce: string, expiresAt: number]> = [];
   private readonly timer: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
-  private prunedAt = 0;
 
   private constructor(private readonly db: Kysely<Database>, flushMs: number) {
     this.timer = setInterval(() => void this.flush(), flushMs);
@@ -39,16 +40,45 @@ export class BufferedNonceRegistry implements NonceRegistry {
   }
 
   private remember(accessKeyId: string, nonce: string, expiresAt: number, now: number): void {
-    if (expiresAt > now) this.seen.set(accessKeyId + '\n' + nonce, expiresAt);
+    if (expiresAt > now) this.hold(accessKeyId + '\n' + nonce, expiresAt);
+  }
+
+  /** Nonces held in memory (live ones, and expired ones of the current second). */
+  get size(): number {
+    return this.seen.size;
   }
 
   async claim(accessKeyId: string, nonce: string, expiresAt: number): Promise<boolean> {
+    const now = Date.now();
+    this.forgetExpired(now);
     const key = accessKeyId + '\n' + nonce;
     const known = this.seen.get(key);
-    if (known !== undefined && known > Date.now()) return false;
-    this.seen.set(key, expiresAt);
+    if (known !== undefined && known > now) return false;
+    this.hold(key, expiresAt);
     this.pending.push([accessKeyId, nonce, expiresAt]);
     return true;
+  }
+
+  private hold(key: string, expiresAt: number): void {
+    this.seen.set(key, expiresAt);
+    const second = Math.max(Math.floor(expiresAt / 1000), this.forgottenUntil);
+    const keys = this.expiring.get(second);
+    if (keys) keys.push(key);
+    else this.expiring.set(second, [key]);
+  }
+
+  /**
+   * Forgets the nonces of every second that has wholly passed (O(1) per nonce, amortised); their batches in
+   * the store are removed by housekeeping (jobs/housekeeping.ts). A key claimed again since is kept.
+   */
+  private forgetExpired(now: number): void {
+    const current = Math.floor(now / 1000);
+    for (; this.forgottenUntil < current; this.forgottenUntil++) {
+      const keys = this.expiring.get(this.forgottenUntil);
+      if (!keys) continue;
+      this.expiring.delete(this.forgottenUntil);
+      for (const key of keys) if (this.seen.get(key)! <= now) this.seen.delete(key);
+    }
   }
 
   flush(): Promise<void> {
@@ -62,29 +92,44 @@ export class BufferedNonceRegistry implements NonceRegistry {
     this.pending = [];
     try {
       // Not flushed to disk by itself (durability.ts): a power cut can lose the last batches, as a
-      // crash can lose the batch not yet written; either way only replay protection of seconds is lost.
-      await withoutFlush(this.db, (conn) =>
-        conn
-          .insertInto('nonce_batches')
-          .values({ id: randomUUID(), expires_at: batch.reduce((latest, e) => Math.max(latest, e[2]), 0), entries: JSON.stringify(batch) })
-          .execute(),
-      );
+      // crash can lose the batch not yet written; either way only replay protection of reads is lost.
+      await withoutFlush(this.db, (conn) => insertBatch(conn, batch));
     } catch (err) {
       this.pending = batch.concat(this.pending);
       throw err;
     }
-    if (this.seen.size > 100_000 && Date.now() - this.prunedAt > PRUNE_EVERY_MS) this.prune();
   }
 
-  /** Forgets expired nonces in memory; their batches in the store are removed by housekeeping (jobs/housekeeping.ts). */
-  private prune(): void {
-    const now = Date.now();
-    this.prunedAt = now;
-    for (const [key, expiresAt] of this.seen) if (expiresAt <= now) this.seen.delete(key);
+  /**
+   * Writes the nonces claimed so far on `conn`, inside a transaction about to commit (the group commit,
+   * group-commit.ts): a write is answered after its commit, and its nonce was claimed before it.
+   * Returns what puts them back when that commit fails.
+   */
+  async writeIn(conn: Kysely<Database>): Promise<() => void> {
+    const batch = this.pending;
+    this.pending = [];
+    const putBack = () => {
+      this.pending = batch.concat(this.pending);
+    };
+    if (batch.length === 0) return () => undefined;
+    try {
+      await insertBatch(conn, batch);
+    } catch (err) {
+      putBack();
+      throw err;
+    }
+    return putBack;
   }
 
   async close(): Promise<void> {
     clearInterval(this.timer);
     await this.flush();
   }
+}
+
+function insertBatch(conn: Kysely<Database>, batch: Array<[string, string, number]>): Promise<unknown> {
+  return conn
+    .insertInto('nonce_batches')
+    .values({ id: randomUUID(), expires_at: batch.reduce((latest, e) => Math.max(latest, e[2]), 0), entries: JSON.stringify(batch) })
+    .execute();
 }

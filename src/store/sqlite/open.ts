@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
@@ -26,8 +26,9 @@ const SQLITE: StoreTraits = { skipLocked: false, transactionPlannerSettings: fal
  * write acknowledged to a client is on disk before the answer leaves, and survives kill -9 or power loss.
  */
 export async function openSqliteStore(dataDir: string): Promise<Store> {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = join(resolve(dataDir), SQLITE_FILE);
+  ownerOnly(file);
   const sqlite = new BetterSqlite3(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
@@ -42,6 +43,15 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
 }
 
 /**
+ * Makes the database file (created empty if new) and its WAL files readable by the owner alone: SQLite
+ * gives the -wal and -shm files it creates the mode of the database file.
+ */
+function ownerOnly(file: string): void {
+  closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, file + '-wal', file + '-shm']) if (existsSync(path)) chmodSync(path, 0o600);
+}
+
+/**
  * The SQLite store: transactions share commits (group-commit.ts), and leases are written without
  * their own flush to disk (durability.ts says why both are safe).
  */
@@ -50,7 +60,8 @@ class SqliteStore extends KyselyStore {
 
   constructor(db: Kysely<Database>, nonces: BufferedNonceRegistry, release: () => Promise<void>) {
     super(db, 'sqlite', SQLITE, nonces, release);
-    this.groupCommit = new GroupCommit(db);
+    // Every commit also writes the nonces claimed so far: an acknowledged write's nonce survives a crash.
+    this.groupCommit = new GroupCommit(db, (conn) => nonces.writeIn(conn));
   }
 
   override transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {

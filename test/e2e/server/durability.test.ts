@@ -80,6 +80,27 @@ describe('durability', () => {
     }
   });
 
+  it('a write acknowledged just before kill -9: its replay after the restart is refused (three times over)', async () => {
+    const dataDir = freshDir();
+    for (let round = 0; round < 3; round++) {
+      const first = await spawnServe({ ...ROOT, RDC_DATA_DIR: dataDir });
+      const request = round === 0 ? v1FormPost(creds, 'EnableResourceDirectory', { EnableMode: 'CurrentAccount' }) : v1FormPost(creds, 'CreateFolder', { FolderName: `after-kill-${round}` });
+      assert.equal((await httpRequest(first.url, request, false)).status, 200, 'signed and served');
+      // No pause: the answer came back, so its nonce must already be on disk with the write.
+      first.child.kill('SIGKILL');
+      await first.exited;
+
+      const second = await spawnServe({ ...ROOT, RDC_DATA_DIR: dataDir });
+      try {
+        const replay = await httpRequest(second.url, request, false);
+        assert.deepEqual([replay.status, replay.json.Code], [400, 'SignatureNonceUsed'], `round ${round}`);
+      } finally {
+        second.child.kill('SIGKILL');
+        await second.exited;
+      }
+    }
+  });
+
   it('after a graceful restart: the data is there, the root key is the same, and a used nonce is refused at once', async () => {
     const dataDir = freshDir();
     const first = await startTestServer({}, dataDir);
