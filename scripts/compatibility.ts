@@ -22,6 +22,11 @@ export interface CodeRow {
   message: string;
   /** `table`: the documented error table; `check`: a parameter check; `also`: answered beyond the table. */
   source: 'table' | 'check' | 'also';
+  /**
+   * Only the rule every string parameter follows (no control characters: docs/decisions.md#gateway-errors)
+   * answers it: shown like the rest, but not required to be answered for each parameter.
+   */
+  generic: boolean;
   unreachable: string | undefined;
   answered: boolean;
 }
@@ -63,12 +68,21 @@ export function readRecord(dir: string): Answer[] {
 }
 
 /** The codes a parameter row can answer, in its own order, with the rule of each. */
-export function paramChecks(spec: ParamSpec): Array<{ code: string; rule: string }> {
-  const checks: Array<{ code: string; rule: string }> = [];
+export function paramChecks(spec: ParamSpec): Array<{ code: string; rule: string; generic?: boolean }> {
+  const checks: Array<{ code: string; rule: string; generic?: boolean }> = [];
   if (spec.required) checks.push({ code: spec.missingError ?? `MissingParameter.${spec.name}`, rule: 'present' });
-  if (spec.type === 'integer' || spec.type === 'boolean') checks.push({ code: spec.typeError ?? `InvalidParameter.${spec.name}`, rule: spec.type === 'integer' ? 'an integer' : '`true` or `false`' });
+  const typeCode = spec.typeError ?? `InvalidParameter.${spec.name}`;
+  if (spec.type === 'integer' || spec.type === 'boolean') checks.push({ code: typeCode, rule: spec.type === 'integer' ? 'an integer' : '`true` or `false`' });
   for (const check of spec.checks ?? []) if (!checks.some((c) => c.code === check.code)) checks.push({ code: check.code, rule: check.rule });
+  // Every value is refused with control characters (validate.ts), whatever else its row checks.
+  if (!checks.some((c) => c.code === typeCode)) checks.push({ code: typeCode, rule: 'no control characters', generic: true });
   return checks;
+}
+
+/** Codes of the operation's parameters that only the generic control-character rule answers. */
+function genericCodes(op: Operation): string[] {
+  const specific = new Set<string>([...op.errors, ...(op.alsoAnswers ?? []), ...op.params.flatMap((p) => paramChecks(p).filter((c) => !c.generic).map((c) => c.code))]);
+  return op.params.flatMap((p) => paramChecks(p).filter((c) => c.generic && !specific.has(c.code)).map((c) => c.code));
 }
 
 /** Every code an operation can answer: its table, then its parameter checks, then what it answers beyond them. */
@@ -88,6 +102,7 @@ export function report(answers: readonly Answer[]): OperationReport[] {
         status: e.status,
         message: e.message,
         source: op.errors.includes(code as AnyErrorCode) ? 'table' : fromParams.includes(code) ? 'check' : 'also',
+        generic: genericCodes(op).includes(code),
         unreachable: op.unreachable?.[code as AnyErrorCode],
         answered: answeredCode(code),
       };
@@ -135,7 +150,7 @@ export function undeclared(answers: readonly Answer[]): string[] {
 
 /** Codes that can arise but no server answered. */
 export function unanswered(reports: OperationReport[]): string[] {
-  return reports.flatMap((r) => r.codes.filter((c) => c.unreachable === undefined && !c.answered).map((c) => `${r.action}: ${c.code}`));
+  return reports.flatMap((r) => r.codes.filter((c) => c.unreachable === undefined && !c.answered && !c.generic).map((c) => `${r.action}: ${c.code}`));
 }
 
 /** Unreachable reasons that do not hold together on the tables alone: for a code the operation does not answer, or without a reason. */
