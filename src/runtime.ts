@@ -1,9 +1,11 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
-import pino, { type Logger } from 'pino';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Logger } from 'pino';
 import { ConfigError, type Config } from './config.js';
 import type { KeyRing } from './auth/keys.js';
 import { openServerKeys } from './auth/server-keys.js';
-import { resolveRootCredentials, type RootCredentials } from './auth/root-credentials.js';
+import { ROOT_CREDENTIALS_FILE, resolveRootCredentials, type RootCredentials } from './auth/root-credentials.js';
+import { createLogger } from './logger.js';
 import { buildApp, type App } from './server.js';
 import { openStore } from './store/open.js';
 import type { Store } from './store/store.js';
@@ -25,7 +27,7 @@ export interface Running {
 }
 
 /** Starts rdcontacts from a validated config. Errors a user can fix are ConfigErrors with one clear line. */
-export async function start(config: Config, log: Logger = pino({ level: config.logLevel })): Promise<Running> {
+export async function start(config: Config, log: Logger = createLogger(config)): Promise<Running> {
   if (config.databaseUrl === undefined) prepareDataDir(config.dataDir);
   // The store first: a store that cannot open stops start-up before anything is written to the data folder.
   const store = await openStore(config, (err) => log.warn({ err: err.message }, 'a pooled database connection failed; it will be replaced'));
@@ -34,6 +36,10 @@ export async function start(config: Config, log: Logger = pino({ level: config.l
   let serverKeys: ReturnType<typeof openServerKeys>;
   try {
     root = resolveRootCredentials(config);
+    if (root.replaced.length > 0) {
+      const file = join(config.dataDir, ROOT_CREDENTIALS_FILE);
+      log.warn({ replaced: root.replaced, file }, `${root.replaced.join(', ')} replace the root credentials an earlier start generated and kept in ${file}: the kept ones no longer sign`);
+    }
     serverKeys = openServerKeys(config, root.credentials, log);
     app = await buildApp({ config, store, keys: serverKeys.keys, log });
     await app.fastify.listen({ host: config.host, port: config.port });
@@ -81,11 +87,43 @@ export async function start(config: Config, log: Logger = pino({ level: config.l
   };
 }
 
+/**
+ * Creates the data folder one level at a time: a recursive mkdir reports a read-only file system as ENOENT,
+ * and spins forever on a folder that refuses new entries that way (/proc).
+ */
 function prepareDataDir(dir: string): void {
+  const fail = (reason: string) => new ConfigError(`cannot use the data folder ${dir} (RDC_DATA_DIR): ${reason}`);
+  const missing: string[] = [];
+  for (let path = resolve(dir); !existsSync(path); path = dirname(path)) missing.unshift(path);
+  for (const path of missing) {
+    try {
+      mkdirSync(path);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') continue;
+      throw fail(`cannot create ${path}: ${reasonOf(code, dirname(path))}`);
+    }
+  }
   try {
-    mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK | constants.R_OK);
   } catch (err) {
-    throw new ConfigError(`cannot use the data folder ${dir} (RDC_DATA_DIR): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw fail(reasonOf((err as NodeJS.ErrnoException).code, dir));
+  }
+}
+
+/** A file system error code in words, with the code for a search. */
+function reasonOf(code: string | undefined, where: string): string {
+  switch (code) {
+    case 'EROFS':
+      return `${where} is on a read-only file system (EROFS)`;
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied in ${where} (${code})`;
+    case 'ENOTDIR':
+      return `${where} is not a folder (ENOTDIR)`;
+    case 'ENOENT':
+      return `${where} does not accept new folders (ENOENT)`;
+    default:
+      return code ?? 'unknown error';
   }
 }
