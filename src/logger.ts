@@ -5,10 +5,12 @@ import type { Config } from './config.js';
  * The service's logger. RDC_LOG_FORMAT=json (default): pino's JSON lines, for a log collector. pretty: one
  * readable line per record for a terminal, `time LEVEL message key=value…` (an error's stack below it).
  */
-export function createLogger(config: Pick<Config, 'logLevel' | 'logFormat'>, out: NodeJS.WritableStream = process.stdout): Logger {
-  if (config.logFormat !== 'pretty') return pino({ level: config.logLevel }, out);
-  const color = (out as { isTTY?: boolean }).isTTY === true;
-  return pino({ level: config.logLevel }, { write: (line: string) => out.write(prettyLine(JSON.parse(line) as Record<string, unknown>, color)) });
+export function createLogger(config: Pick<Config, 'logLevel' | 'logFormat'>, out?: NodeJS.WritableStream): Logger {
+  // Stdout through pino's own synchronous destination, as pino writes by default: no line is lost at exit.
+  const destination = out ?? pino.destination({ dest: 1, sync: true });
+  if (config.logFormat !== 'pretty') return pino({ level: config.logLevel }, destination);
+  const color = out === undefined && process.stdout.isTTY === true;
+  return pino({ level: config.logLevel }, { write: (line: string) => destination.write(prettyLine(JSON.parse(line) as Record<string, unknown>, color)) });
 }
 
 const LEVELS: Record<number, [name: string, ansiColor: number]> = {

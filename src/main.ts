@@ -47,10 +47,7 @@ async function main(argv: string[]): Promise<void> {
   // The server's modules load only once the configuration is good: --help and a bad setting answer at once.
   const { start } = await import('./runtime.js');
   const running = await start(config);
-  const delivery = { email: config.smtpUrl !== undefined ? 'smtp' : 'outbox', sms: config.smsProvider };
-  for (const line of startupSummary(config)) running.log.info(line.fields, line.msg);
-  running.log.info({ url: running.url, store: running.store.dialect, delivery }, 'rdcontacts is serving');
-  if (running.generatedRoot) process.stdout.write(credentialsBanner(running.url, running.root, config.rootAccessKeySecret !== undefined));
+  // The handlers are in place before the line that says it serves: a supervisor may signal as soon as it reads it.
   const stop = (signal: string) => {
     running.log.info({ signal }, 'shutting down');
     running.close().then(
@@ -66,6 +63,10 @@ async function main(argv: string[]): Promise<void> {
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+  const delivery = { email: config.smtpUrl !== undefined ? 'smtp' : 'outbox', sms: config.smsProvider };
+  for (const line of startupSummary(config)) running.log.info(line.fields, line.msg);
+  running.log.info({ url: running.url, store: running.store.dialect, delivery }, 'rdcontacts is serving');
+  if (running.generatedRoot) process.stdout.write(credentialsBanner(running.url, running.root, config.rootAccessKeySecret !== undefined));
 }
 
 /** The generated credentials and a client snippet; a secret set in the configuration is never printed. */
