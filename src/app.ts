@@ -1,11 +1,12 @@
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { ConfigError, type Config } from './config.js';
+import type { Config } from './config.js';
+import { narrowDataDir, prepareDataDir } from './data-dir.js';
 import { Authenticator } from './auth/authenticate.js';
 import { Authorizer } from './auth/authorize.js';
 import type { KeyRing } from './auth/keys.js';
 import { treePaths } from './auth/resources.js';
-import { resolveRootCredentials, type RootCredentials } from './auth/root-credentials.js';
+import { ROOT_CREDENTIALS_FILE, resolveRootCredentials, type RootCredentials } from './auth/root-credentials.js';
 import { openServerKeys } from './auth/server-keys.js';
 import { createHttpServer } from './http/server.js';
 import { registry } from './operations/registry.js';
@@ -39,6 +40,10 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
   const store = await openStore(config, (err) => log.warn({ err: err.message }, 'a pooled database connection failed; it will be replaced'));
   try {
     const root = resolveRootCredentials(config);
+    if (root.replaced.length > 0) {
+      const file = join(config.dataDir, ROOT_CREDENTIALS_FILE);
+      log.warn({ replaced: root.replaced, file }, `${root.replaced.join(', ')} replace the root credentials an earlier start generated and kept in ${file}: the kept ones no longer sign`);
+    }
     const { keys, watcher } = openServerKeys(config, root.credentials, log);
     // The server's own http://host:port, known once it listens (the default RDC_PUBLIC_URL).
     let ownUrl = httpUrl(config.host, config.port);
@@ -91,25 +96,4 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
 
 function httpUrl(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-}
-
-function prepareDataDir(dir: string): void {
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    accessSync(dir, constants.W_OK | constants.R_OK);
-  } catch (err) {
-    throw new ConfigError(`cannot use the data folder ${dir} (RDC_DATA_DIR): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-}
-
-/**
- * The data folder holds the SQLite database and the root secret: only its owner may enter it. A folder made
- * by an older version (0755) is narrowed when it is ours; one of another user is only warned about.
- */
-function narrowDataDir(dir: string, log: Logger): void {
-  if (!existsSync(dir)) return;
-  const { mode, uid } = statSync(dir);
-  if ((mode & 0o077) === 0) return;
-  if (uid === process.getuid?.()) chmodSync(dir, mode & 0o700);
-  else log.warn({ dataDir: dir, mode: (mode & 0o777).toString(8) }, 'the data folder is open to other users and not ours to narrow: make it 0700');
 }

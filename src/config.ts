@@ -62,7 +62,11 @@ export const settings = [
     pattern: /^(fatal|error|warn|info|debug|trace|silent)$/,
     patternHelp: 'one of fatal, error, warn, info, debug, trace, silent',
   }),
-  setting('accessLog', 'RDC_ACCESS_LOG', 'bool', 'true', 'One JSON log line per request.'),
+  setting('logFormat', 'RDC_LOG_FORMAT', 'string', 'json', 'json: one JSON object per line (for a log collector); pretty: one readable line per record (for a terminal).', {
+    pattern: /^(json|pretty)$/,
+    patternHelp: 'json or pretty',
+  }),
+  setting('accessLog', 'RDC_ACCESS_LOG', 'bool', 'true', 'One log line per request.'),
   setting('timestampWindow', 'RDC_TIMESTAMP_WINDOW', 'seconds', '900', 'Accepted clock skew of signed requests, in seconds.', { min: 1 }),
   setting('bodyLimit', 'RDC_BODY_LIMIT', 'int', '1048576', 'Largest accepted request body, in bytes.', { min: 1024 }),
   setting('requestTimeout', 'RDC_REQUEST_TIMEOUT', 'seconds', '30', 'Seconds a client has to send a whole request, headers and body (then 408 and the connection is closed).', { min: 1 }),

@@ -176,6 +176,9 @@ function accessLog(log: Logger, config: Config, req: FastifyRequest, reply: Fast
   const note = accessNotes.get(req.raw) ?? {};
   log.info({
     RequestId: req.id,
+    Method: req.method,
+    Path: req.url.split('?')[0],
+    ClientIp: req.ip,
     Action: note.action === undefined ? undefined : clip(note.action),
     AccessKeyId: note.accessKeyId,
     Status: reply.statusCode,

@@ -121,8 +121,10 @@ describe('email verification over a real SMTP server, confirmed in Chromium (ope
 describe('email over smtps:// (implicit TLS)', () => {
   it('delivers through a TLS SMTP server with the credentials of the URL', async () => {
     const smtp = await startSmtp(0, true);
-    const server = await startTestServer({ RDC_SMTP_URL: smtp.url });
+    // Opened before the server: closed even when the server fails to start, or the test file never ends.
+    let server: TestServer | undefined;
     try {
+      server = await startTestServer({ RDC_SMTP_URL: smtp.url });
       const call = server.client('pop-core-post');
       await enableDirectory(server);
       const id = await addContact(call, { EmailAddress: 'tls@example.com' });
@@ -133,7 +135,7 @@ describe('email over smtps:// (implicit TLS)', () => {
       assert.deepEqual(mail!.to, ['tls@example.com']);
       assert.match(mail!.text, /\/verify\/[A-Za-z0-9_-]{43}/);
     } finally {
-      await server.stop();
+      await server?.stop();
       await smtp.close();
     }
   });
