@@ -1,7 +1,7 @@
 import { ApiError } from '../errors/api-error.js';
 import type { ApiRequest } from '../protocol/request.js';
 import { verifySignatureV1 } from '../protocol/signature-v1.js';
-import { headerValue, parseV3Authorization, REQUIRED_SIGNED_HEADERS, sha256Hex, verifySignatureV3 } from '../protocol/signature-v3.js';
+import { hashHex, headerValue, parseV3Authorization, REQUIRED_SIGNED_HEADERS, SM3_AVAILABLE, verifySignatureV3 } from '../protocol/signature-v3.js';
 import type { NonceRegistry } from '../store/nonces.js';
 import type { AccessKey, KeyRing } from './keys.js';
 
@@ -24,7 +24,7 @@ export interface AuthenticatorOptions {
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?Z$/;
 
 /**
- * Verifies a V1 (HMAC-SHA1) or V3 (ACS3-HMAC-SHA256) signed request. Checks run cheapest first; the nonce is
+ * Verifies a V1 (HMAC-SHA1) or V3 (ACS3-HMAC-SHA256 or ACS3-HMAC-SM3) signed request. Checks run cheapest first; the nonce is
  * claimed only once the signature verifies, so nobody can burn another caller's nonces.
  */
 export class Authenticator {
@@ -62,8 +62,11 @@ export class Authenticator {
   private async verifyV3(req: ApiRequest, authorization: string): Promise<Caller> {
     const auth = parseV3Authorization(authorization);
     if (!auth) {
-      if (/^ACS3-HMAC-SHA256 /.test(authorization)) throw new ApiError('IncompleteSignature', { message: 'The Authorization header is malformed.' });
+      if (/^ACS3-HMAC-(SHA256|SM3) /.test(authorization)) throw new ApiError('IncompleteSignature', { message: 'The Authorization header is malformed.' });
       throw new ApiError('UnsupportedSignatureMethod');
+    }
+    if (auth.algorithm === 'ACS3-HMAC-SM3' && !SM3_AVAILABLE) {
+      throw new ApiError('UnsupportedSignatureMethod', { message: "ACS3-HMAC-SM3 is not available: this server's Node.js (its OpenSSL) has no SM3; sign with ACS3-HMAC-SHA256." });
     }
     for (const name of REQUIRED_SIGNED_HEADERS) {
       if (!auth.signedHeaders.includes(name)) throw new ApiError('IncompleteSignature', { message: `The header ${name} must be signed.` });
@@ -81,10 +84,11 @@ export class Authenticator {
     if (header(req, 'x-acs-security-token') !== undefined) throw new ApiError('InvalidSecurityToken.NotSupported');
     const key = this.findKey(auth.accessKeyId);
     const hashedPayload = header(req, 'x-acs-content-sha256')!;
-    if (sha256Hex(req.rawBody) !== hashedPayload) {
+    // The official clients send the payload hash in x-acs-content-sha256 whatever the algorithm (an SM3 digest for SM3).
+    if (hashHex(req.rawBody, auth.algorithm) !== hashedPayload) {
       throw new ApiError('SignatureDoesNotMatch', { message: 'The x-acs-content-sha256 header does not match the request body.' });
     }
-    const signed = { method: req.method, query: req.query, headers: req.headers, signedHeaders: auth.signedHeaders, hashedPayload };
+    const signed = { method: req.method, query: req.query, headers: req.headers, signedHeaders: auth.signedHeaders, hashedPayload, algorithm: auth.algorithm };
     if (!verifySignatureV3(signed, auth.signature, key.secret)) throw new ApiError('SignatureDoesNotMatch');
     await this.claimNonce(key, header(req, 'x-acs-signature-nonce')!, expiresAt);
     return { key, action: header(req, 'x-acs-action')!, version: header(req, 'x-acs-version')!, signatureVersion: 'V3' };
