@@ -6,6 +6,7 @@ import { JobRepository } from './job-repository.js';
 import { ContactRepository } from './contact-repository.js';
 import { BindingRepository } from './binding-repository.js';
 import { VerificationRepository } from './verification-repository.js';
+import { VerificationRateRepository } from './verification-rate-repository.js';
 import { OutboxRepository } from './outbox-repository.js';
 import { HousekeepingRepository } from './housekeeping-repository.js';
 import type { Dialect } from './store.js';
@@ -18,6 +19,7 @@ export class Repositories {
   readonly contacts: ContactRepository;
   readonly bindings: BindingRepository;
   readonly verifications: VerificationRepository;
+  readonly verificationRates: VerificationRateRepository;
   readonly outbox: OutboxRepository;
   readonly housekeeping: HousekeepingRepository;
 
@@ -28,6 +30,7 @@ export class Repositories {
     this.contacts = new ContactRepository(db);
     this.bindings = new BindingRepository(db, dialect);
     this.verifications = new VerificationRepository(db);
+    this.verificationRates = new VerificationRateRepository(db);
     this.outbox = new OutboxRepository(db);
     this.housekeeping = new HousekeepingRepository(db, dialect);
   }
