@@ -9,6 +9,10 @@ Usage:
                                whether that key may do that action on that resource, and which policy
                                statement decided (reads the same settings and identities file as serve;
                                source IP 127.0.0.1 and plain HTTP unless given); exit status 0 allowed, 2 denied
+  rdcontacts policy explain --role <acs:ram::<account>:role/<name>> [--session-policy <json>|@<file>]
+                            [--session-name <name>] --action <Action> --resource <arn> [...]
+                               the same for a session of that RAM role (its policies, narrowed by the
+                               session policy AssumeRole was given)
   rdcontacts --help            this text
 
 Every option is also an environment variable:

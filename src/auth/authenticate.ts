@@ -4,6 +4,7 @@ import { verifySignatureV1 } from '../protocol/signature-v1.js';
 import { hashHex, headerValue, parseV3Authorization, REQUIRED_SIGNED_HEADERS, SM3_AVAILABLE, verifySignatureV3 } from '../protocol/signature-v3.js';
 import type { NonceRegistry } from '../store/nonces.js';
 import type { AccessKey, KeyRing } from './keys.js';
+import type { RoleSessions } from './role-sessions.js';
 
 /** An authenticated request: the key that signed it and the action and version it signed. */
 export interface Caller {
@@ -15,6 +16,8 @@ export interface Caller {
 
 export interface AuthenticatorOptions {
   keys: KeyRing;
+  /** The AccessKeys of STS sessions (a request with a security token). */
+  sessions: RoleSessions;
   nonces: NonceRegistry;
   /** Accepted clock skew, in milliseconds. */
   windowMs: number;
@@ -52,8 +55,7 @@ export class Authenticator {
     const version = p.get('SignatureVersion');
     if (version !== undefined && version !== '1.0') throw new ApiError('InvalidParameter.SignatureVersion');
     const expiresAt = this.checkTimestamp(p.get('Timestamp')!);
-    if (p.has('SecurityToken')) throw new ApiError('InvalidSecurityToken.NotSupported');
-    const key = this.findKey(p.get('AccessKeyId')!);
+    const key = this.findKey(p.get('AccessKeyId')!, p.get('SecurityToken'));
     if (!verifySignatureV1(req.method, p, key.secret)) throw new ApiError('SignatureDoesNotMatch');
     await this.claimNonce(key, p.get('SignatureNonce')!, expiresAt);
     return { key, action: p.get('Action')!, version: p.get('Version')!, signatureVersion: 'V1' };
@@ -81,8 +83,8 @@ export class Authenticator {
       if (header(req, name) === undefined) throw new ApiError('IncompleteSignature', { message: `The signed header ${name} is missing.` });
     }
     const expiresAt = this.checkTimestamp(header(req, 'x-acs-date')!);
-    if (header(req, 'x-acs-security-token') !== undefined) throw new ApiError('InvalidSecurityToken.NotSupported');
-    const key = this.findKey(auth.accessKeyId);
+    // x-acs-security-token, like every x-acs- header, is signed (checked above).
+    const key = this.findKey(auth.accessKeyId, header(req, 'x-acs-security-token'));
     const hashedPayload = header(req, 'x-acs-content-sha256')!;
     // The official clients send the payload hash in x-acs-content-sha256 whatever the algorithm (an SM3 digest for SM3).
     if (hashHex(req.rawBody, auth.algorithm) !== hashedPayload) {
@@ -104,7 +106,10 @@ export class Authenticator {
     return at + this.options.windowMs;
   }
 
-  private findKey(accessKeyId: string): AccessKey {
+  /** The key that signed: an STS session's when a security token comes with it, otherwise a configured one. */
+  private findKey(accessKeyId: string, securityToken: string | undefined): AccessKey {
+    if (securityToken !== undefined) return this.options.sessions.keyOf(accessKeyId, securityToken);
+    if (accessKeyId.startsWith('STS.')) throw new ApiError('MissingSecurityToken');
     const key = this.options.keys.find(accessKeyId);
     if (!key) throw new ApiError('InvalidAccessKeyId.NotFound');
     if (key.status !== 'Active') throw new ApiError('InvalidAccessKeyId.Inactive');

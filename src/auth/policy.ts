@@ -42,7 +42,7 @@ export interface RequestFacts {
   sourceIp: string;
   secureTransport: boolean;
   accessKeyId: string;
-  /** `acs:ram::<account>:root` or `acs:ram::<account>:user/<name>` */
+  /** `acs:ram::<account>:root`, `…:user/<name>` or `…:assumed-role/<role>/<session>` */
   principalArn: string;
 }
 
@@ -254,6 +254,8 @@ const SYSTEM_DOCUMENTS = {
     Version: '1',
     Statement: [{ Effect: 'Allow', Action: ['resourcemanager:Get*', 'resourcemanager:List*'], Resource: '*' }],
   },
+  // A RAM user needs sts:AssumeRole on a role besides the role's trust to assume it, as in RAM.
+  AliyunSTSAssumeRoleAccess: { Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] },
 } as const;
 
 export const SYSTEM_POLICY_NAMES = Object.keys(SYSTEM_DOCUMENTS) as Array<keyof typeof SYSTEM_DOCUMENTS>;
