@@ -1,5 +1,5 @@
 import { BlockList, isIP } from 'node:net';
-import { fail, object, onlyKeys } from './document.js';
+import { fail, object, onlyKeys, stringList } from './document.js';
 
 /**
  * The RAM policy language, as far as rdcontacts needs it: documents are parsed and validated once (at load),
@@ -234,14 +234,6 @@ function conditionValues(value: unknown, at: string): string[] {
   });
 }
 
-function stringList(value: unknown, at: string): string[] {
-  const list = Array.isArray(value) ? value : [value];
-  if (value === undefined || list.length === 0) fail(at, 'is required (a string or a non-empty list of strings)');
-  return list.map((v, i) => {
-    if (typeof v !== 'string' || v === '') fail(Array.isArray(value) ? `${at}[${i}]` : at, `must be a non-empty string, got ${JSON.stringify(v)}`);
-    return v;
-  });
-}
 
 
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { fail, list, object, onlyKeys } from './document.js';
+import { fail, list, object, onlyKeys, stringList } from './document.js';
 import { wildcard, type Policy } from './policy.js';
 
 /**
@@ -69,12 +69,12 @@ function parseTrustPolicy(value: unknown, at: string): TrustStatement[] {
     const s = object(raw, sat);
     onlyKeys(s, ['Effect', 'Action', 'Principal', 'Condition'], sat);
     if (s.Effect !== 'Allow' && s.Effect !== 'Deny') fail(`${sat}.Effect`, `must be "Allow" or "Deny", got ${JSON.stringify(s.Effect)}`);
-    const actions = strings(s.Action, `${sat}.Action`).map((a) => wildcard(a, true));
+    const actions = stringList(s.Action, `${sat}.Action`).map((a) => wildcard(a, true));
     const principal = object(s.Principal, `${sat}.Principal`);
     onlyKeys(principal, ['RAM', 'Service'], `${sat}.Principal`);
     // A service principal (ecs.aliyuncs.com, …) is accepted in the file; no service calls this server.
-    if (principal.Service !== undefined) strings(principal.Service, `${sat}.Principal.Service`);
-    const principals = principal.RAM === undefined ? [] : strings(principal.RAM, `${sat}.Principal.RAM`);
+    if (principal.Service !== undefined) stringList(principal.Service, `${sat}.Principal.Service`);
+    const principals = principal.RAM === undefined ? [] : stringList(principal.RAM, `${sat}.Principal.RAM`);
     principals.forEach((p, j) => {
       if (!TRUSTED_PRINCIPAL.test(p)) fail(`${sat}.Principal.RAM[${j}]`, `${JSON.stringify(p)} is not acs:ram::<account>:root, …:user/<name> or …:role/<name>`);
     });
@@ -89,16 +89,7 @@ function externalIdCondition(value: unknown, at: string): string[] {
   const keys = object(condition.StringEquals, `${at}.StringEquals`);
   const entries = Object.entries(keys);
   if (entries.length !== 1 || entries[0]![0].toLowerCase() !== 'sts:externalid') fail(`${at}.StringEquals`, 'trust policies support only the condition key sts:ExternalId');
-  return strings(entries[0]![1], `${at}.StringEquals["${entries[0]![0]}"]`);
-}
-
-function strings(value: unknown, at: string): string[] {
-  const values = Array.isArray(value) ? value : [value];
-  if (value === undefined || values.length === 0) fail(at, 'is required (a string or a non-empty list of strings)');
-  return values.map((v, i) => {
-    if (typeof v !== 'string' || v === '') fail(Array.isArray(value) ? `${at}[${i}]` : at, `must be a non-empty string, got ${JSON.stringify(v)}`);
-    return v;
-  });
+  return stringList(entries[0]![1], `${at}.StringEquals["${entries[0]![0]}"]`);
 }
 
 /** 19 digits from a seed: stable across restarts and nodes, like the IDs RAM gives its roles and users. */
