@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { startTestServer, type TestServer } from '../../support/server.js';
 import { errorOf, makeClient, type ApiParams, type Credentials } from '../../support/clients.js';
 import { formPostClient } from '../../support/hand-signed.js';
-import { credsOf, key, writeIdentities } from '../../support/identities.js';
+import { credsOf, key, replaceIdentities, writeIdentities } from '../../support/identities.js';
+import { eventually } from '../../support/eventually.js';
 import { openTestDatabase } from '../../support/database.js';
 import { killHard, serveProcess } from '../../support/process.js';
 import { codes } from '../../../src/errors/codes.js';
@@ -257,5 +258,22 @@ describe('STS: AssumeRole, GetCallerIdentity and session credentials', () => {
     } finally {
       if (node) await killHard(node);
     }
+  });
+
+  it("a live session follows its role's policies as the identities file changes, and can do nothing once the role is gone", async () => {
+    const { creds } = await assume(server, credsOf('LTAIdeployerA01'), { RoleArn: ADMIN_ROLE, RoleSessionName: 'reload' });
+    const call = server.client('openapi-core-v3', creds);
+    // A write RAM checks before the operation: allowed, it answers 404 for a contact that does not exist.
+    const write = () => call('DeleteMessageContact', { ContactId: 'c-0000000000000000' });
+    const codeOf = (p: Promise<unknown>) => p.then(() => 'success', (err) => errorOf(err).code);
+    const denied = async (p: Promise<unknown>) => (await codeOf(p)) === 'NoPermission';
+    assert.equal(await codeOf(write()), 'EntityNotExists.Contact');
+    const [a, ...others] = identities.accounts;
+    const readOnly = { ...a!, roles: a!.roles!.map((r) => (r.name === 'rd-admin' ? { ...r, policies: ['AliyunResourceDirectoryReadOnlyAccess'] } : r)) };
+    replaceIdentities(file, { accounts: [readOnly, ...others] });
+    await eventually('the narrowed role applies to the live session', () => denied(write()));
+    await call('GetResourceDirectory');
+    replaceIdentities(file, { accounts: [{ ...a!, roles: a!.roles!.filter((r) => r.name !== 'rd-admin') }, ...others] });
+    await eventually('the removed role leaves its session nothing', () => denied(call('GetResourceDirectory')));
   });
 });
