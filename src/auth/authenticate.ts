@@ -27,8 +27,9 @@ export interface AuthenticatorOptions {
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?Z$/;
 
 /**
- * Verifies a V1 (HMAC-SHA1) or V3 (ACS3-HMAC-SHA256 or ACS3-HMAC-SM3) signed request. Checks run cheapest first; the nonce is
- * claimed only once the signature verifies, so nobody can burn another caller's nonces.
+ * Verifies a V1 (HMAC-SHA1) or V3 (ACS3-HMAC-SHA256 or ACS3-HMAC-SM3) signed request, by an AccessKey or an
+ * STS session's credentials. Checks run cheapest first; the nonce is claimed only once the signature
+ * verifies, so nobody can burn another caller's nonces.
  */
 export class Authenticator {
   private readonly now: () => number;
@@ -108,7 +109,8 @@ export class Authenticator {
 
   /** The key that signed: an STS session's when a security token comes with it, otherwise a configured one. */
   private findKey(accessKeyId: string, securityToken: string | undefined): AccessKey {
-    if (securityToken !== undefined) return this.options.sessions.keyOf(accessKeyId, securityToken);
+    // An empty token is no token (a client with no STS credentials may still send the parameter).
+    if (securityToken) return this.options.sessions.keyOf(accessKeyId, securityToken);
     if (accessKeyId.startsWith('STS.')) throw new ApiError('MissingSecurityToken');
     const key = this.options.keys.find(accessKeyId);
     if (!key) throw new ApiError('InvalidAccessKeyId.NotFound');
