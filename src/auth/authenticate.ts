@@ -2,7 +2,7 @@ import { ApiError } from '../errors/api-error.js';
 import type { ApiRequest } from '../protocol/request.js';
 import { verifySignatureV1 } from '../protocol/signature-v1.js';
 import { hashHex, headerValue, parseV3Authorization, REQUIRED_SIGNED_HEADERS, SM3_AVAILABLE, verifySignatureV3 } from '../protocol/signature-v3.js';
-import type { NonceRegistry } from '../store/nonces.js';
+import type { NonceRegistry } from '../store/store.js';
 import type { AccessKey, KeyRing } from './keys.js';
 import type { RoleSessions } from './role-sessions.js';
 
@@ -23,6 +23,9 @@ export interface AuthenticatorOptions {
   windowMs: number;
   now?: () => number;
 }
+
+/** What a nonce may be: the SDKs send UUIDs or hex; anything else only costs memory and storage. */
+const NONCE = /^[\x21-\x7e]{1,128}$/;
 
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?Z$/;
 
@@ -53,6 +56,7 @@ export class Authenticator {
       if (!p.get(name)) throw new ApiError(`MissingParameter.${name}`);
     }
     if (p.get('SignatureMethod') !== 'HMAC-SHA1') throw new ApiError('UnsupportedSignatureMethod');
+    checkNonce(p.get('SignatureNonce')!);
     const version = p.get('SignatureVersion');
     if (version !== undefined && version !== '1.0') throw new ApiError('InvalidParameter.SignatureVersion');
     const expiresAt = this.checkTimestamp(p.get('Timestamp')!);
@@ -83,6 +87,7 @@ export class Authenticator {
     for (const name of auth.signedHeaders) {
       if (header(req, name) === undefined) throw new ApiError('IncompleteSignature', { message: `The signed header ${name} is missing.` });
     }
+    checkNonce(header(req, 'x-acs-signature-nonce')!);
     const expiresAt = this.checkTimestamp(header(req, 'x-acs-date')!);
     // x-acs-security-token, like every x-acs- header, is signed (checked above).
     const key = this.findKey(auth.accessKeyId, header(req, 'x-acs-security-token'));
@@ -104,7 +109,8 @@ export class Authenticator {
     if (Number.isNaN(at)) throw new ApiError('InvalidTimeStamp.Format');
     const now = this.now();
     if (Math.abs(now - at) > this.options.windowMs) throw new ApiError('InvalidTimeStamp.Expired');
-    return at + this.options.windowMs;
+    // A nonce is live while its expiry is after now; the timestamp is still accepted at at + windowMs.
+    return at + this.options.windowMs + 1;
   }
 
   /** The key that signed: an STS session's when a security token comes with it, otherwise a configured one. */
@@ -121,6 +127,11 @@ export class Authenticator {
   private async claimNonce(key: AccessKey, nonce: string, expiresAt: number): Promise<void> {
     if (!(await this.options.nonces.claim(key.id, nonce, expiresAt))) throw new ApiError('SignatureNonceUsed');
   }
+}
+
+/** Checked before anything is stored: the nonce column holds 256 characters and PostgreSQL refuses NUL. */
+function checkNonce(nonce: string): void {
+  if (!NONCE.test(nonce)) throw new ApiError('InvalidParameter.SignatureNonce');
 }
 
 function header(req: ApiRequest, name: string): string | undefined {

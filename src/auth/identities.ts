@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { settings } from '../config.js';
-import { idPattern } from '../domain/ids.js';
+import { idPattern } from '../ids.js';
 import type { AccessKey, Principal } from './keys.js';
 import { fail, list, object, onlyKeys } from './document.js';
 import { parsePolicy, systemPolicy, SYSTEM_POLICY_NAMES, type Policy } from './policy.js';

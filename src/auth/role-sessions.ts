@@ -1,5 +1,5 @@
 import { ApiError } from '../errors/api-error.js';
-import { base62 } from '../domain/ids.js';
+import { base62 } from '../ids.js';
 import { accessDeniedDetail, decide, factsOf } from './authorize.js';
 import type { AccessKey, KeyRing, Principal } from './keys.js';
 import { parsePolicy, type AuthRequest, type Policy } from './policy.js';

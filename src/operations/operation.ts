@@ -34,8 +34,8 @@ export interface ParamSpec {
   typeError?: AnyErrorCode;
   default?: string | number | boolean;
   checks?: readonly Check[];
-  /** Description for the docs. */
-  doc?: string;
+  /** What it means, for docs/compatibility.md (from the API docs). */
+  doc: string;
 }
 
 type ValueOfType<T extends WireType> = T extends 'string'

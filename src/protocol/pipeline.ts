@@ -6,10 +6,10 @@ import type { RoleSessions } from '../auth/role-sessions.js';
 import { ApiError } from '../errors/api-error.js';
 import type { Operation, OperationContext } from '../operations/operation.js';
 import { DEFAULT_VERSION, type OperationRegistry } from '../operations/registry.js';
-import { parseParams } from '../operations/validate.js';
+import { carriedParams, parseParams } from '../operations/validate.js';
 import type { Services } from '../services.js';
 import { toApiError } from './failure.js';
-import { errorResponse, hostIdOf, successResponse, type AccessNote, type ApiResponse } from './render.js';
+import { clip, errorResponse, hostIdOf, successResponse, type AccessNote, type ApiResponse } from './render.js';
 import { readApiRequest, type ApiRequest, type ReceivedRequest } from './request.js';
 
 export interface PipelineDeps {
@@ -39,7 +39,9 @@ export function createApiPipeline(deps: PipelineDeps): ApiHandler {
       const caller = await deps.authenticator.authenticate(request);
       access.action = caller.action;
       access.accessKeyId = caller.key.id;
+      access.version = caller.version;
       const operation = route(deps, caller, request.requestId);
+      if (deps.config.answerRecord) access.params = carriedParams(operation, request.params);
       const params = parseParams(operation, request.params, { config: deps.config });
       if (operation.ramExempt === undefined) await authorise(deps, operation, caller, params, request);
       const body = await invoke(deps, operation, caller, params, request);
@@ -54,7 +56,7 @@ export function createApiPipeline(deps: PipelineDeps): ApiHandler {
 function route(deps: PipelineDeps, caller: Caller, requestId: string): Operation {
   const found = deps.registry.route(caller.version, caller.action);
   if (!found) throw new ApiError('InvalidAction.NotFound');
-  if (found.unknownVersion) deps.log.warn({ RequestId: requestId, Action: caller.action, Version: caller.version }, 'unknown API version; served as ' + DEFAULT_VERSION);
+  if (found.unknownVersion) deps.log.warn({ RequestId: requestId, Action: clip(caller.action), Version: clip(caller.version) }, 'unknown API version; served as ' + DEFAULT_VERSION);
   return found.operation;
 }
 

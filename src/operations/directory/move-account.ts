@@ -8,7 +8,10 @@ export default defineOperation({
   // EntityNotExists.Account answers before EntityNotExists.ResourceDirectory (the error table's order).
   scope: 'tenant',
   resources: [account('AccountId'), folder('DestinationFolderId')],
-  params: [requiredAccountId('AccountId'), requiredFolderId('DestinationFolderId')],
+  params: [
+    requiredAccountId({ name: 'AccountId', doc: 'The ID of the member account to move (16 digits).' }),
+    requiredFolderId({ name: 'DestinationFolderId', doc: 'The ID of the folder to move it to (`r-` Root or `fd-`).' }),
+  ],
   errors: [
     'MissingParameter.AccountId',
     'InvalidParameter.AccountId',

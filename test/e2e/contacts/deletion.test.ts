@@ -47,7 +47,7 @@ describe('DeleteMessageContact and GetMessageContactDeletionStatus (openapi-clie
     for (const account of [m1, m2]) {
       const kept = await server.app.services.coverage.retainedOf(account);
       assert.deepEqual(
-        kept.map((r) => [r.message_type, r.source_contact_id, r.name, r.email, r.phone, r.title]),
+        kept.map((r) => [r.messageType, r.sourceContactId, r.name, r.email, r.phone, r.title]),
         [
           ['AccountExpenses', id, 'Retained', EMAIL, null, 'TechnicalDirector'],
           ['FaultMessage', id, 'Retained', EMAIL, null, 'TechnicalDirector'],

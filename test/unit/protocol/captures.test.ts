@@ -17,7 +17,7 @@ import { percentEncode } from '../../../src/protocol/percent-encode.js';
 import { readApiRequest, type ApiRequest } from '../../../src/protocol/request.js';
 import { signV1, stringToSignV1, verifySignatureV1 } from '../../../src/protocol/signature-v1.js';
 import { canonicalRequestV3, parseV3Authorization, sha256Hex, signV3, stringToSignV3, verifySignatureV3, type V3Request } from '../../../src/protocol/signature-v3.js';
-import type { NonceRegistry } from '../../../src/store/nonces.js';
+import type { NonceRegistry } from '../../../src/store/store.js';
 import { capturedRequests, readCapture, type CapturedRequest } from '../../support/spec.js';
 
 const ACCESS_KEY_ID = 'LTAI5tFAKEtestKEY1234567';

@@ -14,7 +14,7 @@ export function base62(length: number): string {
   return out;
 }
 
-/** ID shapes of DECISIONS.md. Random, never sequential; uniqueness is enforced by the store's keys. */
+/** ID shapes of docs/decisions.md#ids. Random, never sequential; uniqueness is enforced by the store's keys. */
 export const newId = {
   contact: () => 'c-' + base62(16),
   directory: () => 'rd-' + base62(6),
