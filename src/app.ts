@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -8,6 +9,8 @@ import type { KeyRing } from './auth/keys.js';
 import { treePaths } from './auth/resources.js';
 import { ROOT_CREDENTIALS_FILE, resolveRootCredentials, type RootCredentials } from './auth/root-credentials.js';
 import { openServerKeys } from './auth/server-keys.js';
+import { RoleSessions } from './auth/role-sessions.js';
+import { SessionTokens } from './auth/session-tokens.js';
 import { createHttpServer } from './http/server.js';
 import { registry } from './operations/registry.js';
 import { createApiPipeline } from './protocol/pipeline.js';
@@ -45,13 +48,15 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
       log.warn({ replaced: root.replaced, file }, `${root.replaced.join(', ')} replace the root credentials an earlier start generated and kept in ${file}: the kept ones no longer sign`);
     }
     const { keys, watcher } = openServerKeys(config, root.credentials, log);
+    const sessions = new RoleSessions(keys, new SessionTokens(await sessionTokenKey(store)));
     // The server's own http://host:port, known once it listens (the default RDC_PUBLIC_URL).
     let ownUrl = httpUrl(config.host, config.port);
     const services = createServices(config, store, log, () => ownUrl);
     const handleApiRequest = createApiPipeline({
       config,
       log,
-      authenticator: new Authenticator({ keys, nonces: store.nonces, windowMs: config.timestampWindow * 1000 }),
+      authenticator: new Authenticator({ keys, sessions, nonces: store.nonces, windowMs: config.timestampWindow * 1000 }),
+      sessions,
       authorizer: new Authorizer(treePaths(store)),
       registry,
       services,
@@ -92,6 +97,14 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
     await store.close();
     throw err;
   }
+}
+
+/**
+ * The key STS tokens are sealed with: made by the first node that needs it and kept in the store, so every
+ * node and every restart shares it (src/auth/session-tokens.ts).
+ */
+async function sessionTokenKey(store: Store): Promise<Buffer> {
+  return Buffer.from(await store.meta.claim('sts_token_key', randomBytes(32).toString('base64')), 'base64');
 }
 
 function httpUrl(host: string, port: number): string {

@@ -19,8 +19,11 @@ environment variable (--port 9000 or RDC_PORT=9000; an option wins over the vari
 ${settingsHelp()}
 `,
   policy: `Usage: rdcontacts policy explain --key <AccessKeyId> --action <Action> --resource <arn> [--source-ip <ip>] [--secure] [serve options]
+       rdcontacts policy explain --role <acs:ram::<account>:role/<name>> [--session-policy <json>|@<file>]
+                                 [--session-name <name>] --action <Action> --resource <arn> [...]
 
-Whether that AccessKey may do that action on that resource, and which policy statement decided. It reads
+Whether that AccessKey (or a session of that RAM role: its policies, narrowed by the session policy
+AssumeRole was given) may do that action on that resource, and which policy statement decided. It reads
 the root credentials and the identities file as serve does (--data-dir, --identities-file, RDC_ROOT_*: see
 rdcontacts serve --help). Exit status 0 allowed, 2 denied.
 

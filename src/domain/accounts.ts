@@ -109,8 +109,10 @@ export class AccountService {
       await tx.directories.lockDirectory(account.directoryId);
       const destination = await requireFolder(tx, account.directoryId, destinationFolderId);
       if (destination.id === account.folderId) return;
-      // A member cannot move while a contact is being unbound from one of its parent folders (DOC-GUIDE).
-      if (await tx.coverage.unbindingAbove(account.id)) throw new ApiError('AccountTypeOrStatusMismatch');
+      // A member cannot move while a contact is being unbound from one of its parent folders (DOC-GUIDE). No
+      // code is documented for it; 429 ConcurrentCallNotSupported makes Terraform wait and retry, as the guide
+      // tells people to (docs/decisions.md).
+      if (await tx.coverage.unbindingAbove(account.id)) throw new ApiError('ConcurrentCallNotSupported');
       // Message-contact coverage is derived from the account's folder, so it follows the move at once.
       await tx.accounts.moveAccount(account.id, destination.id, Date.now());
     });

@@ -33,11 +33,15 @@ export type ConfirmResult =
 export interface VerificationOptions {
   ttlMs: number;
   dailyLimit: number;
+  /** Sends to one address (or number) of a directory within any 60 seconds. */
+  perMinuteLimit: number;
   /** Base of the verification links, e.g. `https://contacts.example.com`. */
   publicUrl: () => string;
   /** The message templates (the shipped ones, or the operator's: RDC_TEMPLATES_DIR). */
   templates: MessageTemplates;
 }
+
+const MINUTE_MS = 60_000;
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
@@ -63,6 +67,14 @@ export class VerificationService {
     await this.leases.contact(rd.id, contactId, async () => {
       const contact = await this.requirePending(rd, contactId, channel, target);
       const now = Date.now();
+      // The documented "10 messages to the same address within one minute". Concurrent sends from two contacts
+      // with the same pending address may both pass the count (the contact lease serialises one contact only);
+      // the daily quota below is exact.
+      if ((await this.store.verifications.sendsTo(rd.id, channel, target, now - MINUTE_MS)) >= this.options.perMinuteLimit) {
+        throw new ApiError('SendValidateCodeExceedsLimitForAccount', {
+          message: `At most ${this.options.perMinuteLimit} verification messages may be sent to the same ${channel === 'email' ? 'email address' : 'phone number'} within one minute; try again later.`,
+        });
+      }
       const day = new Date(now).toISOString().slice(0, 10);
       if (!(await this.store.verifications.reserveSend(rd.accountId, channel, day, this.options.dailyLimit))) {
         throw new ApiError('SendValidateCodeExceedsLimitForAccount');

@@ -73,7 +73,6 @@ export const catalog = {
   "InvalidRequest.MethodNotAllowed": [405, "Only GET and POST are accepted on /."],
   "InvalidRequest.Timeout": [408, "The request was not received within the time limit."],
   "InvalidRequest.TooManyParameters": [400, "A request carries at most 1000 parameters in its query and 1000 in its body."],
-  "InvalidSecurityToken.NotSupported": [400, "STS security tokens are not supported by this server yet; sign with an AccessKey pair."],
   "InvalidTimeStamp.Expired": [400, "Specified time stamp or date value is expired."],
   "InvalidTimeStamp.Format": [400, "Specified time stamp or date value is not well formatted."],
   "LimitExceeded.Account": [409, "The maximum number of member accounts in a resource directory exceeds the limit."],
@@ -121,7 +120,7 @@ export const catalog = {
   "SignatureNonceUsed": [400, "Specified signature nonce was used already."],
   "Throttling.User": [429, "Request was denied due to user flow control."],
   "UnknownFinancialError": [409, "An unknown financial error occurred."],
-  "UnsupportedSignatureMethod": [400, "The signature method is not supported; use HMAC-SHA1 (V1) or ACS3-HMAC-SHA256 (V3)."],
+  "UnsupportedSignatureMethod": [400, "The signature method is not supported; use HMAC-SHA1 (V1), ACS3-HMAC-SHA256 or ACS3-HMAC-SM3 (V3)."],
   "UserOwnFundAccountPayForOthers": [409, "If the account has been used as the main payment account, it is not allowed to set up payment by others."],
 } as const satisfies Record<string, readonly [number, string]>;
 

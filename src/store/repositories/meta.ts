@@ -10,6 +10,12 @@ export class MetaRepository {
     return row?.value;
   }
 
+  /** The key's value, setting it to `value` first when it has none: every node that races gets the same one. */
+  async claim(key: string, value: string): Promise<string> {
+    await this.db.insertInto('meta').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    return (await this.get(key))!;
+  }
+
   async set(key: string, value: string): Promise<void> {
     await this.db
       .insertInto('meta')

@@ -106,6 +106,23 @@ export class VerificationRepository {
       .where('count', '>', 0)
       .execute();
   }
+
+  /**
+   * Verification messages that went out to `target` on `channel` from the contacts of one directory since
+   * `since` (a send that failed deleted its token, so it does not count): the per-minute quota.
+   */
+  async sendsTo(directoryId: string, channel: 'email' | 'sms', target: string, since: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('verification_tokens as t')
+      .innerJoin('contacts as c', 'c.id', 't.contact_id')
+      .where('c.directory_id', '=', directoryId)
+      .where('t.channel', '=', channel)
+      .where('t.target', '=', target)
+      .where('t.created_at', '>', since)
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
 }
 
 function toToken(row: VerificationTokenTable): VerificationToken {

@@ -168,7 +168,7 @@ describe('while a contact is Deleting (RDC_CONTACT_DELETION_DELAY keeps it there
     assert.equal(c.PhoneNumber, '86-13900001234');
   });
 
-  it('MoveAccount answers AccountTypeOrStatusMismatch while a contact of a parent folder is being unbound; other members still move', async () => {
+  it('MoveAccount answers ConcurrentCallNotSupported (which Terraform retries) while a contact of a parent folder is being unbound; other members still move', async () => {
     const parent = await addFolder(server, rd, rd.rootFolderId, 1);
     const child = await addFolder(server, rd, parent, 2);
     const elsewhere = await addFolder(server, rd, rd.rootFolderId, 1);
@@ -177,7 +177,7 @@ describe('while a contact is Deleting (RDC_CONTACT_DELETION_DELAY keeps it there
     const id = await addContact(call);
     await call('AssociateMembers', { ContactId: id, Members: [parent] });
     await call('DeleteMessageContact', { ContactId: id, RetainContactInMembers: false });
-    await expectError(call('MoveAccount', { AccountId: below, DestinationFolderId: elsewhere }), 'AccountTypeOrStatusMismatch');
+    await expectError(call('MoveAccount', { AccountId: below, DestinationFolderId: elsewhere }), 'ConcurrentCallNotSupported');
     assert.equal((await call('GetAccount', { AccountId: below })).Account.FolderId, child);
     await call('MoveAccount', { AccountId: outside, DestinationFolderId: child });
     assert.equal((await call('GetAccount', { AccountId: outside })).Account.FolderId, child);

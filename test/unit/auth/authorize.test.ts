@@ -66,7 +66,7 @@ describe('resource ARNs of every action', () => {
   it('covers the 26 actions of the API, and every operation declares its resources', () => {
     assert.equal(Object.keys(cases).length, 26);
     assert.deepEqual([...operations.keys()].sort(), Object.keys(cases).sort());
-    for (const op of registry.all()) assert.ok(op.resources.length > 0, `${op.version} ${op.action} declares no resource`);
+    for (const op of registry.all()) assert.ok(op.resources.length > 0 || op.ramExempt !== undefined, `${op.version} ${op.action} declares no resource`);
   });
 
   for (const [action, [params, expected]] of Object.entries(cases)) {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /**
  * A nonce is remembered for as long as its timestamp is accepted, to the last millisecond of the window:
  * a replay at the window's very edge is refused, and one millisecond later the timestamp itself is.
@@ -7,6 +8,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { RoleSessions } from '../../../src/auth/role-sessions.js';
+import { SessionTokens } from '../../../src/auth/session-tokens.js';
 import { Authenticator } from '../../../src/auth/authenticate.js';
 import { KeyRing } from '../../../src/auth/keys.js';
 import { ApiError } from '../../../src/errors/api-error.js';
@@ -36,8 +39,10 @@ describe('the replay window', () => {
     const signedAt = Math.floor(Date.now() / 1000) * 1000;
     // The registry and the authenticator read the same mocked clock.
     mock.timers.enable({ apis: ['Date'], now: signedAt });
+    const keys = new KeyRing([{ id: creds.accessKeyId, secret: creds.accessKeySecret, status: 'Active', principal: { accountId: '1234567890123456', type: 'Root', name: '1234567890123456' } }]);
     const authenticator = new Authenticator({
-      keys: new KeyRing([{ id: creds.accessKeyId, secret: creds.accessKeySecret, status: 'Active', principal: { accountId: '1234567890123456', type: 'Root', name: '1234567890123456' } }]),
+      keys,
+      sessions: new RoleSessions(keys, new SessionTokens(randomBytes(32))),
       nonces: store.nonces,
       windowMs: WINDOW_MS,
     });

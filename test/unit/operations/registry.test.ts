@@ -49,8 +49,12 @@ describe('OperationRegistry', () => {
     assert.throws(() => new OperationRegistry([declared('2026-12-01', 'GetThing'), declared('2026-12-01', 'GetThing')]), /declared twice/);
   });
 
-  it('the server declares its 26 actions under ResourceDirectoryMaster 2022-04-19', () => {
-    assert.equal(registry.all().length, 26);
-    for (const op of registry.all()) assert.deepEqual([op.product, op.version], ['ResourceDirectoryMaster', '2022-04-19'], op.action);
+  it('the server declares its 26 actions under ResourceDirectoryMaster 2022-04-19 and 2 under Sts 2015-04-01', () => {
+    assert.equal(registry.all().length, 28);
+    assert.deepEqual([...registry.actionsOf('2015-04-01').keys()].sort(), ['AssumeRole', 'GetCallerIdentity']);
+    for (const op of registry.all()) {
+      const api = op.version === '2015-04-01' ? ['Sts', '2015-04-01'] : ['ResourceDirectoryMaster', '2022-04-19'];
+      assert.deepEqual([op.product, op.version], api, op.action);
+    }
   });
 });
