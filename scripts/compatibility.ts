@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { operations } from '../src/operations/registry.js';
+import { DEFAULT_VERSION, registry } from '../src/operations/registry.js';
 import { contactOperations } from '../src/operations/contacts/index.js';
 import type { Operation, ParamSpec } from '../src/operations/operation.js';
 import { ApiError, type AnyErrorCode } from '../src/errors/api-error.js';
@@ -41,6 +41,8 @@ export interface ParamRow {
 
 export interface OperationReport {
   action: string;
+  product: string;
+  version: string;
   /** A message-contact operation or a directory-tree one. */
   group: 'contacts' | 'directory';
   params: ParamRow[];
@@ -90,9 +92,24 @@ export function operationCodes(op: Operation): string[] {
   return [...new Set<string>([...op.errors, ...op.params.flatMap((p) => paramChecks(p).map((c) => c.code)), ...(op.alsoAnswers ?? [])])];
 }
 
+/** The operation that served an answer: its (Version, Action), as the pipeline routes it. */
+function operationOf(a: Answer): Operation | undefined {
+  return a.action === undefined ? undefined : registry.route(a.version ?? DEFAULT_VERSION, a.action)?.operation;
+}
+
+/** An operation's heading: its action, and its product and version when it is not ResourceDirectoryMaster 2022-04-19. */
+function headingOf(r: OperationReport): string {
+  return r.version === DEFAULT_VERSION ? r.action : `${r.action} (${r.product} ${r.version})`;
+}
+
+/** GitHub's anchor of a heading. */
+function anchorOf(heading: string): string {
+  return heading.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+}
+
 export function report(answers: readonly Answer[]): OperationReport[] {
-  return [...operations.values()].map((op: Operation) => {
-    const mine = answers.filter((a) => a.action === op.action);
+  return registry.all().map((op: Operation) => {
+    const mine = answers.filter((a) => a.action !== undefined && operationOf(a) === op);
     const answeredCode = (code: string) => mine.some((a) => a.code === code);
     const fromParams = op.params.flatMap((p) => paramChecks(p).map((c) => c.code));
     const codes: CodeRow[] = operationCodes(op).map((code) => {
@@ -119,6 +136,8 @@ export function report(answers: readonly Answer[]): OperationReport[] {
     });
     return {
       action: op.action,
+      product: op.product,
+      version: op.version,
       group: contactOperations.includes(op) ? 'contacts' : 'directory',
       params,
       codes,
@@ -142,7 +161,7 @@ export function undeclared(answers: readonly Answer[]): string[] {
   const out = new Set<string>();
   for (const a of answers) {
     if (a.code === undefined || a.action === undefined || a.code in gatewayCodes) continue;
-    const op = operations.get(a.action);
+    const op = operationOf(a);
     if (op && !operationCodes(op).includes(a.code)) out.add(`${a.action}: ${a.code}`);
   }
   return [...out].sort();
@@ -155,7 +174,7 @@ export function unanswered(reports: OperationReport[]): string[] {
 
 /** Unreachable reasons that do not hold together on the tables alone: for a code the operation does not answer, or without a reason. */
 export function tableProblems(): string[] {
-  return [...operations.values()].flatMap((op) =>
+  return registry.all().flatMap((op) =>
     Object.entries(op.unreachable ?? {}).flatMap(([code, reason]) => {
       if (!operationCodes(op).includes(code)) return [`${op.action}: ${code} is marked unreachable but is not one of its codes`];
       if ((reason ?? '').trim().length < 20) return [`${op.action}: ${code} needs a reason why it is unreachable`];
@@ -224,11 +243,11 @@ export function renderCompatibility(reports: OperationReport[], gateway: Gateway
   for (const r of reports) {
     const unreachable = r.codes.filter((c) => c.unreachable !== undefined).length;
     const answered = r.codes.filter((c) => c.answered).length;
-    out.push(`| [${r.action}](#${r.action.toLowerCase()}) | ${yesNo(r.succeeded)} | ${r.params.length} | ${r.codes.length} | ${answered} | ${unreachable} |`);
+    out.push(`| [${headingOf(r)}](#${anchorOf(headingOf(r))}) | ${yesNo(r.succeeded)} | ${r.params.length} | ${r.codes.length} | ${answered} | ${unreachable} |`);
   }
   for (const r of reports) {
     out.push('');
-    out.push(`## ${r.action}`);
+    out.push(`## ${headingOf(r)}`);
     out.push('');
     if (r.params.length > 0) {
       out.push('| Parameter | Type | Required | Default | Checks (code: rule, answered) | Succeeded |');
