@@ -9,7 +9,7 @@ import { resolveRootCredentials, type RootCredentials } from './auth/root-creden
 import { openServerKeys } from './auth/server-keys.js';
 import { createHttpServer } from './http/server.js';
 import { registry } from './operations/registry.js';
-import { createApiPipeline } from './protocol/pipeline.js';
+import { createApiPipeline, createOperationInvoker, type PipelineDeps } from './protocol/pipeline.js';
 import { createServices, type Services } from './services.js';
 import { openStore } from './store/open.js';
 import type { Store } from './store/store.js';
@@ -43,15 +43,16 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
     // The server's own http://host:port, known once it listens (the default RDC_PUBLIC_URL).
     let ownUrl = httpUrl(config.host, config.port);
     const services = createServices(config, store, log, () => ownUrl);
-    const handleApiRequest = createApiPipeline({
+    const pipeline: PipelineDeps = {
       config,
       log,
       authenticator: new Authenticator({ keys, nonces: store.nonces, windowMs: config.timestampWindow * 1000 }),
       authorizer: new Authorizer(treePaths(store)),
       registry,
       services,
-    });
-    const http = createHttpServer({ config, log, store, services, handleApiRequest });
+    };
+    const handleApiRequest = createApiPipeline(pipeline);
+    const http = createHttpServer({ config, log, store, services, handleApiRequest, invokeAs: createOperationInvoker(pipeline), keys });
 
     let closing: Promise<void> | undefined;
     return {

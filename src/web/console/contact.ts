@@ -1,0 +1,98 @@
+import { html, type Html } from '../page.js';
+import { ApiError } from '../../errors/api-error.js';
+import { listAll, type ConsoleRequest } from './context.js';
+import { actionForm, statusBadge } from './layout.js';
+import type { PageResult } from './routes.js';
+
+interface TreeFolder {
+  FolderId: string;
+  FolderName: string;
+  depth: number;
+  accounts: Array<{ AccountId: string; DisplayName: string }>;
+}
+
+/** One contact: its facts, pending changes, bindings with a tree picker, and deletion (with its failure reasons). */
+export async function contactPage(cx: ConsoleRequest): Promise<PageResult> {
+  const { t } = cx;
+  const ContactId = cx.params.id ?? '';
+  const { Contact: c } = await cx.call('GetMessageContact', { ContactId });
+  const [verifications, deletion, picker] = await Promise.all([
+    listAll(cx, 'ListMessageContactVerifications', { ContactId }, (b) => b.ContactVerifications as Array<{ Target: string }>),
+    cx.call('GetMessageContactDeletionStatus', { ContactId }).then(
+      (b) => b.ContactDeletionStatus as { Status: string; FailReasonList: Array<{ AccountId: string; MessageTypes: string[] }> },
+      (err: unknown) => {
+        if (err instanceof ApiError) return undefined;
+        throw err;
+      },
+    ),
+    cx.may('AssociateMembers') ? bindPicker(cx, ContactId, c.Members) : html``,
+  ]);
+  const hidden = html`<input type="hidden" name="ContactId" value="${ContactId}">`;
+  return {
+    title: `${t.contact}: ${c.Name}`,
+    body: html`<section><dl>
+<dt>${t.id}</dt><dd>${c.ContactId}</dd>
+<dt>${t.title}</dt><dd>${c.Title}</dd>
+<dt>${t.email}</dt><dd>${c.EmailAddress}</dd>
+<dt>${t.phone}</dt><dd>${c.PhoneNumber}</dd>
+<dt>${t.messageTypes}</dt><dd>${c.MessageTypes.join(', ')}</dd>
+<dt>${t.status}</dt><dd>${statusBadge(c.Status)}</dd>
+<dt>${t.created}</dt><dd>${c.CreateDate}</dd>
+</dl></section>
+<section><h2>${t.pending}</h2>
+${verifications.length === 0 ? html`<p>${t.none}</p>` : ''}
+<ul>${verifications.map(({ Target }) => {
+      const target = Target.includes('@') ? html`<input type="hidden" name="EmailAddress" value="${Target}">` : html`<input type="hidden" name="PhoneNumber" value="${Target}">`;
+      const send = Target.includes('@') ? 'SendEmailVerificationForMessageContact' : 'SendPhoneVerificationForMessageContact';
+      return html`<li>${Target} ${actionForm(cx, send, html`${hidden}${target}`, t.sendVerification, { inline: true })} ${actionForm(cx, 'CancelMessageContactUpdate', html`${hidden}${target}`, t.cancelChange, { inline: true })}</li>`;
+    })}</ul>
+</section>
+<section><h2>${t.bindings}</h2>
+${c.Members.length === 0 ? html`<p>${t.none}</p>` : ''}
+<ul>${(c.Members as string[]).map((m) => html`<li>${m} ${actionForm(cx, 'DisassociateMembers', html`${hidden}<input type="hidden" name="Members" value="${m}">`, `${t.unbind} ${m}`, { inline: true })}</li>`)}</ul>
+${picker}
+</section>
+${deletion ? deletionSection(cx, deletion) : ''}
+${actionForm(
+  cx,
+  'DeleteMessageContact',
+  html`<h2>${t.deleteContact}</h2>${hidden}<input type="hidden" name="RetainContactInMembers" value="false"><label><input type="checkbox" name="RetainContactInMembers" value="true" checked> ${t.retain}</label>`,
+  t.deleteContact,
+  { danger: true },
+)}`,
+  };
+}
+
+function deletionSection(cx: ConsoleRequest, d: { Status: string; FailReasonList: Array<{ AccountId: string; MessageTypes: string[] }> }): Html {
+  const { t } = cx;
+  return html`<section><h2>${t.deletion}</h2><p>${statusBadge(d.Status)}</p>
+${d.FailReasonList.length === 0 ? '' : html`<h3>${t.failReasons}</h3><ul>${d.FailReasonList.map((f) => html`<li>${t.failReason(f.AccountId, f.MessageTypes.join(', '))}</li>`)}</ul>`}
+</section>`;
+}
+
+/** The tree as checkboxes (the directory, Root, every folder and its accounts) to bind the contact to more members. */
+async function bindPicker(cx: ConsoleRequest, ContactId: string, bound: string[]): Promise<Html> {
+  const { t } = cx;
+  const { ResourceDirectory: rd } = await cx.call('GetResourceDirectory');
+  const folders: TreeFolder[] = [];
+  const visit = async (FolderId: string, FolderName: string, depth: number): Promise<void> => {
+    const [children, accounts] = await Promise.all([
+      listAll(cx, 'ListFoldersForParent', { ParentFolderId: FolderId }, (b) => b.Folders.Folder as Array<{ FolderId: string; FolderName: string }>),
+      cx.call('ListAccountsForParent', { ParentFolderId: FolderId, PageSize: '100' }).then((b) => b.Accounts.Account),
+    ]);
+    folders.push({ FolderId, FolderName, depth, accounts });
+    for (const child of children) await visit(child.FolderId, child.FolderName, depth + 1);
+  };
+  await visit(rd.RootFolderId, 'Root', 1);
+  const box = (id: string, label: string, depth: number) =>
+    bound.includes(id) ? '' : html`<label class="tree"><input type="checkbox" name="Members" value="${id}"> ${'— '.repeat(depth)}${label} <small>${id}</small></label>`;
+  return actionForm(
+    cx,
+    'AssociateMembers',
+    html`<input type="hidden" name="ContactId" value="${ContactId}"><fieldset><legend>${t.picker}</legend>
+${box(rd.ResourceDirectoryId, t.directory, 0)}
+${folders.map((f) => html`${box(f.FolderId, f.FolderName, f.depth)}${f.accounts.map((a) => box(a.AccountId, a.DisplayName, f.depth + 1))}`)}
+</fieldset>`,
+    t.bind,
+  );
+}
