@@ -84,8 +84,9 @@ async function bindPicker(cx: ConsoleRequest, ContactId: string, bound: string[]
     for (const child of children) await visit(child.FolderId, child.FolderName, depth + 1);
   };
   await visit(rd.RootFolderId, 'Root', 1);
+  // A member it is bound to already shows ticked and disabled, so the tree stays whole.
   const box = (id: string, label: string, depth: number) =>
-    bound.includes(id) ? '' : html`<label class="tree"><input type="checkbox" name="Members" value="${id}"> ${'— '.repeat(depth)}${label} <small>${id}</small></label>`;
+    html`<label class="tree"><input type="checkbox" name="Members" value="${id}"${bound.includes(id) ? html` checked disabled` : ''}> ${'— '.repeat(depth)}${label} <small>${id}</small></label>`;
   return actionForm(
     cx,
     'AssociateMembers',

@@ -1,5 +1,5 @@
 import { html } from '../page.js';
-import { MESSAGE_TYPES } from '../../domain/contact-rules.js';
+import { MESSAGE_TYPES, TITLES } from '../../domain/contact-rules.js';
 import type { ConsoleRequest } from './context.js';
 import { actionForm, field, statusBadge } from './layout.js';
 import type { PageResult } from './routes.js';
@@ -42,7 +42,7 @@ export async function newContactPage(cx: ConsoleRequest): Promise<PageResult> {
       html`${field('c-name', 'Name', t.name, { required: true })}
 ${field('c-email', 'EmailAddress', t.email, { type: 'email' })}
 ${field('c-phone', 'PhoneNumber', t.phone, { type: 'tel', hint: t.phoneHint })}
-${field('c-title', 'Title', t.title, { required: true, hint: t.titleHint })}
+<label for="c-title">${t.title}</label><select id="c-title" name="Title">${TITLES.map((title) => html`<option value="${title}">${title}</option>`)}</select>
 <fieldset><legend>${t.messageTypes}</legend>${MESSAGE_TYPES.map((m) => html`<label><input type="checkbox" name="MessageTypes" value="${m}"> ${m}</label>`)}</fieldset>`,
       t.add,
       { next: '/console/contacts' },

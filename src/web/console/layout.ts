@@ -12,12 +12,13 @@ a{color:#0a56b3}
 header{display:flex;flex-wrap:wrap;align-items:center;gap:16px;padding:10px 24px;background:#1f2933;color:#fff}
 header a{color:#fff}
 .brand{font-weight:700;margin-right:auto}
-nav ul{display:flex;flex-wrap:wrap;gap:4px;margin:0;padding:0;list-style:none}
-nav a{display:block;padding:6px 10px;border-radius:6px;text-decoration:none}
-nav a[aria-current=page]{background:#3e4c59}
+header nav ul{display:flex;flex-wrap:wrap;gap:4px;margin:0;padding:0;list-style:none}
+header nav a{display:block;padding:6px 10px;border-radius:6px;text-decoration:none}
+header nav a[aria-current=page]{background:#3e4c59}
 header form{margin:0}
 main{max-width:1200px;margin:0 auto;padding:24px}
 h1{margin:0 0 16px;font-size:24px}h2{font-size:18px;margin:24px 0 8px}
+section>h2:first-child,form>h2:nth-of-type(1){margin-top:0}
 section,.card{background:#fff;border:1px solid #d9dde3;border-radius:8px;padding:16px 20px;margin:0 0 16px}
 table{border-collapse:collapse;width:100%;background:#fff}
 th,td{border-bottom:1px solid #e4e7eb;padding:6px 8px;text-align:left;vertical-align:top}
@@ -111,7 +112,7 @@ export function csrfField(cx: ConsoleRequest): Html {
  */
 export function actionForm(cx: ConsoleRequest, action: string, fields: Html, button: string, opts: { next?: string; danger?: boolean; inline?: boolean } = {}): Html {
   if (!cx.may(action)) return html``;
-  return html`<form method="post" action="/console/do/${action}"${opts.inline ? new Html(' class="inline"') : ''}>${csrfField(cx)}<input type="hidden" name="_back" value="${cx.url}">${
+  return html`<form method="post" action="/console/do/${action}" class="${opts.inline ? 'inline' : 'card'}">${csrfField(cx)}<input type="hidden" name="_back" value="${cx.url}">${
     opts.next ? html`<input type="hidden" name="_next" value="${opts.next}">` : ''
   }${fields}<button type="submit"${opts.danger ? new Html(' class="danger"') : ''}>${button}</button></form>`;
 }

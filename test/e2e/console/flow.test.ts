@@ -71,7 +71,7 @@ describe('console: the whole flow in Chromium', () => {
     await page.getByLabel('Name', { exact: true }).fill('Alice');
     await page.getByLabel('Email address').fill('alice@example.com');
     await page.getByLabel('Phone number').fill('86-13900001234');
-    await page.getByLabel('Title').fill('FinanceDirector');
+    await page.getByLabel('Title').selectOption('FinanceDirector');
     const types = page.getByRole('group', { name: 'Message types' });
     for (const type of ['ServiceMessage', 'FaultMessage', 'AccountExpenses', 'SecurityMessage', 'ActivityMessage', 'ProductMessage']) {
       assert.equal(await types.getByLabel(type).count(), 1, type);
