@@ -1,8 +1,7 @@
 import { html, type Html } from '../page.js';
 import { ApiError } from '../../errors/api-error.js';
-import { listAll, type ConsoleRequest } from './context.js';
+import { listAll, type ConsoleRequest, type PageResult } from './context.js';
 import { actionForm, statusBadge } from './layout.js';
-import type { PageResult } from './routes.js';
 
 interface TreeFolder {
   FolderId: string;

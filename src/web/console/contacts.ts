@@ -1,8 +1,7 @@
 import { html } from '../page.js';
 import { MESSAGE_TYPES, TITLES } from '../../domain/contact-rules.js';
-import type { ConsoleRequest } from './context.js';
+import type { ConsoleRequest, PageResult } from './context.js';
 import { actionForm, field, statusBadge } from './layout.js';
-import type { PageResult } from './routes.js';
 import { contactsOf } from './coverage.js';
 
 const STATUSES = ['Verifying', 'Active', 'Deleting'];

@@ -1,7 +1,15 @@
 import type { AccessKey } from '../../auth/keys.js';
+import type { Html } from '../page.js';
 import type { ParamMap } from '../../protocol/params.js';
 import type { Lang, Strings } from './i18n.js';
 import type { Session } from './sessions.js';
+
+/** What a page answers: its title and body (and a status other than 200). */
+export interface PageResult {
+  title: string;
+  body: Html;
+  status?: number;
+}
 
 export type CallParams = Record<string, string | readonly string[] | undefined>;
 

@@ -1,8 +1,7 @@
 import { html } from '../page.js';
 import { MESSAGE_TYPES, type MessageType } from '../../domain/contact-rules.js';
-import { listAll, type ConsoleRequest } from './context.js';
+import { listAll, type ConsoleRequest, type PageResult } from './context.js';
 import { pager } from './layout.js';
-import type { PageResult } from './routes.js';
 
 export interface ListedContact {
   ContactId: string;

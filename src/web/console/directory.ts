@@ -1,7 +1,6 @@
 import { html } from '../page.js';
-import type { ConsoleRequest } from './context.js';
+import type { ConsoleRequest, PageResult } from './context.js';
 import { actionForm, field, pager, statusBadge } from './layout.js';
-import type { PageResult } from './routes.js';
 
 const PAGE_SIZE = 20;
 

@@ -1,7 +1,6 @@
 import { html } from '../page.js';
 import type { Store } from '../../store/store.js';
-import type { ConsoleRequest } from './context.js';
-import type { PageResult } from './routes.js';
+import type { ConsoleRequest, PageResult } from './context.js';
 import { contactsOf } from './coverage.js';
 
 /**

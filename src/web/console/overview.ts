@@ -1,7 +1,6 @@
 import { html } from '../page.js';
 import { MESSAGE_TYPES } from '../../domain/contact-rules.js';
-import { listAll, type ConsoleRequest } from './context.js';
-import type { PageResult } from './routes.js';
+import { listAll, type ConsoleRequest, type PageResult } from './context.js';
 import { allCoverageRows, contactsOf } from './coverage.js';
 
 /** The directory at a glance: its facts, counts, contacts by status and the gaps in coverage per message type. */

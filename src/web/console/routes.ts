@@ -5,8 +5,8 @@ import type { KeyRing } from '../../auth/keys.js';
 import { ApiError } from '../../errors/api-error.js';
 import type { OperationInvoker } from '../../protocol/pipeline.js';
 import type { Store } from '../../store/store.js';
-import { html, type Html } from '../page.js';
-import { toParamMap, type CallParams, type ConsoleRequest } from './context.js';
+import { html } from '../page.js';
+import { toParamMap, type CallParams, type ConsoleRequest, type PageResult } from './context.js';
 import { LANGUAGES, pickLang } from './i18n.js';
 import { actionForm, consolePage, describeError, STYLE } from './layout.js';
 import { Sessions, SignInLimiter, type Session } from './sessions.js';
@@ -27,13 +27,6 @@ export interface ConsoleDeps {
   sessionTtlMs: number;
   signInLimit: number;
   log: Logger;
-}
-
-/** What a page answers: its title and body (and a status other than 200). */
-export interface PageResult {
-  title: string;
-  body: Html;
-  status?: number;
 }
 
 type PageHandler = (cx: ConsoleRequest) => Promise<PageResult>;

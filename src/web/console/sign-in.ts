@@ -1,7 +1,6 @@
 import { html } from '../page.js';
-import type { ConsoleRequest } from './context.js';
+import type { ConsoleRequest, PageResult } from './context.js';
 import { field } from './layout.js';
-import type { PageResult } from './routes.js';
 
 /** Sign-in with an AccessKey pair; the secret goes to the server once and is not kept in the browser. */
 export function signInPage(cx: ConsoleRequest, alert?: string): PageResult {
