@@ -3,13 +3,6 @@ import { ApiError } from '../../errors/api-error.js';
 import { listAll, type ConsoleRequest, type PageResult } from './context.js';
 import { actionForm, statusBadge } from './layout.js';
 
-interface TreeFolder {
-  FolderId: string;
-  FolderName: string;
-  depth: number;
-  accounts: Array<{ AccountId: string; DisplayName: string }>;
-}
-
 /** One contact: its facts, pending changes, bindings with a tree picker, and deletion (with its failure reasons). */
 export async function contactPage(cx: ConsoleRequest): Promise<PageResult> {
   const { t } = cx;
@@ -69,29 +62,36 @@ ${d.FailReasonList.length === 0 ? '' : html`<h3>${t.failReasons}</h3><ul>${d.Fai
 </section>`;
 }
 
-/** The tree as checkboxes (the directory, Root, every folder and its accounts) to bind the contact to more members. */
+/**
+ * The tree picker, one folder at a time so a large tree stays quick: the directory, the path down to the
+ * folder being looked at (links up), that folder, its folders (each with a link to open it) and its accounts,
+ * all as checkboxes; a member the contact is bound to already shows ticked and disabled.
+ */
 async function bindPicker(cx: ConsoleRequest, ContactId: string, bound: string[]): Promise<Html> {
   const { t } = cx;
   const { ResourceDirectory: rd } = await cx.call('GetResourceDirectory');
-  const folders: TreeFolder[] = [];
-  const visit = async (FolderId: string, FolderName: string, depth: number): Promise<void> => {
-    const [children, accounts] = await Promise.all([
-      listAll(cx, 'ListFoldersForParent', { ParentFolderId: FolderId }, (b) => b.Folders.Folder as Array<{ FolderId: string; FolderName: string }>),
-      cx.call('ListAccountsForParent', { ParentFolderId: FolderId, PageSize: '100' }).then((b) => b.Accounts.Account),
-    ]);
-    folders.push({ FolderId, FolderName, depth, accounts });
-    for (const child of children) await visit(child.FolderId, child.FolderName, depth + 1);
-  };
-  await visit(rd.RootFolderId, 'Root', 1);
-  // A member it is bound to already shows ticked and disabled, so the tree stays whole.
-  const box = (id: string, label: string, depth: number) =>
-    html`<label class="tree"><input type="checkbox" name="Members" value="${id}"${bound.includes(id) ? html` checked disabled` : ''}> ${'— '.repeat(depth)}${label} <small>${id}</small></label>`;
+  const at: string = cx.query.pick || rd.RootFolderId;
+  const [{ Folder: here }, ancestors, children, accounts] = await Promise.all([
+    cx.call('GetFolder', { FolderId: at }),
+    cx.call('ListAncestors', { ChildId: at }),
+    listAll(cx, 'ListFoldersForParent', { ParentFolderId: at }, (b) => b.Folders.Folder as Array<{ FolderId: string; FolderName: string }>),
+    cx.call('ListAccountsForParent', { ParentFolderId: at, PageSize: '100' }),
+  ]);
+  const open = (id: string, name: string) => html`<a href="/console/contacts/${ContactId}?pick=${id}#picker">${name}</a>`;
+  const box = (id: string, label: string, depth: number, extra: Html | string = '') =>
+    html`<label class="tree"><input type="checkbox" name="Members" value="${id}"${bound.includes(id) ? html` checked disabled` : ''}> ${'— '.repeat(depth)}${label} <small>${id}</small></label>${extra}`;
+  const trail: Array<{ FolderId: string; FolderName: string }> = ancestors.Folders.Folder;
+  const depth = trail.length + 1;
   return actionForm(
     cx,
     'AssociateMembers',
-    html`<input type="hidden" name="ContactId" value="${ContactId}"><fieldset><legend>${t.picker}</legend>
+    html`<input type="hidden" name="ContactId" value="${ContactId}"><fieldset id="picker"><legend>${t.picker}</legend>
 ${box(rd.ResourceDirectoryId, t.directory, 0)}
-${folders.map((f) => html`${box(f.FolderId, f.FolderName, f.depth)}${f.accounts.map((a) => box(a.AccountId, a.DisplayName, f.depth + 1))}`)}
+${trail.length > 0 ? html`<p class="hint">${t.path}: ${trail.map((f, i) => html`${i > 0 ? ' / ' : ''}${open(f.FolderId, f.FolderName)}`)}</p>` : ''}
+${box(here.FolderId, here.FolderName, depth)}
+${children.map((f) => html`${box(f.FolderId, f.FolderName, depth + 1)} <small>${open(f.FolderId, `${t.openFolder} ${f.FolderName}`)}</small>`)}
+${(accounts.Accounts.Account as Array<{ AccountId: string; DisplayName: string }>).map((a) => box(a.AccountId, a.DisplayName, depth + 1))}
+${Number(accounts.TotalCount) > 100 ? html`<p class="hint">${t.moreAccounts}</p>` : ''}
 </fieldset>`,
     t.bind,
   );
