@@ -58,8 +58,20 @@ function coverageOf(accounts: ListedAccount[], contacts: ListedContact[]): Cover
 
 /** The coverage of every account of the directory. */
 export async function allCoverageRows(cx: ConsoleRequest): Promise<CoverageRow[]> {
-  const [accounts, contacts] = await Promise.all([listAll(cx, 'ListAccounts', {}, (b) => b.Accounts.Account as ListedAccount[]), contactsOf(cx)]);
+  const [accounts, contacts] = await Promise.all([everyAccount(cx), contactsOf(cx)]);
   return coverageOf(accounts, contacts);
+}
+
+/** Every account through ListAccounts' token paging (no OFFSET, so the last page costs what the first does). */
+async function everyAccount(cx: ConsoleRequest): Promise<ListedAccount[]> {
+  const all: ListedAccount[] = [];
+  let NextToken: string | undefined;
+  do {
+    const body = await cx.call('ListAccounts', { MaxResults: '100', NextToken });
+    all.push(...(body.Accounts.Account as ListedAccount[]));
+    NextToken = body.NextToken || undefined;
+  } while (NextToken);
+  return all;
 }
 
 /** Accounts × message types, paged; "only gaps" (optionally of one type) keeps the accounts some type misses. */
