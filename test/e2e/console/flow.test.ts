@@ -137,5 +137,8 @@ describe('console: the whole flow in Chromium', () => {
     assert.match(page.url(), /\/console\/sign-in$/);
     await open('/console/contacts');
     assert.match(page.url(), /\/console\/sign-in/);
+    await page.getByRole('link', { name: '简体中文' }).click();
+    assert.equal(await page.getByRole('button').textContent(), '登录');
+    await audit('sign-in');
   });
 });
