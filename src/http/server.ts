@@ -117,7 +117,6 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
       outboxOn,
       sessionTtlMs: config.consoleSessionTtl * 1000,
       signInLimit: config.consoleSignInLimit,
-      log,
     });
   }
 

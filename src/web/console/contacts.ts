@@ -1,8 +1,8 @@
 import { html } from '../page.js';
 import { MESSAGE_TYPES, TITLES } from '../../domain/contact-rules.js';
-import type { ConsoleRequest, PageResult } from './context.js';
+import { listAll, type ConsoleRequest, type PageResult } from './context.js';
 import { actionForm, field, statusBadge } from './layout.js';
-import { contactsOf } from './coverage.js';
+import { contactsOf, type ListedContact } from './coverage.js';
 
 const STATUSES = ['Verifying', 'Active', 'Deleting'];
 
@@ -10,8 +10,8 @@ const STATUSES = ['Verifying', 'Active', 'Deleting'];
 export async function contactsPage(cx: ConsoleRequest): Promise<PageResult> {
   const { t, query } = cx;
   const member = query.member || undefined;
-  const listed = member ? await cx.call('ListMessageContacts', { Member: member, PageSize: '100' }).then((b) => b.Contacts) : await contactsOf(cx);
-  const contacts = (listed as Awaited<ReturnType<typeof contactsOf>>).filter((c) => (!query.status || c.Status === query.status) && (!query.type || c.MessageTypes.includes(query.type)));
+  const listed = member ? await listAll(cx, 'ListMessageContacts', { Member: member }, (b) => b.Contacts as ListedContact[]) : await contactsOf(cx);
+  const contacts = listed.filter((c) => (!query.status || c.Status === query.status) && (!query.type || c.MessageTypes.includes(query.type)));
   const option = (value: string, selected: string | undefined) => html`<option value="${value}"${value === selected ? html` selected` : ''}>${value}</option>`;
   return {
     title: t.contacts,

@@ -19,7 +19,7 @@ export async function outboxPage(cx: ConsoleRequest, store: Store): Promise<Page
     body: html`<p>${t.outboxIntro}</p>
 <div class="scroll"><table><thead><tr><th scope="col">${t.sentAt}</th><th scope="col">${t.channel}</th><th scope="col">${t.to}</th><th scope="col">${t.subject}</th><th scope="col">${t.link}</th></tr></thead><tbody>
 ${messages.map(
-  (m) => html`<tr><td>${new Date(m.sentAt).toISOString()}</td><td>${m.channel}</td><td>${m.to}</td><td>${m.subject ?? ''}</td><td>${m.link ? html`<a href="${m.link}">${m.link}</a>` : ''}</td></tr>`,
+  (m) => html`<tr><td>${new Date(m.sentAt).toISOString().slice(0, 19).replace('T', ' ')} UTC</td><td>${m.channel}</td><td>${m.to}</td><td>${m.subject ?? ''}</td><td>${m.link ? html`<a href="${m.link}">${m.link}</a>` : ''}</td></tr>`,
 )}
 </tbody></table></div>
 ${messages.length === 0 ? html`<p>${t.none}</p>` : ''}`,

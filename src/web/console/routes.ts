@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Logger } from 'pino';
 import { decide, factsOf } from '../../auth/authorize.js';
 import type { KeyRing } from '../../auth/keys.js';
 import { ApiError } from '../../errors/api-error.js';
@@ -26,7 +25,6 @@ export interface ConsoleDeps {
   outboxOn: boolean;
   sessionTtlMs: number;
   signInLimit: number;
-  log: Logger;
 }
 
 type PageHandler = (cx: ConsoleRequest) => Promise<PageResult>;
@@ -149,8 +147,9 @@ export function registerConsole(fastify: FastifyInstance, deps: ConsoleDeps): vo
     return sessions.resume(cookiesOf(req)[SESSION_COOKIE]);
   }
 
+  /** To the sign-in page; one whose session cookie no longer resumes is told it ended. */
   function toSignIn(req: FastifyRequest, reply: FastifyReply) {
-    const ended = cookiesOf(req)[SESSION_COOKIE] !== undefined && cookiesOf(req)[SESSION_COOKIE] !== '';
+    const ended = Boolean(cookiesOf(req)[SESSION_COOKIE]);
     if (ended) reply.header('set-cookie', cookie(req, SESSION_COOKIE, '', 0));
     return reply.redirect(`/console/sign-in${ended ? '?ended=1' : ''}`, 303);
   }
