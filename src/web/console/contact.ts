@@ -79,7 +79,7 @@ async function bindPicker(cx: ConsoleRequest, ContactId: string, bound: string[]
   ]);
   const open = (id: string, name: string) => html`<a href="/console/contacts/${ContactId}?pick=${id}#picker">${name}</a>`;
   const box = (id: string, label: string, depth: number, extra: Html | string = '') =>
-    html`<label class="tree"><input type="checkbox" name="Members" value="${id}"${bound.includes(id) ? html` checked disabled` : ''}> ${'— '.repeat(depth)}${label} <small>${id}</small></label>${extra}`;
+    html`<div class="tree"><label><input type="checkbox" name="Members" value="${id}"${bound.includes(id) ? html` checked disabled` : ''}> ${'— '.repeat(depth)}${label} <small>${id}</small></label>${extra}</div>`;
   const trail: Array<{ FolderId: string; FolderName: string }> = ancestors.Folders.Folder;
   const depth = trail.length + 1;
   return actionForm(
@@ -89,7 +89,7 @@ async function bindPicker(cx: ConsoleRequest, ContactId: string, bound: string[]
 ${box(rd.ResourceDirectoryId, t.directory, 0)}
 ${trail.length > 0 ? html`<p class="hint">${t.path}: ${trail.map((f, i) => html`${i > 0 ? ' / ' : ''}${open(f.FolderId, f.FolderName)}`)}</p>` : ''}
 ${box(here.FolderId, here.FolderName, depth)}
-${children.map((f) => html`${box(f.FolderId, f.FolderName, depth + 1)} <small>${open(f.FolderId, `${t.openFolder} ${f.FolderName}`)}</small>`)}
+${children.map((f) => box(f.FolderId, f.FolderName, depth + 1, html` <small>${open(f.FolderId, `${t.openFolder} ${f.FolderName}`)}</small>`))}
 ${(accounts.Accounts.Account as Array<{ AccountId: string; DisplayName: string }>).map((a) => box(a.AccountId, a.DisplayName, depth + 1))}
 ${Number(accounts.TotalCount) > 100 ? html`<p class="hint">${t.moreAccounts}</p>` : ''}
 </fieldset>`,

@@ -28,7 +28,7 @@ label{display:block;font-weight:600;margin:10px 0 4px}
 fieldset{border:1px solid #d9dde3;border-radius:6px;margin:10px 0;padding:8px 12px}
 legend{font-weight:600}
 fieldset label{display:inline-block;font-weight:400;margin:4px 16px 4px 0}
-fieldset label.tree{display:block}
+.tree{margin:2px 0}.tree label{margin:2px 8px 2px 0}
 input[type=text],input[type=password],input[type=email],input[type=tel],input[type=search],select{padding:7px 9px;font-size:15px;border:1px solid #7b8794;border-radius:6px;min-width:240px;max-width:100%}
 button,.button{display:inline-block;margin:8px 8px 0 0;padding:7px 14px;font-size:15px;font-weight:600;color:#fff;background:#0b63ce;border:0;border-radius:6px;cursor:pointer;text-decoration:none}
 button.danger{background:#b42318}
