@@ -72,6 +72,17 @@ export function renderReport(r: RunReport): string {
       );
     }
     out.push('');
+    const pages = Object.keys(r.growth[0]?.consolePages ?? {});
+    out.push(
+      '### Console pages',
+      '',
+      'Each page of the web console as the root key signed in, one request at a time: the median time to the whole page.',
+      '',
+      `| accounts | ${pages.join(' | ')} |`,
+      `|---|${pages.map(() => '---|').join('')}`,
+      ...r.growth.map((g) => `| ${g.accounts.toLocaleString('en')} | ${pages.map((p) => ms(g.consolePages[p]!)).join(' | ')} |`),
+      '',
+    );
   }
   if (r.startup) {
     const s = r.startup;

@@ -1,5 +1,5 @@
-// `npm run screenshots`: pictures of every verification page (and the HTML email) in docs/screenshots,
-// taken in headless Chromium (Debian's /usr/bin/chromium) from a throw-away server in outbox mode.
+// `npm run screenshots`: pictures of every verification page (and the HTML email) in docs/screenshots, and
+// of every console page in both languages in docs/screenshots/console, taken in headless Chromium (Debian's /usr/bin/chromium) from a throw-away server in outbox mode.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,9 +52,54 @@ try {
   await page.getByLabel('Verification code').fill(sms.code!);
   await press('Verify phone number');
   await shot('sms-verified.png');
+
+  await consoleShots(call, id);
   console.log(`screenshots written to ${OUT}`);
 } finally {
   await browser.close();
   await running.close();
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** The console with a small tree: every page, once in English and once in Simplified Chinese. */
+async function consoleShots(call: ReturnType<typeof makeClient>, aliceId: string): Promise<void> {
+  const out = join(OUT, 'console');
+  mkdirSync(out, { recursive: true });
+  const { RootFolderId } = (await call('GetResourceDirectory', {})).ResourceDirectory;
+  const folder = async (FolderName: string, ParentFolderId: string) => (await call('CreateFolder', { FolderName, ParentFolderId })).Folder.FolderId as string;
+  const account = (DisplayName: string, ParentFolderId: string) => call('CreateResourceAccount', { DisplayName, AccountNamePrefix: DisplayName.toLowerCase(), ParentFolderId });
+  const finance = await folder('Finance', RootFolderId);
+  const engineering = await folder('Engineering', RootFolderId);
+  await folder('Payroll', finance);
+  await account('Ledger', finance);
+  await account('Invoices', finance);
+  await account('Platform', engineering);
+  await account('Sandbox', RootFolderId);
+  await call('AssociateMembers', { ContactId: aliceId, Members: [finance] });
+  const { Contact } = await call('AddMessageContact', { Name: 'Bob', EmailAddress: 'bob@example.com', Title: 'TechnicalDirector', MessageTypes: ['FaultMessage', 'SecurityMessage'] });
+  await call('AssociateMembers', { ContactId: Contact.ContactId, Members: [engineering] });
+
+  for (const [lang, locale] of [['en', 'en-US'], ['zh', 'zh-CN']] as const) {
+    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const shot = (name: string) => page.screenshot({ path: join(out, `${name}.${lang}.png`), fullPage: true });
+    await page.goto(`${running.url}/console`);
+    await shot('sign-in');
+    await page.locator('#ak-id').fill(running.root.accessKeyId);
+    await page.locator('#ak-secret').fill(running.root.accessKeySecret);
+    await Promise.all([page.waitForNavigation(), page.locator('form[action="/console/sign-in"] button').click()]);
+    for (const [name, path] of [
+      ['overview', '/console'],
+      ['directory', `/console/directory?folder=${finance}`],
+      ['contacts', '/console/contacts'],
+      ['add-contact', '/console/contacts/new'],
+      ['contact', `/console/contacts/${aliceId}`],
+      ['coverage', '/console/coverage'],
+      ['outbox', '/console/outbox'],
+    ]) {
+      await page.goto(running.url + path!);
+      await shot(name!);
+    }
+    await context.close();
+  }
 }

@@ -13,7 +13,7 @@ import { RoleSessions } from './auth/role-sessions.js';
 import { SessionTokens } from './auth/session-tokens.js';
 import { createHttpServer } from './http/server.js';
 import { registry } from './operations/registry.js';
-import { createApiPipeline } from './protocol/pipeline.js';
+import { createApiPipeline, createOperationInvoker, type PipelineDeps } from './protocol/pipeline.js';
 import { createServices, type Services } from './services.js';
 import { openStore } from './store/open.js';
 import type { Store } from './store/store.js';
@@ -52,7 +52,7 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
     // The server's own http://host:port, known once it listens (the default RDC_PUBLIC_URL).
     let ownUrl = httpUrl(config.host, config.port);
     const services = createServices(config, store, log, () => ownUrl);
-    const handleApiRequest = createApiPipeline({
+    const pipeline: PipelineDeps = {
       config,
       log,
       authenticator: new Authenticator({ keys, sessions, nonces: store.nonces, windowMs: config.timestampWindow * 1000 }),
@@ -60,8 +60,9 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
       authorizer: new Authorizer(treePaths(store)),
       registry,
       services,
-    });
-    const http = createHttpServer({ config, log, store, services, handleApiRequest });
+    };
+    const handleApiRequest = createApiPipeline(pipeline);
+    const http = createHttpServer({ config, log, store, services, handleApiRequest, invokeAs: createOperationInvoker(pipeline), keys });
 
     let closing: Promise<void> | undefined;
     return {

@@ -11,7 +11,8 @@ export interface Caller {
   key: AccessKey;
   action: string;
   version: string;
-  signatureVersion: 'V1' | 'V3';
+  /** How it was authenticated: a signature, or a console session signed in with the secret. */
+  signatureVersion: 'V1' | 'V3' | 'Session';
 }
 
 export interface AuthenticatorOptions {

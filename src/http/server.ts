@@ -10,6 +10,9 @@ import { DEFAULT_HOST_ID, JSON_TYPE, clip, errorResponse, hostIdOf, newRequestId
 import type { Services } from '../services.js';
 import { registerVerificationPages } from '../web/verification-pages.js';
 import { registerOutbox } from '../web/outbox-route.js';
+import { registerConsole } from '../web/console/routes.js';
+import type { KeyRing } from '../auth/keys.js';
+import type { OperationInvoker } from '../protocol/pipeline.js';
 
 export interface HttpServerDeps {
   config: Config;
@@ -19,6 +22,10 @@ export interface HttpServerDeps {
   /** For the verification pages and whether the outbox page is served. */
   services: Services;
   handleApiRequest: ApiHandler;
+  /** The console's way into the operations, as a signed-in key. */
+  invokeAs: OperationInvoker;
+  /** The keys console sign-in checks. */
+  keys: KeyRing;
 }
 
 /** The HTTP side of rdcontacts, free of Fastify for its owner. */
@@ -100,7 +107,18 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   });
 
   registerVerificationPages(fastify, services.verification);
-  if (config.outbox && !(services.delivery.delivers('email') && services.delivery.delivers('sms'))) registerOutbox(fastify, store);
+  const outboxOn = config.outbox && !(services.delivery.delivers('email') && services.delivery.delivers('sms'));
+  if (outboxOn) registerOutbox(fastify, store);
+  if (config.console) {
+    registerConsole(fastify, {
+      keys: deps.keys,
+      invoke: deps.invokeAs,
+      store,
+      outboxOn,
+      sessionTtlMs: config.consoleSessionTtl * 1000,
+      signInLimit: config.consoleSignInLimit,
+    });
+  }
 
   fastify.route({
     method: ['GET', 'POST'],

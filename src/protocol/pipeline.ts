@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Authenticator, Caller } from '../auth/authenticate.js';
+import type { AccessKey } from '../auth/keys.js';
 import type { Authorizer } from '../auth/authorize.js';
 import type { RoleSessions } from '../auth/role-sessions.js';
 import { ApiError } from '../errors/api-error.js';
@@ -10,7 +11,8 @@ import { carriedParams, parseParams } from '../operations/validate.js';
 import type { Services } from '../services.js';
 import { toApiError } from './failure.js';
 import { clip, errorResponse, hostIdOf, successResponse, type AccessNote, type ApiResponse } from './render.js';
-import { readApiRequest, type ApiRequest, type ReceivedRequest } from './request.js';
+import type { ParamMap } from './params.js';
+import { readApiRequest, type ReceivedRequest } from './request.js';
 
 export interface PipelineDeps {
   config: Config;
@@ -42,14 +44,54 @@ export function createApiPipeline(deps: PipelineDeps): ApiHandler {
       access.version = caller.version;
       const operation = route(deps, caller, request.requestId);
       if (deps.config.answerRecord) access.params = carriedParams(operation, request.params);
-      const params = parseParams(operation, request.params, { config: deps.config });
-      if (operation.ramExempt === undefined) await authorise(deps, operation, caller, params, request);
-      const body = await invoke(deps, operation, caller, params, request);
+      const body = await parseAuthoriseInvoke(deps, operation, caller, request.params, request);
       return successResponse(request.requestId, body, access);
     } catch (err) {
       return errorResponse(toApiError(err, deps.log, received.requestId), received.requestId, hostIdOf(received.headers), access);
     }
   };
+}
+
+/** One call of an already-authenticated key (a console session's): the action and its parameters as the API takes them. */
+export interface SignedInCall {
+  requestId: string;
+  key: AccessKey;
+  action: string;
+  params: ParamMap;
+  sourceIp: string;
+  secureTransport: boolean;
+}
+
+/** Runs a signed-in call; resolves to the operation's answer body, or throws the ApiError the API would answer. */
+export type OperationInvoker = (call: SignedInCall) => Promise<Record<string, unknown>>;
+
+/**
+ * The same pipeline for a caller whose key was checked once already (the console signs in with the secret and
+ * keeps a session): route → parse → authorise → invoke, the very steps of an API request, so the console has the
+ * parameter tables, validation, error codes, tenancy and RAM decisions of the API and no way around them.
+ */
+export function createOperationInvoker(deps: PipelineDeps): OperationInvoker {
+  return async function invokeAs(call) {
+    try {
+      const caller: Caller = { key: call.key, action: call.action, version: DEFAULT_VERSION, signatureVersion: 'Session' };
+      const operation = route(deps, caller, call.requestId);
+      return await parseAuthoriseInvoke(deps, operation, caller, call.params, call);
+    } catch (err) {
+      throw toApiError(err, deps.log, call.requestId);
+    }
+  };
+}
+
+async function parseAuthoriseInvoke(
+  deps: PipelineDeps,
+  operation: Operation,
+  caller: Caller,
+  raw: ParamMap,
+  request: { requestId: string; sourceIp: string; secureTransport: boolean },
+): Promise<Record<string, unknown>> {
+  const params = parseParams(operation, raw, { config: deps.config });
+  if (operation.ramExempt === undefined) await authorise(deps, operation, caller, params, request);
+  return invoke(deps, operation, caller, params, request);
 }
 
 /** The operation of the caller's (Version, Action); a version no operation declares is served as the default. */
@@ -61,7 +103,7 @@ function route(deps: PipelineDeps, caller: Caller, requestId: string): Operation
 }
 
 /** RAM: the operation's declared resources, built from the parameters, against the caller's policies. */
-function authorise(deps: PipelineDeps, operation: Operation, caller: Caller, params: Record<string, unknown>, request: ApiRequest): Promise<void> {
+function authorise(deps: PipelineDeps, operation: Operation, caller: Caller, params: Record<string, unknown>, request: { requestId: string; sourceIp: string; secureTransport: boolean }): Promise<void> {
   return deps.authorizer.authorize({
     requestId: request.requestId,
     action: operation.action,
@@ -74,7 +116,7 @@ function authorise(deps: PipelineDeps, operation: Operation, caller: Caller, par
 }
 
 /** Runs the operation in its scope: a `directory` operation gets the caller tenant's directory, resolved once. */
-async function invoke(deps: PipelineDeps, operation: Operation, caller: Caller, params: Record<string, unknown>, request: ApiRequest): Promise<Record<string, unknown>> {
+async function invoke(deps: PipelineDeps, operation: Operation, caller: Caller, params: Record<string, unknown>, request: { requestId: string; sourceIp: string; secureTransport: boolean }): Promise<Record<string, unknown>> {
   const tenant = caller.key.principal.accountId;
   const { requestId, sourceIp, secureTransport } = request;
   const ctx: OperationContext = { requestId, caller, tenant, sourceIp, secureTransport, services: deps.services, sessions: deps.sessions, log: deps.log };
