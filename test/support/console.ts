@@ -5,15 +5,9 @@ import type { Page } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 
-/** axe-core's browser bundle: the project's devDependency, else a copy installed beside it (/tmp/axe). */
+/** axe-core's browser bundle (a devDependency). */
 function axeSource(): string {
-  let path: string;
-  try {
-    path = require.resolve('axe-core/axe.min.js');
-  } catch {
-    path = '/tmp/axe/node_modules/axe-core/axe.min.js';
-  }
-  return readFileSync(path, 'utf8');
+  return readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 }
 
 /** Runs axe-core (WCAG 2 A and AA rules) in the page; the serious and critical violations, readable. */
