@@ -56,10 +56,12 @@ export type ParsedParams<T extends readonly ParamSpec[]> = {
 export interface Api {
   product: string;
   version: string;
+  /** The product's RAM code: a policy names the operation `<ramCode>:<Action>`. */
+  ramCode: string;
 }
 
-/** Every operation rdcontacts answers today. */
-export const RESOURCE_DIRECTORY_MASTER_2022: Api = { product: 'ResourceDirectoryMaster', version: '2022-04-19' };
+/** The message contacts and their directory tree. */
+export const RESOURCE_DIRECTORY_MASTER_2022: Api = { product: 'ResourceDirectoryMaster', version: '2022-04-19', ramCode: 'resourcemanager' };
 
 /**
  * What the pipeline resolves for an operation before it runs. `directory`: the caller tenant's resource
