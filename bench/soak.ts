@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { onPostgres } from './environment.js';
 import { buildDist, freePort, rssOf, ROOT, startServer, type ServerProcess } from './processes.js';
 import { signV3, type Credentials } from './signing.js';
 
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
   const admin = new URL(ADMIN_URL);
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(admin.hostname)) throw new Error(`the soak runs on loopback only; ${admin.hostname} is not`);
   const dbName = `rdc_soak_${process.pid}`;
-  await adminQuery(`CREATE DATABASE "${dbName}"`);
+  await onPostgres(ADMIN_URL, `CREATE DATABASE "${dbName}"`);
   const dbUrl = new URL(ADMIN_URL);
   dbUrl.pathname = '/' + dbName;
   const work = mkdtempSync(join(tmpdir(), 'rdc-soak-'));
@@ -161,7 +162,7 @@ async function main(): Promise<void> {
     if (!report.passed) process.exitCode = 1;
   } finally {
     for (const node of nodes) await node.process?.stop();
-    await adminQuery(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await onPostgres(ADMIN_URL, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
     rmSync(work, { recursive: true, force: true });
   }
 }
@@ -278,16 +279,6 @@ function name(): string {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
 
 main().catch((err: unknown) => {

@@ -30,10 +30,11 @@ export type Call = (action: string, params?: ApiParams, body?: ApiParams) => Pro
 
 const VERSION = '2022-04-19';
 
-function paramsFor(action: string) {
+/** The Params of a generated SDK's RPC call (`version`: the product's API version). */
+export function paramsFor(action: string, version = VERSION) {
   return {
     action,
-    version: VERSION,
+    version,
     protocol: 'HTTPS',
     pathname: '/',
     method: 'POST',

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import OpenApiCore, { $OpenApiUtil as $Core, OpenApiUtil as CoreUtil } from '@alicloud/openapi-core';
 import * as $dara from '@darabonba/typescript';
 import { startTestServer, type TestServer } from '../../support/server.js';
-import { errorOf, type Credentials } from '../../support/clients.js';
+import { errorOf, paramsFor, type Credentials } from '../../support/clients.js';
 import { dropTestStore, openTestDatabase } from '../../support/database.js';
 import { credsOf, key, writeIdentities } from '../../support/identities.js';
 import { httpRequest, v1FormPost } from '../../support/hand-signed.js';
@@ -31,17 +31,7 @@ async function lookupEvents(url: string, creds: Credentials, query: LookupQuery 
   const config = new $Core.Config({ ...creds, endpoint: url.replace(/^https?:\/\//, ''), protocol: 'http' });
   if (signatureAlgorithm) config.signatureAlgorithm = signatureAlgorithm;
   const client = new OpenApiCore.default(config);
-  const params = new $Core.Params({
-    action: 'LookupEvents',
-    version: '2020-07-06',
-    protocol: 'HTTPS',
-    pathname: '/',
-    method: 'POST',
-    authType: 'AK',
-    style: 'RPC',
-    reqBodyType: 'formData',
-    bodyType: 'json',
-  });
+  const params = new $Core.Params(paramsFor('LookupEvents', '2020-07-06'));
   const res = await client.callApi(params, new $Core.OpenApiRequest({ query: CoreUtil.query(query as Record<string, any>) }), new $dara.RuntimeOptions({}));
   return res.body;
 }
