@@ -43,8 +43,8 @@ const MEASURE_MS = Number(values.measure) * 1000;
 const ADMIN_URL = values['database-url']!;
 /** Concurrent callers of the capacity measurement. */
 const MEASURE_CONCURRENCY = 16;
-/** Tries of one call before it counts as failed (each a different node when both are up). */
-const MAX_TRIES = 8;
+/** Tries of one call before it counts as failed, alternating the nodes, waiting 0.5, 1, 2, 4, 8, 8 … s between rounds (~40 s in all). */
+const MAX_TRIES = 16;
 const RSS_EVERY_MS = 5000;
 
 const CREDS: Credentials = { accessKeyId: 'LTAIsoak' + randomBytes(8).toString('hex'), secret: randomBytes(24).toString('hex') };
@@ -66,6 +66,9 @@ const tally = {
   failedForGood: 0,
   acknowledged: [] as string[],
   kills: 0,
+  /** Every 200 answer: its RequestId, which node answered, when. */
+  answered: [] as Array<{ requestId: string; url: string; at: number }>,
+  killedAt: [] as number[],
 };
 
 function count(map: Map<string, number>, key: string): void {
@@ -133,6 +136,7 @@ async function main(): Promise<void> {
       while (Date.now() + KILL_EVERY_MS < soakUntil) {
         await sleep(KILL_EVERY_MS);
         process.kill(victim.process!.pid, 'SIGKILL');
+        tally.killedAt.push(Date.now());
         victim.process = undefined;
         tally.kills++;
         await sleep(DOWN_MS);
@@ -151,9 +155,15 @@ async function main(): Promise<void> {
     await Promise.all(inFlight);
     await killer;
     clearInterval(sampler);
+    // A graceful stop writes what a node still buffers (its last audit events): what is missing after it was lost by a kill.
+    for (const node of nodes) {
+      await node.process?.stop();
+      node.process = undefined;
+    }
 
     const lost = await missingContacts(dbUrl.toString(), tally.acknowledged);
-    const report = render({ capacity, rate, errorsBefore, rss, lost, seconds: (Date.now() - soakFrom) / 1000 });
+    const unaudited = await unauditedCalls(dbUrl.toString(), urls[1]!);
+    const report = render({ capacity, rate, errorsBefore, rss, lost, unaudited, seconds: (Date.now() - soakFrom) / 1000 });
     console.log(report.text);
     mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
     const file = join(ROOT, 'bench/results', `soak-${new Date().toISOString().replace(/[:.]/g, '-')}.md`);
@@ -195,36 +205,45 @@ const updating = new Set<string>();
 
 /**
  * One call, sent to a node picked at random and, after a connection error or a 503 (a node killed or
- * starting), tried again on the other. Every failed try is counted by its code; any other error answer is
- * unexpected. Resolves to the answer's body, or undefined when the call failed for good.
+ * starting), tried again on the other. Every failed try is counted by its code. Any other error answer is
+ * unexpected and counted as such, with the seconds since the last kill; a 429 is still tried again, as its
+ * message asks ("Please try again later"), since a contact whose update the killed node was serving stays
+ * claimed until its lease expires. Resolves to the answer's body, or undefined when the call failed for good.
  */
 async function send(urls: string[], action: string, params: Record<string, string>): Promise<any> {
   const first = Math.floor(Math.random() * urls.length);
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
     const outcome = await tryOnce(urls[(first + attempt) % urls.length]!, action, params);
-    if (outcome.ok) return outcome.body;
-    count(tally.triesFailed, outcome.code);
-    if (!outcome.retry) {
-      count(tally.unexpected, `${action} ${outcome.code}`);
-      break;
+    if (outcome.ok) {
+      tally.answered.push({ requestId: outcome.body.RequestId, url: urls[(first + attempt) % urls.length]!, at: Date.now() });
+      return outcome.body;
     }
-    if (attempt % urls.length === urls.length - 1) await sleep(100 * (attempt + 1));
+    count(tally.triesFailed, outcome.code);
+    if (!outcome.expected) {
+      const lastKill = tally.killedAt.at(-1);
+      count(tally.unexpected, `${action} ${outcome.code}${lastKill === undefined ? '' : ` (${Math.floor((Date.now() - lastKill) / 1000)} s after a kill)`}`);
+    }
+    if (!outcome.retry) break;
+    const round = Math.floor(attempt / urls.length);
+    if (attempt % urls.length === urls.length - 1) await sleep(Math.min(500 * 2 ** round, 8000));
   }
   tally.failedForGood++;
   return undefined;
 }
 
-async function tryOnce(baseUrl: string, action: string, params: Record<string, string>): Promise<{ ok: true; body: any } | { ok: false; code: string; retry: boolean }> {
+type Outcome = { ok: true; body: any } | { ok: false; code: string; expected: boolean; retry: boolean };
+
+async function tryOnce(baseUrl: string, action: string, params: Record<string, string>): Promise<Outcome> {
   const req = signV3(CREDS, new URL(baseUrl).host, action, params);
   const { host: _host, ...headers } = req.headers;
   try {
     const res = await fetch(baseUrl + req.path, { method: 'POST', headers, signal: AbortSignal.timeout(15_000) });
     const body = JSON.parse(await res.text());
     if (res.status === 200) return { ok: true, body };
-    return { ok: false, code: `${res.status} ${body.Code}`, retry: res.status === 503 };
+    return { ok: false, code: `${res.status} ${body.Code}`, expected: res.status === 503, retry: res.status === 503 || res.status === 429 };
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause;
-    return { ok: false, code: `connection ${cause?.code ?? (err as Error).name}`, retry: true };
+    return { ok: false, code: `connection ${cause?.code ?? (err as Error).name}`, expected: true, retry: true };
   }
 }
 
@@ -241,7 +260,34 @@ async function missingContacts(url: string, ids: string[]): Promise<string[]> {
   }
 }
 
-function render(r: { capacity: number; rate: number; errorsBefore: Map<string, number>; rss: Array<{ atS: number; mb: number }>; lost: string[]; seconds: number }): { text: string; passed: boolean } {
+/**
+ * Answered calls without an audit event: the audit trail's loss window, measured. A call of the surviving
+ * node must never be missing; one of the killed node only when it was answered just before a kill (`beforeKillMs`).
+ */
+async function unauditedCalls(url: string, victimUrl: string): Promise<{ survivor: number; victim: number; beforeKillMs: number[] }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ record: string }>('SELECT record FROM audit_events');
+    const audited = new Set(rows.map((r) => (JSON.parse(r.record) as { requestId: string }).requestId));
+    const missing = tally.answered.filter((a) => !audited.has(a.requestId));
+    const ofVictim = missing.filter((a) => a.url === victimUrl);
+    const beforeKillMs = ofVictim.map((a) => (tally.killedAt.find((k) => k >= a.at) ?? Infinity) - a.at);
+    return { survivor: missing.length - ofVictim.length, victim: ofVictim.length, beforeKillMs };
+  } finally {
+    await client.end();
+  }
+}
+
+function render(r: {
+  capacity: number;
+  rate: number;
+  errorsBefore: Map<string, number>;
+  rss: Array<{ atS: number; mb: number }>;
+  lost: string[];
+  unaudited: { survivor: number; victim: number; beforeKillMs: number[] };
+  seconds: number;
+}): { text: string; passed: boolean } {
   // RSS after the first minute (start-up and warm-up grow it once), first third against last third.
   const settled = r.rss.filter((s) => s.atS >= 60).map((s) => s.mb);
   const third = Math.max(1, Math.floor(settled.length / 3));
@@ -251,7 +297,9 @@ function render(r: { capacity: number; rate: number; errorsBefore: Map<string, n
   const drift = settled.length >= 3 ? (late - early) / early : NaN;
   const unexpected = [...tally.unexpected.values()].reduce((a, b) => a + b, 0);
   const rssFlat = Number.isFinite(drift) && Math.abs(drift) <= 0.1;
-  const passed = unexpected === 0 && tally.failedForGood === 0 && r.lost.length === 0 && rssFlat;
+  const auditWindowMs = Math.max(0, ...r.unaudited.beforeKillMs);
+  const auditHeld = r.unaudited.survivor === 0 && auditWindowMs <= 1000;
+  const passed = unexpected === 0 && tally.failedForGood === 0 && r.lost.length === 0 && rssFlat && auditHeld;
   const lines = [
     `# Soak: two PostgreSQL nodes, kill -9 of one every ${KILL_EVERY_MS / 1000} s`,
     '',
@@ -262,6 +310,7 @@ function render(r: { capacity: number; rate: number; errorsBefore: Map<string, n
     `- unexpected errors (anything but 503 or a connection error): ${unexpected === 0 ? 'none' : [...tally.unexpected].map(([c, n]) => `${c} × ${n}`).join(', ')}`,
     `- calls failed for good after ${MAX_TRIES} tries: ${tally.failedForGood}`,
     `- acknowledged AddMessageContact: ${tally.acknowledged.length}; missing at the end: ${r.lost.length}`,
+    `- answered calls without an audit event: ${r.unaudited.survivor} of the surviving node; ${r.unaudited.victim} of the killed node, answered at most ${auditWindowMs} ms before a kill (of ${tally.answered.length} answered calls; limit: none of the survivor, 1,000 ms before a kill)`,
     `- RSS of the surviving node (MB, every ${RSS_EVERY_MS / 1000} s): ${r.rss.map((s) => `${s.atS}s ${s.mb.toFixed(0)}`).join(', ')}`,
     `- RSS after the first minute: first third ${early.toFixed(1)} MB, last third ${late.toFixed(1)} MB, drift ${Number.isFinite(drift) ? (drift * 100).toFixed(1) + ' %' : 'n/a (under 3 samples)'} (limit ±10 %)`,
     `- failed tries during the capacity measurement (no kills): ${[...r.errorsBefore].map(([c, n]) => `${c} × ${n}`).join(', ') || 'none'}`,
