@@ -28,7 +28,8 @@ export type ApiHandler = (received: ReceivedRequest) => Promise<ApiResponse>;
  * The request pipeline, free of HTTP: read → authenticate → route → parse parameters → authorise → invoke →
  * render. The order is the contract: the signature first (401/403 before anything is revealed), then the
  * action, the parameters (a malformed ID is a 400 for anyone), RAM (the ARNs need the parameters; 403), and
- * last the operation (404 for a missing or another tenant's directory or ID).
+ * last the operation (404 for a missing or another tenant's directory or ID). Whatever it answers, the call
+ * then goes to the caller's audit trail (docs/decisions.md#audit-which).
  */
 export function createApiPipeline(deps: PipelineDeps): ApiHandler {
   return async function handleApiRequest(received) {
@@ -62,7 +63,8 @@ export function createApiPipeline(deps: PipelineDeps): ApiHandler {
 /**
  * Adds the call to the caller's audit trail: every call signed by a key this server knows, whatever it
  * answered, also one refused before its signature was checked (then the key is the one the request names).
- * A request naming no known key belongs to no tenant's trail: the access log has it.
+ * A request naming no known key belongs to no tenant's trail: the access log has it. Buffered, never written
+ * on the request's path (domain/audit-trail.ts).
  */
 function audit(deps: PipelineDeps, call: { received: ReceivedRequest; request: ApiRequest; caller: Caller | undefined; failure: ApiError | undefined; at: number }): void {
   const who = call.caller ?? deps.authenticator.claimOf(call.request);
