@@ -96,7 +96,8 @@ export class AuditTrail {
       record,
     });
     if (this.file) this.lines.push(record + '\n');
-    if (this.pending.length >= MAX_BATCH) void this.flush();
+    // A full batch goes at once (once: while it is written, later events wait for the timer).
+    if (this.pending.length === MAX_BATCH) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.options.flushMs).unref();
   }
 
