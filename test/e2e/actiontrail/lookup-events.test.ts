@@ -147,6 +147,18 @@ describe('the audit trail, read with ActionTrail LookupEvents through the offici
     assert.ok(!rows.some((r) => r.record.includes(unknown.json.RequestId)), 'a request naming no known key is in no trail');
   });
 
+  it('a NUL byte or a huge value in a request does not keep its event, or the events written with it, from the store', async () => {
+    const odd = await httpRequest(url(), v1FormPost(server.creds, 'Get\u0000Odd' + 'x'.repeat(300), { Name: 'a\u0000b', Huge: 'y'.repeat(100_000) }));
+    assert.ok(odd.status >= 400, 'no such action');
+    const next = await server.client()('GetResourceDirectory');
+    const [event] = (await lookupEvents(url(), server.creds, { LookupAttribute: [{ Key: 'EventName', Value: ('GetOdd' + 'x'.repeat(300)).slice(0, 128) }] })).Events;
+    assert.ok(event, 'the event is stored (PostgreSQL refuses a NUL byte in a text column)');
+    assert.equal(event.requestId, odd.json.RequestId, 'stored, its name without the NUL and cut to 128 characters');
+    assert.equal(event.requestParameters.Name, 'a\u0000b', 'a parameter keeps its value (JSON escapes it)');
+    assert.equal(event.requestParameters.Huge.length, 1025, 'a value is cut at 1,024 characters');
+    await eventOf(url(), server.creds, 'GetResourceDirectory', next.RequestId);
+  });
+
   it('no secret, signature, token or code is ever stored or written to the file', async () => {
     const secret = server.creds.accessKeySecret;
     const request = v1FormPost(server.creds, 'GetResourceDirectory', { VerificationCode: '654321', Password: 'hunter2-password' });
