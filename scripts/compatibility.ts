@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { operations } from '../src/operations/registry.js';
+import { DEFAULT_VERSION, registry } from '../src/operations/registry.js';
 import { contactOperations } from '../src/operations/contacts/index.js';
 import type { Operation, ParamSpec } from '../src/operations/operation.js';
 import { ApiError, type AnyErrorCode } from '../src/errors/api-error.js';
@@ -22,6 +22,11 @@ export interface CodeRow {
   message: string;
   /** `table`: the documented error table; `check`: a parameter check; `also`: answered beyond the table. */
   source: 'table' | 'check' | 'also';
+  /**
+   * Only the rule every string parameter follows (no control characters: docs/decisions.md#gateway-errors)
+   * answers it: shown like the rest, but not required to be answered for each parameter.
+   */
+  generic: boolean;
   unreachable: string | undefined;
   answered: boolean;
 }
@@ -36,6 +41,8 @@ export interface ParamRow {
 
 export interface OperationReport {
   action: string;
+  product: string;
+  version: string;
   /** A message-contact operation or a directory-tree one. */
   group: 'contacts' | 'directory';
   params: ParamRow[];
@@ -63,12 +70,21 @@ export function readRecord(dir: string): Answer[] {
 }
 
 /** The codes a parameter row can answer, in its own order, with the rule of each. */
-export function paramChecks(spec: ParamSpec): Array<{ code: string; rule: string }> {
-  const checks: Array<{ code: string; rule: string }> = [];
+export function paramChecks(spec: ParamSpec): Array<{ code: string; rule: string; generic?: boolean }> {
+  const checks: Array<{ code: string; rule: string; generic?: boolean }> = [];
   if (spec.required) checks.push({ code: spec.missingError ?? `MissingParameter.${spec.name}`, rule: 'present' });
-  if (spec.type === 'integer' || spec.type === 'boolean') checks.push({ code: spec.typeError ?? `InvalidParameter.${spec.name}`, rule: spec.type === 'integer' ? 'an integer' : '`true` or `false`' });
+  const typeCode = spec.typeError ?? `InvalidParameter.${spec.name}`;
+  if (spec.type === 'integer' || spec.type === 'boolean') checks.push({ code: typeCode, rule: spec.type === 'integer' ? 'an integer' : '`true` or `false`' });
   for (const check of spec.checks ?? []) if (!checks.some((c) => c.code === check.code)) checks.push({ code: check.code, rule: check.rule });
+  // Every value is refused with control characters (validate.ts), whatever else its row checks.
+  if (!checks.some((c) => c.code === typeCode)) checks.push({ code: typeCode, rule: 'no control characters', generic: true });
   return checks;
+}
+
+/** Codes of the operation's parameters that only the generic control-character rule answers. */
+function genericCodes(op: Operation): string[] {
+  const specific = new Set<string>([...op.errors, ...(op.alsoAnswers ?? []), ...op.params.flatMap((p) => paramChecks(p).filter((c) => !c.generic).map((c) => c.code))]);
+  return op.params.flatMap((p) => paramChecks(p).filter((c) => c.generic && !specific.has(c.code)).map((c) => c.code));
 }
 
 /** Every code an operation can answer: its table, then its parameter checks, then what it answers beyond them. */
@@ -76,9 +92,24 @@ export function operationCodes(op: Operation): string[] {
   return [...new Set<string>([...op.errors, ...op.params.flatMap((p) => paramChecks(p).map((c) => c.code)), ...(op.alsoAnswers ?? [])])];
 }
 
+/** The operation that served an answer: its (Version, Action), as the pipeline routes it. */
+function operationOf(a: Answer): Operation | undefined {
+  return a.action === undefined ? undefined : registry.route(a.version ?? DEFAULT_VERSION, a.action)?.operation;
+}
+
+/** An operation's heading: its action, and its product and version when it is not ResourceDirectoryMaster 2022-04-19. */
+function headingOf(r: OperationReport): string {
+  return r.version === DEFAULT_VERSION ? r.action : `${r.action} (${r.product} ${r.version})`;
+}
+
+/** GitHub's anchor of a heading. */
+function anchorOf(heading: string): string {
+  return heading.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+}
+
 export function report(answers: readonly Answer[]): OperationReport[] {
-  return [...operations.values()].map((op: Operation) => {
-    const mine = answers.filter((a) => a.action === op.action);
+  return registry.all().map((op: Operation) => {
+    const mine = answers.filter((a) => a.action !== undefined && operationOf(a) === op);
     const answeredCode = (code: string) => mine.some((a) => a.code === code);
     const fromParams = op.params.flatMap((p) => paramChecks(p).map((c) => c.code));
     const codes: CodeRow[] = operationCodes(op).map((code) => {
@@ -88,6 +119,7 @@ export function report(answers: readonly Answer[]): OperationReport[] {
         status: e.status,
         message: e.message,
         source: op.errors.includes(code as AnyErrorCode) ? 'table' : fromParams.includes(code) ? 'check' : 'also',
+        generic: genericCodes(op).includes(code),
         unreachable: op.unreachable?.[code as AnyErrorCode],
         answered: answeredCode(code),
       };
@@ -104,6 +136,8 @@ export function report(answers: readonly Answer[]): OperationReport[] {
     });
     return {
       action: op.action,
+      product: op.product,
+      version: op.version,
       group: contactOperations.includes(op) ? 'contacts' : 'directory',
       params,
       codes,
@@ -127,7 +161,7 @@ export function undeclared(answers: readonly Answer[]): string[] {
   const out = new Set<string>();
   for (const a of answers) {
     if (a.code === undefined || a.action === undefined || a.code in gatewayCodes) continue;
-    const op = operations.get(a.action);
+    const op = operationOf(a);
     if (op && !operationCodes(op).includes(a.code)) out.add(`${a.action}: ${a.code}`);
   }
   return [...out].sort();
@@ -135,12 +169,12 @@ export function undeclared(answers: readonly Answer[]): string[] {
 
 /** Codes that can arise but no server answered. */
 export function unanswered(reports: OperationReport[]): string[] {
-  return reports.flatMap((r) => r.codes.filter((c) => c.unreachable === undefined && !c.answered).map((c) => `${r.action}: ${c.code}`));
+  return reports.flatMap((r) => r.codes.filter((c) => c.unreachable === undefined && !c.answered && !c.generic).map((c) => `${r.action}: ${c.code}`));
 }
 
 /** Unreachable reasons that do not hold together on the tables alone: for a code the operation does not answer, or without a reason. */
 export function tableProblems(): string[] {
-  return [...operations.values()].flatMap((op) =>
+  return registry.all().flatMap((op) =>
     Object.entries(op.unreachable ?? {}).flatMap(([code, reason]) => {
       if (!operationCodes(op).includes(code)) return [`${op.action}: ${code} is marked unreachable but is not one of its codes`];
       if ((reason ?? '').trim().length < 20) return [`${op.action}: ${code} needs a reason why it is unreachable`];
@@ -209,11 +243,11 @@ export function renderCompatibility(reports: OperationReport[], gateway: Gateway
   for (const r of reports) {
     const unreachable = r.codes.filter((c) => c.unreachable !== undefined).length;
     const answered = r.codes.filter((c) => c.answered).length;
-    out.push(`| [${r.action}](#${r.action.toLowerCase()}) | ${yesNo(r.succeeded)} | ${r.params.length} | ${r.codes.length} | ${answered} | ${unreachable} |`);
+    out.push(`| [${headingOf(r)}](#${anchorOf(headingOf(r))}) | ${yesNo(r.succeeded)} | ${r.params.length} | ${r.codes.length} | ${answered} | ${unreachable} |`);
   }
   for (const r of reports) {
     out.push('');
-    out.push(`## ${r.action}`);
+    out.push(`## ${headingOf(r)}`);
     out.push('');
     if (r.params.length > 0) {
       out.push('| Parameter | Type | Required | Default | Checks (code: rule, answered) | Succeeded |');

@@ -1,7 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { Logger } from 'pino';
 import { ApiError } from '../errors/api-error.js';
-import type { AuditEventEntry, AuditFilterField } from '../store/audit-event-repository.js';
+import type { AuditEventEntry, AuditFilterField } from '../store/records.js';
 import type { Store } from '../store/store.js';
 
 /**

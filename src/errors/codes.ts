@@ -1,4 +1,5 @@
 import { catalog } from './catalog.js';
+import { stsCodes } from './sts-codes.js';
 import { actiontrailCodes } from './actiontrail-codes.js';
 
 /**
@@ -8,6 +9,7 @@ import { actiontrailCodes } from './actiontrail-codes.js';
  */
 export const codes = {
   ...catalog,
+  ...stsCodes,
   ...actiontrailCodes,
 } as const satisfies Record<string, readonly [number, string]>;
 

@@ -1,4 +1,5 @@
 import type { Caller } from '../auth/authenticate.js';
+import type { RoleSessions } from '../auth/role-sessions.js';
 import type { ResourceBuilder } from '../auth/resources.js';
 import type { AnyErrorCode } from '../errors/api-error.js';
 import type { ResourceDirectory } from '../domain/directory.js';
@@ -60,8 +61,13 @@ export interface Api {
   ramCode: string;
 }
 
-/** The message contacts and their directory tree. */
+/** The message-contact and directory-tree operations. */
 export const RESOURCE_DIRECTORY_MASTER_2022: Api = { product: 'ResourceDirectoryMaster', version: '2022-04-19', ramCode: 'resourcemanager' };
+/**
+ * STS on the same endpoint: AssumeRole and GetCallerIdentity (src/operations/sts/). Both are `ramExempt`:
+ * AssumeRole checks `sts:AssumeRole` on the role itself (auth/role-sessions.ts), with this code.
+ */
+export const STS_2015: Api = { product: 'Sts', version: '2015-04-01', ramCode: 'sts' };
 
 /**
  * What the pipeline resolves for an operation before it runs. `directory`: the caller tenant's resource
@@ -76,7 +82,11 @@ export interface OperationContext {
   caller: Caller;
   /** The caller's account: the tenant whose data the operation reads and writes. */
   tenant: string;
+  sourceIp: string;
+  secureTransport: boolean;
   services: Services;
+  /** STS role sessions (AssumeRole). */
+  sessions: RoleSessions;
   log: Logger;
 }
 
@@ -91,6 +101,11 @@ export interface Operation<T extends readonly ParamSpec[] = readonly ParamSpec[]
   action: string;
   /** The resources RAM authorises the request on (operations.json `resourceArn`), one ARN each. */
   resources: readonly ResourceBuilder[];
+  /**
+   * Why the pipeline's RAM check (`<ramCode>:<Action>` on `resources`) does not apply: the operation
+   * decides itself who may call it (STS: anyone may ask who they are; AssumeRole checks sts:AssumeRole).
+   */
+  ramExempt?: string;
   scope: S;
   params: T;
   /** The documented error table, in its order: checks run in this order and the first failure answers. */

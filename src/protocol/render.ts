@@ -64,3 +64,10 @@ export function errorResponse(err: ApiError, requestId: string, hostId: string, 
     access: { ...access, code: err.code },
   };
 }
+
+/** What the client chose (an action, a version) is logged up to this many characters: a key holder cannot write huge lines. */
+const LOGGED_LENGTH = 128;
+
+export function clip(value: string): string {
+  return value.length > LOGGED_LENGTH ? value.slice(0, LOGGED_LENGTH) + '…' : value;
+}

@@ -1,6 +1,6 @@
 import { ApiError } from '../../errors/api-error.js';
 import { actionTrail } from '../../auth/resources.js';
-import type { AuditFilterField } from '../../store/audit-event-repository.js';
+import type { AuditFilterField } from '../../store/records.js';
 import { defineOperation } from '../operation.js';
 import { ACTIONTRAIL_2020 } from './api.js';
 

@@ -14,7 +14,7 @@ import {
   phoneCountryAllowed,
   phoneShapeValid,
 } from '../../domain/contact-rules.js';
-import { idPattern } from '../../domain/ids.js';
+import { idPattern } from '../../ids.js';
 import { defineParam, type Check, type ParamSpec } from '../operation.js';
 
 type Required = ParamSpec['required'];

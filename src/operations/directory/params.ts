@@ -1,5 +1,5 @@
 import type { AnyErrorCode } from '../../errors/api-error.js';
-import { idPattern } from '../../domain/ids.js';
+import { idPattern } from '../../ids.js';
 import { areValidTags } from '../../domain/tags.js';
 import { folderName } from '../../domain/tree-names.js';
 import { defineParam } from '../operation.js';

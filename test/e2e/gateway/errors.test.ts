@@ -87,9 +87,9 @@ describe('gateway errors through every client', () => {
         await expectError(mode, clientFor(mode, server.url, server.creds)('DescribeNothingAtAll'), 'InvalidAction.NotFound', 404);
       });
 
-      it('an STS security token: InvalidSecurityToken.NotSupported, 400', async () => {
+      it('an STS security token this server did not issue: InvalidSecurityToken.Malformed, 400', async () => {
         const call = clientFor(mode, server.url, { ...server.creds, securityToken: 'CAIS-fake-sts-token' });
-        await expectError(mode, call('GetResourceDirectory'), 'InvalidSecurityToken.NotSupported', 400);
+        await expectError(mode, call('GetResourceDirectory'), 'InvalidSecurityToken.Malformed', 400);
       });
     });
   }

@@ -50,10 +50,11 @@ describe('OperationRegistry', () => {
     assert.throws(() => new OperationRegistry([declared('2026-12-01', 'GetThing'), declared('2026-12-01', 'GetThing')]), /declared twice/);
   });
 
-  it('the server declares its 26 actions under ResourceDirectoryMaster 2022-04-19, and LookupEvents under Actiontrail 2020-07-06', () => {
+  it('the server declares its 26 actions under ResourceDirectoryMaster 2022-04-19, 2 under Sts 2015-04-01 and LookupEvents under Actiontrail 2020-07-06', () => {
     const byApi = (product: string, version: string) => registry.all().filter((op) => op.product === product && op.version === version);
     assert.equal(byApi('ResourceDirectoryMaster', '2022-04-19').length, 26);
+    assert.deepEqual(byApi('Sts', '2015-04-01').map((op) => [op.action, op.ramCode]).sort(), [['AssumeRole', 'sts'], ['GetCallerIdentity', 'sts']]);
     assert.deepEqual(byApi('Actiontrail', '2020-07-06').map((op) => [op.action, op.ramCode]), [['LookupEvents', 'actiontrail']]);
-    assert.equal(registry.all().length, 27, 'nothing else');
+    assert.equal(registry.all().length, 29, 'nothing else');
   });
 });

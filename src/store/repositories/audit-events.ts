@@ -1,23 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database } from './schema.js';
-
-/** One stored event of the audit trail: the columns looked up by, and the event itself as JSON (`record`). */
-export interface AuditEventEntry {
-  eventId: string;
-  tenant: string;
-  /** Milliseconds since the epoch: events of one second keep their order. */
-  eventTime: number;
-  eventName: string;
-  serviceName: string;
-  eventRw: string;
-  accessKeyId: string;
-  userName: string;
-  sourceIp: string;
-  record: string;
-}
-
-/** The columns an event can be looked up by, each an exact (case-sensitive) match. */
-export type AuditFilterField = 'eventId' | 'eventName' | 'serviceName' | 'eventRw' | 'accessKeyId' | 'userName' | 'sourceIp';
+import type { Database } from '../schema.js';
+import type { AuditEventEntry, AuditFilterField } from '../records.js';
 
 const COLUMN = {
   eventId: 'event_id',

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from './schema.js';
+import type { Database } from '../schema.js';
 
 /**
  * Runs `work` on the store's one SQLite connection with synchronous=NORMAL, then restores FULL. For

@@ -1,69 +1,18 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
-import type { ContactBindingTable, Database } from './schema.js';
-import type { Dialect } from './store.js';
-
-export type BindingRow = ContactBindingTable;
-
-/** An (account, message type) pair: a unit of coverage. */
-export interface CoveragePair {
-  account_id: string;
-  message_type: string;
-}
+import type { Database } from '../schema.js';
+import type { StoreTraits } from '../traits.js';
+import type { CoveragePair, RetainedContact } from '../records.js';
 
 /**
- * Bindings of contacts to the tree, and coverage derived from them: a contact covers every account bound
- * directly and every account anywhere below a bound folder (via folder_closure). Coverage is never stored;
- * every question about it is one set-based query over the current tree, so moving an account moves its
- * coverage at once.
+ * Coverage derived from the bindings: a contact covers every account bound directly and every account
+ * anywhere below a bound folder (via folder_closure). Coverage is never stored; every question about it is
+ * one set-based query over the current tree, so moving an account moves its coverage at once.
  */
-export class BindingRepository {
+export class CoverageRepository {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly dialect: Dialect,
+    private readonly traits: StoreTraits,
   ) {}
-
-  /** Bindings of each contact, oldest first. */
-  async bindingsOf(contactIds: readonly string[]): Promise<Map<string, BindingRow[]>> {
-    const out = new Map<string, BindingRow[]>(contactIds.map((id) => [id, []]));
-    if (contactIds.length === 0) return out;
-    const rows = await this.db.selectFrom('contact_bindings').selectAll().where('contact_id', 'in', [...contactIds]).orderBy('created_at').orderBy('position').execute();
-    for (const row of rows) out.get(row.contact_id)!.push(row);
-    return out;
-  }
-
-  async count(contactId: string): Promise<number> {
-    const row = await this.db.selectFrom('contact_bindings').select((eb) => eb.fn.countAll().as('n')).where('contact_id', '=', contactId).executeTakeFirstOrThrow();
-    return Number(row.n);
-  }
-
-  /** Adds bindings; one that exists already is kept as it is. */
-  async bind(rows: readonly BindingRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    await this.db
-      .insertInto('contact_bindings')
-      .values([...rows])
-      .onConflict((oc) => oc.columns(['contact_id', 'member_id']).doNothing())
-      .execute();
-  }
-
-  async unbind(contactId: string, memberIds: readonly string[]): Promise<void> {
-    if (memberIds.length === 0) return;
-    await this.db.deleteFrom('contact_bindings').where('contact_id', '=', contactId).where('member_id', 'in', [...memberIds]).execute();
-  }
-
-  /** Which of these folder IDs are folders of the directory. */
-  async existingFolders(directoryId: string, folderIds: readonly string[]): Promise<Set<string>> {
-    if (folderIds.length === 0) return new Set();
-    const rows = await this.db.selectFrom('folders').select('id').where('directory_id', '=', directoryId).where('id', 'in', [...folderIds]).execute();
-    return new Set(rows.map((r) => r.id));
-  }
-
-  /** Which of these account IDs are member accounts of the directory. */
-  async existingAccounts(directoryId: string, accountIds: readonly string[]): Promise<Set<string>> {
-    if (accountIds.length === 0) return new Set();
-    const rows = await this.db.selectFrom('accounts').select('id').where('directory_id', '=', directoryId).where('id', 'in', [...accountIds]).execute();
-    return new Set(rows.map((r) => r.id));
-  }
 
   /** Every account a contact's bindings reach (with the account's folder), each once. */
   private coveredAccounts(contactId: string) {
@@ -87,14 +36,14 @@ export class BindingRepository {
       .selectFrom(this.coveredAccounts(contactId).as('cov'))
       .innerJoin('contacts as c', (j) => j.on('c.id', '=', contactId).on('c.status', '=', 'Active'))
       .innerJoin('contact_message_types as mt', 'mt.contact_id', 'c.id')
-      .select(['cov.account_id', 'mt.message_type'])
+      .select(['cov.account_id as accountId', 'mt.message_type as messageType'])
       .orderBy('cov.account_id')
       .orderBy('mt.message_type')
       .execute();
   }
 
   /** The Active contacts that cover an account, per message type (direct bindings or a folder above it). */
-  async coveringContacts(accountId: string): Promise<Array<{ contact_id: string; message_type: string }>> {
+  async coveringContacts(accountId: string): Promise<Array<{ contactId: string; messageType: string }>> {
     return this.db
       .selectFrom('accounts as a')
       .innerJoin('contact_bindings as b', (j) =>
@@ -108,7 +57,7 @@ export class BindingRepository {
       .innerJoin('contacts as c', (j) => j.onRef('c.id', '=', 'b.contact_id').on('c.status', '=', 'Active'))
       .innerJoin('contact_message_types as mt', 'mt.contact_id', 'c.id')
       .where('a.id', '=', accountId)
-      .select(['c.id as contact_id', 'mt.message_type'])
+      .select(['c.id as contactId', 'mt.message_type as messageType'])
       .distinct()
       .orderBy('c.id')
       .orderBy('mt.message_type')
@@ -137,7 +86,7 @@ export class BindingRepository {
    * folders than accounts), then looked up per covered account.
    */
   async deletionBlockers(contactId: string): Promise<CoveragePair[]> {
-    if (this.dialect !== 'postgres' || !this.db.isTransaction) return this.deletionBlockersQuery(contactId);
+    if (!this.traits.transactionPlannerSettings || !this.db.isTransaction) return this.deletionBlockersQuery(contactId);
     // PostgreSQL underestimates how many accounts a folder binding covers (the root folder has every folder
     // below it) and then picks nested-loop or merge anti-joins that grow with the square of the directory:
     // 1 s at 1,000 accounts. Hash joins are right at every size (43 ms at 1,000, 0.8 s at 100,000); with
@@ -173,7 +122,7 @@ export class BindingRepository {
       .selectFrom(this.coveredAccounts(contactId).as('cov'))
       .innerJoin('contacts as c', (j) => j.on('c.id', '=', contactId).on('c.status', '=', 'Active'))
       .innerJoin('contact_message_types as mt', 'mt.contact_id', 'c.id')
-      .select(['cov.account_id', 'mt.message_type'])
+      .select(['cov.account_id as accountId', 'mt.message_type as messageType'])
       .where((eb) =>
         eb.not(
           eb.exists(
@@ -240,13 +189,20 @@ export class BindingRepository {
       .execute();
   }
 
-  retainedOf(accountId: string): Promise<Database['retained_contacts'][]> {
-    return this.db.selectFrom('retained_contacts').selectAll().where('account_id', '=', accountId).orderBy('message_type').orderBy('source_contact_id').execute();
+  retainedOf(accountId: string): Promise<RetainedContact[]> {
+    return this.db
+      .selectFrom('retained_contacts')
+      .select([
+        'account_id as accountId',
+        'message_type as messageType',
+        'source_contact_id as sourceContactId',
+        'directory_id as directoryId',
+        'name',
+        'email',
+        'phone',
+        'title',
+        'retained_at as retainedAt',
+      ]).where('account_id', '=', accountId).orderBy('message_type').orderBy('source_contact_id').execute();
   }
 
-  /** Drops the bindings to members that leave the tree (a deleted folder, a removed account). */
-  async unbindMembers(memberIds: readonly string[]): Promise<void> {
-    if (memberIds.length === 0) return;
-    await this.db.deleteFrom('contact_bindings').where('member_id', 'in', [...memberIds]).execute();
-  }
 }

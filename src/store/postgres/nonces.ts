@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from './schema.js';
-import type { NonceRegistry } from './nonces.js';
+import type { Database } from '../schema.js';
+import type { NonceRegistry } from '../store.js';
 
 /** Claims written in one statement at most (3 parameters each, far below PostgreSQL's 65,535). */
 const MAX_BATCH = 1000;
@@ -20,7 +20,8 @@ interface Claim {
  * is refused on all of them. The claims made in one turn of the event loop go in one statement (a round
  * trip per request otherwise): a row is inserted for a nonce never seen or whose window has passed, and a
  * live one makes the statement update nothing; the rows it returns are the claims that won. The same nonce
- * twice in one batch is a replay from its second time on. Expired nonces are removed now and then.
+ * twice in one batch is a replay from its second time on. When the statement fails, each claim of the batch
+ * is retried alone, so only a claim the database refuses fails. Expired nonces are removed now and then.
  */
 export class SharedNonceRegistry implements NonceRegistry {
   private readonly timer: NodeJS.Timeout;
@@ -72,6 +73,11 @@ export class SharedNonceRegistry implements NonceRegistry {
         for (const repeat of c.repeats) repeat.resolve(false);
       }
     } catch (err) {
+      // One claim the database refuses must not fail the others: each is then decided alone.
+      if (batch.length > 1) {
+        for (const c of batch) void this.decide([c]);
+        return;
+      }
       for (const c of batch) {
         c.reject(err);
         for (const repeat of c.repeats) repeat.reject(err);

@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { ContactTable, ContactVerificationTable, Database } from './schema.js';
+import type { ContactTable, ContactVerificationTable, Database } from '../schema.js';
+import type { Channel, ContactChanges, ContactRecord, DeletionFailure, PendingVerification } from '../records.js';
 
-export type ContactRow = ContactTable;
-export type PendingRow = ContactVerificationTable;
 export type LeaseClaim = 'claimed' | 'held' | 'missing';
 
 export interface ContactListFilter {
@@ -16,12 +15,14 @@ export interface ContactListFilter {
 export class ContactRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  find(directoryId: string, contactId: string): Promise<ContactRow | undefined> {
-    return this.db.selectFrom('contacts').selectAll().where('id', '=', contactId).where('directory_id', '=', directoryId).executeTakeFirst();
+  async find(directoryId: string, contactId: string): Promise<ContactRecord | undefined> {
+    const row = await this.db.selectFrom('contacts').selectAll().where('id', '=', contactId).where('directory_id', '=', directoryId).executeTakeFirst();
+    return row && toContact(row);
   }
 
-  findById(contactId: string): Promise<ContactRow | undefined> {
-    return this.db.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirst();
+  async findById(contactId: string): Promise<ContactRecord | undefined> {
+    const row = await this.db.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirst();
+    return row && toContact(row);
   }
 
   /** True when another contact of the directory has this name (case-sensitive). */
@@ -36,15 +37,42 @@ export class ContactRepository {
     return Number(row.n);
   }
 
-  async insert(contact: ContactRow, messageTypes: readonly string[], pending: readonly PendingRow[]): Promise<void> {
-    await this.db.insertInto('contacts').values(contact).execute();
+  /** Inserts a contact (unleased), its message types and its pending verifications. */
+  async insert(contact: ContactRecord, messageTypes: readonly string[], pending: readonly PendingVerification[]): Promise<void> {
+    await this.db
+      .insertInto('contacts')
+      .values({
+        id: contact.id,
+        directory_id: contact.directoryId,
+        name: contact.name,
+        email: contact.email,
+        email_verified: contact.emailVerified ? 1 : 0,
+        phone: contact.phone,
+        phone_verified: contact.phoneVerified ? 1 : 0,
+        title: contact.title,
+        status: contact.status,
+        deletion_status: contact.deletionStatus,
+        deletion_failures: failuresColumn(contact.deletionFailures),
+        lease_owner: null,
+        lease_until: null,
+        created_at: contact.createdAt,
+      })
+      .execute();
     await this.replaceMessageTypes(contact.id, messageTypes);
-    if (pending.length > 0) await this.db.insertInto('contact_verifications').values([...pending]).execute();
+    if (pending.length > 0) await this.db.insertInto('contact_verifications').values(pending.map(pendingRow)).execute();
   }
 
-  async update(contactId: string, changes: Partial<Pick<ContactRow, 'name' | 'title' | 'email' | 'email_verified' | 'phone' | 'phone_verified' | 'status'>>): Promise<void> {
-    if (Object.keys(changes).length === 0) return;
-    await this.db.updateTable('contacts').set(changes).where('id', '=', contactId).execute();
+  async update(contactId: string, changes: ContactChanges): Promise<void> {
+    const set: Partial<ContactTable> = {};
+    if (changes.name !== undefined) set.name = changes.name;
+    if (changes.title !== undefined) set.title = changes.title;
+    if (changes.email !== undefined) set.email = changes.email;
+    if (changes.emailVerified !== undefined) set.email_verified = changes.emailVerified ? 1 : 0;
+    if (changes.phone !== undefined) set.phone = changes.phone;
+    if (changes.phoneVerified !== undefined) set.phone_verified = changes.phoneVerified ? 1 : 0;
+    if (changes.status !== undefined) set.status = changes.status;
+    if (Object.keys(set).length === 0) return;
+    await this.db.updateTable('contacts').set(set).where('id', '=', contactId).execute();
   }
 
   async replaceMessageTypes(contactId: string, messageTypes: readonly string[]): Promise<void> {
@@ -65,26 +93,27 @@ export class ContactRepository {
 
   // Pending verification records.
 
-  pendingOf(contactId: string): Promise<PendingRow[]> {
-    return this.db.selectFrom('contact_verifications').selectAll().where('contact_id', '=', contactId).orderBy('channel').execute();
+  async pendingOf(contactId: string): Promise<PendingVerification[]> {
+    const rows = await this.db.selectFrom('contact_verifications').selectAll().where('contact_id', '=', contactId).orderBy('channel').execute();
+    return rows.map(toPending);
   }
 
   /** Creates or replaces the pending record of a channel. */
-  async setPending(record: PendingRow): Promise<void> {
+  async setPending(record: PendingVerification): Promise<void> {
     await this.db
       .insertInto('contact_verifications')
-      .values(record)
-      .onConflict((oc) => oc.columns(['contact_id', 'channel']).doUpdateSet({ target: record.target, created_at: record.created_at }))
+      .values(pendingRow(record))
+      .onConflict((oc) => oc.columns(['contact_id', 'channel']).doUpdateSet({ target: record.target, created_at: record.createdAt }))
       .execute();
   }
 
   /** Drops the pending record of a channel when its target is `target`; false when there was none. */
-  async dropPending(contactId: string, channel: PendingRow['channel'], target: string): Promise<boolean> {
+  async dropPending(contactId: string, channel: Channel, target: string): Promise<boolean> {
     const r = await this.db.deleteFrom('contact_verifications').where('contact_id', '=', contactId).where('channel', '=', channel).where('target', '=', target).executeTakeFirst();
     return Number(r.numDeletedRows) === 1;
   }
 
-  async listPending(directoryId: string, contactId: string | undefined, offset: number, limit: number): Promise<{ total: number; rows: PendingRow[] }> {
+  async listPending(directoryId: string, contactId: string | undefined, offset: number, limit: number): Promise<{ total: number; rows: PendingVerification[] }> {
     let base = this.db.selectFrom('contact_verifications as v').innerJoin('contacts as c', 'c.id', 'v.contact_id').where('c.directory_id', '=', directoryId);
     if (contactId !== undefined) base = base.where('v.contact_id', '=', contactId);
     const total = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
@@ -96,12 +125,12 @@ export class ContactRepository {
       .offset(offset)
       .limit(limit)
       .execute();
-    return { total: Number(total.n), rows };
+    return { total: Number(total.n), rows: rows.map(toPending) };
   }
 
   // Listing.
 
-  async list(filter: ContactListFilter, offset: number, limit: number): Promise<{ total: number; rows: ContactRow[] }> {
+  async list(filter: ContactListFilter, offset: number, limit: number): Promise<{ total: number; rows: ContactRecord[] }> {
     let base = this.db.selectFrom('contacts').where('contacts.directory_id', '=', filter.directoryId);
     if (filter.contactId !== undefined) base = base.where('contacts.id', '=', filter.contactId);
     if (filter.memberId !== undefined) {
@@ -112,7 +141,7 @@ export class ContactRepository {
     }
     const total = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     const rows = await base.selectAll('contacts').orderBy('contacts.created_at').orderBy('contacts.id').offset(offset).limit(limit).execute();
-    return { total: Number(total.n), rows };
+    return { total: Number(total.n), rows: rows.map(toContact) };
   }
 
   // Leases: a mutation holds its contact by a conditional update, so two mutations never interleave, on one
@@ -136,8 +165,8 @@ export class ContactRepository {
 
   // Deletion.
 
-  async setDeletionStatus(contactId: string, status: ContactRow['deletion_status'], failures: string | null): Promise<void> {
-    await this.db.updateTable('contacts').set({ deletion_status: status, deletion_failures: failures }).where('id', '=', contactId).execute();
+  async setDeletionStatus(contactId: string, status: ContactRecord['deletionStatus'], failures: readonly DeletionFailure[] = []): Promise<void> {
+    await this.db.updateTable('contacts').set({ deletion_status: status, deletion_failures: failuresColumn(failures) }).where('id', '=', contactId).execute();
   }
 
   /** Removes a contact and everything that is its own (message types, bindings, pending records, tokens). */
@@ -159,4 +188,33 @@ export class ContactRepository {
     await this.db.deleteFrom('retained_contacts').where('directory_id', '=', directoryId).execute();
     await this.db.deleteFrom('contacts').where('directory_id', '=', directoryId).execute();
   }
+}
+
+function toContact(row: ContactTable): ContactRecord {
+  return {
+    id: row.id,
+    directoryId: row.directory_id,
+    name: row.name,
+    email: row.email,
+    emailVerified: Number(row.email_verified) === 1,
+    phone: row.phone,
+    phoneVerified: Number(row.phone_verified) === 1,
+    title: row.title,
+    status: row.status,
+    deletionStatus: row.deletion_status,
+    deletionFailures: JSON.parse(row.deletion_failures ?? '[]') as DeletionFailure[],
+    createdAt: Number(row.created_at),
+  };
+}
+
+function failuresColumn(failures: readonly DeletionFailure[]): string | null {
+  return failures.length === 0 ? null : JSON.stringify(failures);
+}
+
+function toPending(row: ContactVerificationTable): PendingVerification {
+  return { contactId: row.contact_id, channel: row.channel, target: row.target, createdAt: Number(row.created_at) };
+}
+
+function pendingRow(p: PendingVerification): ContactVerificationTable {
+  return { contact_id: p.contactId, channel: p.channel, target: p.target, created_at: p.createdAt };
 }

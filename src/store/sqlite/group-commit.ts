@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from './schema.js';
+import type { Database } from '../schema.js';
 
 /** Transactions committed together at most; a larger queue is split over several commits. */
 const MAX_BATCH = 64;
@@ -19,13 +19,18 @@ interface Queued {
  * - a transaction's result is handed back only after the shared commit is on disk, so nothing is
  *   acknowledged before it is durable; if that commit fails, every transaction of the batch fails.
  * Work inside a transaction uses only the connection it is given (as with any Kysely transaction on the
- * one SQLite connection), so the batch cannot deadlock on it.
+ * one SQLite connection), so the batch cannot deadlock on it. `rider` is written in every commit, after
+ * the batch (the nonces claimed so far, so a write is never acknowledged before its nonce is durable); it
+ * returns what undoes its bookkeeping when the commit fails.
  */
 export class GroupCommit {
   private queue: Queued[] = [];
   private scheduled = false;
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly rider: (conn: Kysely<Database>) => Promise<() => void> = async () => () => undefined,
+  ) {}
 
   run<T>(work: (conn: Kysely<Database>) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -52,6 +57,7 @@ export class GroupCommit {
     return this.db.connection().execute(async (conn) => {
       await sql`begin immediate`.execute(conn);
       const done: Array<{ q: Queued; value: unknown }> = [];
+      let undoRider = () => {};
       try {
         for (const q of batch) {
           await sql`savepoint group_commit`.execute(conn);
@@ -65,8 +71,10 @@ export class GroupCommit {
             q.reject(err);
           }
         }
+        undoRider = await this.rider(conn);
         await sql`commit`.execute(conn);
       } catch (err) {
+        undoRider();
         await sql`rollback`.execute(conn).catch(() => undefined);
         throw err;
       }

@@ -1,20 +1,32 @@
 import type { Kysely } from 'kysely';
-import type { Database, JobTable } from './schema.js';
-import type { Dialect } from './store.js';
-
-export type Job = JobTable;
+import type { Database, JobTable } from '../schema.js';
+import type { Job, NewJob } from '../records.js';
+import type { StoreTraits } from '../traits.js';
 
 /**
  * The durable job queue, shared by every node of a store. A job is claimed by writing a lease (owner, until),
  * so of two nodes racing for one job exactly one wins, and a dead node's job is claimed again once its lease ends.
  */
 export class JobRepository {
-  constructor(private readonly db: Kysely<Database>, private readonly dialect: Dialect) {}
+  constructor(private readonly db: Kysely<Database>, private readonly traits: StoreTraits) {}
 
-  async enqueue(job: Pick<JobTable, 'id' | 'kind' | 'subject' | 'payload' | 'run_at' | 'created_at'>): Promise<void> {
+  /** Queues a job, to be claimed once `runAfter` has come. */
+  async enqueue(job: NewJob): Promise<void> {
     await this.db
       .insertInto('jobs')
-      .values({ ...job, state: 'ready', lease_owner: null, lease_until: null, attempts: 0, last_error: null })
+      .values({
+        id: job.id,
+        kind: job.kind,
+        subject: job.subject,
+        payload: job.payload,
+        state: 'ready',
+        run_at: job.runAfter,
+        lease_owner: null,
+        lease_until: null,
+        attempts: 0,
+        last_error: null,
+        created_at: job.createdAt,
+      })
       .execute();
   }
 
@@ -23,7 +35,7 @@ export class JobRepository {
    * statement: on PostgreSQL the candidate row is locked with SKIP LOCKED, so nodes claiming at once take
    * different jobs without waiting for each other; SQLite runs one writer at a time anyway.
    */
-  claim(kinds: string[], owner: string, now: number, leaseUntil: number): Promise<Job | undefined> {
+  async claim(kinds: string[], owner: string, now: number, leaseUntil: number): Promise<Job | undefined> {
     const due = this.db
       .selectFrom('jobs')
       .select('id')
@@ -36,13 +48,14 @@ export class JobRepository {
       )
       .orderBy('run_at')
       .limit(1)
-      .$if(this.dialect === 'postgres', (q) => q.forUpdate().skipLocked());
-    return this.db
+      .$if(this.traits.skipLocked, (q) => q.forUpdate().skipLocked());
+    const row = await this.db
       .updateTable('jobs')
       .set((eb) => ({ state: 'running', lease_owner: owner, lease_until: leaseUntil, attempts: eb('attempts', '+', 1) }))
       .where('id', '=', due)
       .returningAll()
       .executeTakeFirst();
+    return row && toJob(row);
   }
 
   /** Extends the lease; false when the job is no longer ours (another node took it over). */
@@ -66,8 +79,8 @@ export class JobRepository {
   }
 
   /** The newest unfinished job of a kind for a subject (e.g. the deletion of one contact). */
-  pending(kind: string, subject: string): Promise<Job | undefined> {
-    return this.db
+  async pending(kind: string, subject: string): Promise<Job | undefined> {
+    const row = await this.db
       .selectFrom('jobs')
       .selectAll()
       .where('kind', '=', kind)
@@ -75,5 +88,10 @@ export class JobRepository {
       .where('state', 'in', ['ready', 'running'])
       .orderBy('created_at', 'desc')
       .executeTakeFirst();
+    return row && toJob(row);
   }
+}
+
+function toJob(row: JobTable): Job {
+  return { id: row.id, kind: row.kind, subject: row.subject, payload: row.payload, state: row.state, attempts: Number(row.attempts) };
 }

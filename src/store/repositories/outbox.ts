@@ -1,33 +1,51 @@
 import type { Kysely } from 'kysely';
-import type { Database, OutboxTable } from './schema.js';
-
-export type OutboxRow = OutboxTable;
+import type { Database, OutboxTable } from '../schema.js';
+import type { OutboxMessage } from '../records.js';
 
 /** Verification messages: captured ones (the outbox) and the delivery queue of SMTP and SMS providers. */
 export class OutboxRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async insert(row: OutboxRow): Promise<void> {
-    await this.db.insertInto('outbox').values(row).execute();
+  async insert(m: OutboxMessage): Promise<void> {
+    await this.db
+      .insertInto('outbox')
+      .values({
+        id: m.id,
+        channel: m.channel,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+        link: m.link,
+        code: m.code,
+        contact_id: m.contactId,
+        sent_at: m.sentAt,
+        state: m.state,
+        attempts: m.attempts,
+        last_error: m.lastError,
+        delivered_at: m.deliveredAt,
+      })
+      .execute();
   }
 
-  find(id: string): Promise<OutboxRow | undefined> {
-    return this.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+  async find(id: string): Promise<OutboxMessage | undefined> {
+    const row = await this.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toMessage(row);
   }
 
   /** The messages, oldest first; only those of one contact when `contactId` is given. */
-  list(contactId?: string, limit = 100): Promise<OutboxRow[]> {
+  async list(contactId?: string, limit = 100): Promise<OutboxMessage[]> {
     let q = this.db.selectFrom('outbox').selectAll();
     if (contactId !== undefined) q = q.where('contact_id', '=', contactId);
-    return q.orderBy('sent_at').orderBy('id').limit(limit).execute();
+    return (await q.orderBy('sent_at').orderBy('id').limit(limit).execute()).map(toMessage);
   }
 
   /** The newest `limit` captured messages (to one address or number when `to` is given), oldest first. */
-  async listCaptured(to: string | undefined, limit: number): Promise<OutboxRow[]> {
+  async listCaptured(to: string | undefined, limit: number): Promise<OutboxMessage[]> {
     let q = this.db.selectFrom('outbox').selectAll().where('state', '=', 'captured');
     if (to !== undefined) q = q.where('to', '=', to);
     const rows = await q.orderBy('sent_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
-    return rows.reverse();
+    return rows.reverse().map(toMessage);
   }
 
   /**
@@ -53,4 +71,23 @@ export class OutboxRepository {
       .where('state', '=', 'queued')
       .execute();
   }
+}
+
+function toMessage(row: OutboxTable): OutboxMessage {
+  return {
+    id: row.id,
+    channel: row.channel,
+    to: row.to,
+    subject: row.subject,
+    text: row.text,
+    html: row.html,
+    link: row.link,
+    code: row.code,
+    contactId: row.contact_id,
+    sentAt: Number(row.sent_at),
+    state: row.state,
+    attempts: Number(row.attempts),
+    lastError: row.last_error,
+    deliveredAt: row.delivered_at === null ? null : Number(row.delivered_at),
+  };
 }

@@ -1,11 +1,19 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import type { Database } from './schema.js';
-import { Store } from './store.js';
-import { SharedNonceRegistry } from './shared-nonces.js';
+import type { Database } from '../schema.js';
+import type { Store } from '../store.js';
+import type { StoreTraits } from '../traits.js';
+import { KyselyStore } from '../kysely-store.js';
+import { migrate } from '../migrations/index.js';
+import { classifyingErrors } from '../classified-driver.js';
+import { SharedNonceRegistry } from './nonces.js';
+import { classifyPostgresError } from './errors.js';
 
 /** How long a statement may wait for a row lock before giving up (55P03, answered 429): waits stay short. */
 export const LOCK_TIMEOUT_MS = 2000;
+
+/** Row locks that claimers skip, and the deletion check's planner settings (repositories/coverage.ts). */
+const POSTGRES: StoreTraits = { skipLocked: true, transactionPlannerSettings: true };
 
 /** int8 (bigint: times, counts) as a JS number, as SQLite gives it; every other type as pg parses it. */
 const types = {
@@ -28,7 +36,7 @@ export interface PostgresOptions {
  */
 export async function openPostgresStore(options: PostgresOptions): Promise<Store> {
   // Migrations first, over their own connection: they wait for another node's migrations as long as those take.
-  await migrate(options.url);
+  await migrateOver(options.url);
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize,
@@ -42,28 +50,23 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
   // transaction) by its client, and an 'error' event without a listener would end the process.
   pool.on('error', (err) => options.onConnectionError?.(err));
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return new Store(db, 'postgres', new SharedNonceRegistry(db), async () => {
+  const db = new Kysely<Database>({ dialect: classifyingErrors(new PostgresDialect({ pool }), classifyPostgresError) });
+  return new KyselyStore(db, 'postgres', POSTGRES, new SharedNonceRegistry(db), async () => {
     await db.destroy();
     // Kysely leaves a pool it never used alone.
     if (!pool.ending) await pool.end();
   });
 }
 
-async function migrate(url: string): Promise<void> {
+async function migrateOver(url: string): Promise<void> {
   const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 10_000, types });
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     // Connecting first, so that a database that does not answer is reported as such.
     await sql`select 1`.execute(db);
-    await new Store(db, 'postgres', { claim: async () => true, close: async () => {} }, async () => {}).migrate();
+    await migrate(db);
   } finally {
     await db.destroy();
   }
-}
-
-/** The URL with its password hidden, for messages. */
-export function redactUrl(url: string): string {
-  return url.replace(/^(postgres(?:ql)?:\/\/[^:/@]*:)[^@]*@/, '$1***@');
 }

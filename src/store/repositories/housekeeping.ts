@@ -1,21 +1,17 @@
 import { sql, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import type { Database } from './schema.js';
-import type { Dialect } from './store.js';
+import type { Database } from '../schema.js';
+import type { StoreTraits } from '../traits.js';
 
 type Table = keyof Database;
 
 /**
  * Removal of rows that have served their purpose, one bounded batch per call (it answers the number
- * removed), so no statement holds a big table for long. On PostgreSQL a batch skips rows that another node
+ * removed), so no statement holds a big table for long. Where the store can (PostgreSQL), a batch skips rows that another node
  * is removing at the same moment (SKIP LOCKED) rather than waiting for them: nodes that purge together
  * never block each other, nor anyone else.
  */
 export class HousekeepingRepository {
-  private readonly postgres: boolean;
-
-  constructor(private readonly db: Kysely<Database>, dialect: Dialect) {
-    this.postgres = dialect === 'postgres';
-  }
+  constructor(private readonly db: Kysely<Database>, private readonly traits: StoreTraits) {}
 
   /** Finished jobs last run before `before`. (A failed deletion's reasons are kept by the contact itself.) */
   finishedJobs(before: number, limit: number): Promise<number> {
@@ -53,7 +49,7 @@ export class HousekeepingRepository {
    * `DELETE … WHERE (key) IN (SELECT key … LIMIT n)` reads the same on SQLite and PostgreSQL.
    */
   private async removeBatch<T extends Table>(table: T, key: readonly string[], rows: SelectQueryBuilder<Database, T, object>, limit: number): Promise<number> {
-    const batch = rows.limit(limit).$if(this.postgres, (q) => q.forUpdate().skipLocked());
+    const batch = rows.limit(limit).$if(this.traits.skipLocked, (q) => q.forUpdate().skipLocked());
     const r = await this.db
       .deleteFrom(table as Table)
       .where(sql<SqlBool>`(${sql.join(key.map((k) => sql.ref(k)))}) in (${batch})`)

@@ -1,19 +1,33 @@
 import type { Kysely } from 'kysely';
-import type { Database, VerificationTokenTable } from './schema.js';
-
-export type TokenRow = VerificationTokenTable;
-type Channel = TokenRow['channel'];
+import type { Database, VerificationTokenTable } from '../schema.js';
+import type { Channel, VerificationToken } from '../records.js';
 
 /** Verification tokens (hashed) and the per-account daily count of verification sends. */
 export class VerificationRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async insertToken(token: TokenRow): Promise<void> {
-    await this.db.insertInto('verification_tokens').values(token).execute();
+  async insertToken(t: VerificationToken): Promise<void> {
+    await this.db
+      .insertInto('verification_tokens')
+      .values({
+        id: t.id,
+        token_hash: t.tokenHash,
+        contact_id: t.contactId,
+        channel: t.channel,
+        target: t.target,
+        code_hash: t.codeHash,
+        attempts: t.attempts,
+        expires_at: t.expiresAt,
+        used_at: t.usedAt,
+        voided_at: t.voidedAt,
+        created_at: t.createdAt,
+      })
+      .execute();
   }
 
-  findByHash(tokenHash: string): Promise<TokenRow | undefined> {
-    return this.db.selectFrom('verification_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  async findByHash(tokenHash: string): Promise<VerificationToken | undefined> {
+    const row = await this.db.selectFrom('verification_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    return row && toToken(row);
   }
 
   async deleteToken(id: string): Promise<void> {
@@ -92,4 +106,37 @@ export class VerificationRepository {
       .where('count', '>', 0)
       .execute();
   }
+
+  /**
+   * Verification messages that went out to `target` on `channel` from the contacts of one directory since
+   * `since` (a send that failed deleted its token, so it does not count): the per-minute quota.
+   */
+  async sendsTo(directoryId: string, channel: 'email' | 'sms', target: string, since: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('verification_tokens as t')
+      .innerJoin('contacts as c', 'c.id', 't.contact_id')
+      .where('c.directory_id', '=', directoryId)
+      .where('t.channel', '=', channel)
+      .where('t.target', '=', target)
+      .where('t.created_at', '>', since)
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}
+
+function toToken(row: VerificationTokenTable): VerificationToken {
+  return {
+    id: row.id,
+    tokenHash: row.token_hash,
+    contactId: row.contact_id,
+    channel: row.channel,
+    target: row.target,
+    codeHash: row.code_hash,
+    attempts: Number(row.attempts),
+    expiresAt: Number(row.expires_at),
+    usedAt: row.used_at === null ? null : Number(row.used_at),
+    voidedAt: row.voided_at === null ? null : Number(row.voided_at),
+    createdAt: Number(row.created_at),
+  };
 }
