@@ -24,7 +24,7 @@ export interface AuditEvent {
   sourceIpAddress: string;
   userAgent: string;
   userIdentity: {
-    type: 'root-account' | 'ram-user';
+    type: 'root-account' | 'ram-user' | 'assumed-role';
     accountId: string;
     principalId: string;
     accessKeyId: string;

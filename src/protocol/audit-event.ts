@@ -27,6 +27,9 @@ export function eventRW(action: string): 'Read' | 'Write' {
   return READ_ACTION.test(action) ? 'Read' : 'Write';
 }
 
+/** ActionTrail's userIdentity.type of a principal that is not a root account. */
+const IDENTITY_TYPE = { SubUser: 'ram-user', AssumedRoleUser: 'assumed-role' } as const;
+
 /** What the pipeline knows of a call when it answers: who (a verified or a claimed key), what, and the answer. */
 export interface CallFacts {
   received: ReceivedRequest;
@@ -61,8 +64,9 @@ export function auditEventOf(f: CallFacts): AuditEvent {
     userIdentity:
       type === 'Root'
         ? { type: 'root-account', accountId, principalId: accountId, accessKeyId: f.key.id, userName: 'root' }
-        : // rdcontacts's RAM users have no numeric ID: the principal is named by its user name.
-          { type: 'ram-user', accountId, principalId: name, accessKeyId: f.key.id, userName: name },
+        : // rdcontacts's RAM users and roles have no numeric ID: the principal is named by its user name, or
+          // an STS session by `<role>:<session>`.
+          { type: IDENTITY_TYPE[type], accountId, principalId: name, accessKeyId: f.key.id, userName: name },
     requestParameters: requestParametersOf(f.params),
     ...(f.error && { errorCode: f.error.code, errorMessage: f.error.message }),
     // The service has no region: like Resource Management, its events are global.

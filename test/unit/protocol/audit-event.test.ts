@@ -53,4 +53,11 @@ describe('audit events', () => {
     assert.equal(event.tenant, '1000000000000001');
     assert.ok(!JSON.stringify(event).includes('s3cret-value'));
   });
+
+  it('names an STS session as ActionTrail does: assumed-role, the role and session (role:session), its STS. key', () => {
+    const session: AccessKey = { id: 'STS.NUgYrLnoC37mZZCNnAbez2', secret: 'session-secret', status: 'Active', principal: { accountId: '1000000000000001', type: 'AssumedRoleUser', name: 'rd-admin:deploy-42' } };
+    const event = eventOf({}, { key: session });
+    assert.deepEqual(event.userIdentity, { type: 'assumed-role', accountId: '1000000000000001', principalId: 'rd-admin:deploy-42', accessKeyId: 'STS.NUgYrLnoC37mZZCNnAbez2', userName: 'rd-admin:deploy-42' });
+    assert.ok(!JSON.stringify(event).includes('session-secret'));
+  });
 });
