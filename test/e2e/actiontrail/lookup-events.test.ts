@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import OpenApiCore, { $OpenApiUtil as $Core, OpenApiUtil as CoreUtil } from '@alicloud/openapi-core';
 import * as $dara from '@darabonba/typescript';
 import { startTestServer, type TestServer } from '../../support/server.js';
-import { errorOf, paramsFor, type Credentials } from '../../support/clients.js';
+import { errorOf, makeClient, paramsFor, type Credentials } from '../../support/clients.js';
 import { dropTestStore, openTestDatabase } from '../../support/database.js';
 import { credsOf, key, writeIdentities } from '../../support/identities.js';
 import { httpRequest, v1FormPost } from '../../support/hand-signed.js';
@@ -62,6 +62,14 @@ describe('the audit trail, read with ActionTrail LookupEvents through the offici
           ramUsers: [
             { name: 'auditor', accessKeys: [key('LTAIauditor0001')], policies: [{ Version: '1', Statement: [{ Effect: 'Allow', Action: 'actiontrail:LookupEvents', Resource: `acs:actiontrail:*:${A}:*` }] }] },
             { name: 'nobody', accessKeys: [key('LTAInobody00001')] },
+            { name: 'deployer', accessKeys: [key('LTAIdeployer001')], policies: ['AliyunSTSAssumeRoleAccess'] },
+          ],
+          roles: [
+            {
+              name: 'trail-reader',
+              trustPolicy: { Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: [`acs:ram::${A}:user/deployer`] } }] },
+              policies: [{ Version: '1', Statement: [{ Effect: 'Allow', Action: 'actiontrail:LookupEvents', Resource: `acs:actiontrail:*:${A}:*` }] }],
+            },
           ],
         },
         { accountId: B, accessKeys: [key('LTAIrootB00001')] },
@@ -208,6 +216,33 @@ describe('the audit trail, read with ActionTrail LookupEvents through the offici
     const nobody = errorOf(await failure(lookupEvents(url(), credsOf('LTAInobody00001'))));
     assert.equal(nobody.code, 'NoPermission');
     assert.equal(nobody.data.AccessDeniedDetail.AuthAction, 'actiontrail:LookupEvents');
+  });
+
+  it("an STS session's calls are assumed-role events of the role's account; AssumeRole is an Sts event of the caller's", async () => {
+    const assumed = await makeClient('openapi-core-v3', url(), credsOf('LTAIdeployer001'), '2015-04-01')('AssumeRole', { RoleArn: `acs:ram::${A}:role/trail-reader`, RoleSessionName: 'night-shift' });
+    const c = assumed.Credentials;
+    const session = { accessKeyId: c.AccessKeyId, accessKeySecret: c.AccessKeySecret, securityToken: c.SecurityToken };
+    await lookupEvents(url(), session, { MaxResults: '1' });
+    const denied = errorOf(await failure(server.client('openapi-core-v3', session)('GetResourceDirectory')));
+    assert.equal(denied.data.AccessDeniedDetail.AuthAction, 'resourcemanager:GetResourceDirectory', 'the role allows actiontrail:LookupEvents only');
+
+    const ofSession = await lookupEvents(url(), session, { LookupAttribute: [{ Key: 'EventAccessKeyId', Value: c.AccessKeyId }] });
+    // Sorted: two calls within one millisecond have no order.
+    const calls = ofSession.Events.map((e: any) => [e.eventName, e.serviceName, e.errorCode]).sort();
+    assert.deepEqual(calls, [['GetResourceDirectory', 'ResourceDirectoryMaster', 'NoPermission'], ['LookupEvents', 'Actiontrail', undefined]]);
+    for (const e of ofSession.Events) {
+      assert.deepEqual(e.userIdentity, { type: 'assumed-role', accountId: A, principalId: 'trail-reader:night-shift', accessKeyId: c.AccessKeyId, userName: 'trail-reader:night-shift' });
+    }
+
+    const [assumeEvent] = (await lookupEvents(url(), server.creds, { LookupAttribute: [{ Key: 'EventName', Value: 'AssumeRole' }] })).Events;
+    assert.equal(assumeEvent.requestId, assumed.RequestId);
+    assert.equal(assumeEvent.serviceName, 'Sts');
+    assert.equal(assumeEvent.apiVersion, '2015-04-01');
+    assert.deepEqual(assumeEvent.userIdentity, { type: 'ram-user', accountId: A, principalId: 'deployer', accessKeyId: 'LTAIdeployer001', userName: 'deployer' });
+    assert.deepEqual(assumeEvent.requestParameters, { RoleArn: `acs:ram::${A}:role/trail-reader`, RoleSessionName: 'night-shift' });
+    await server.app.services.audit.flush();
+    const stored = (await db.selectFrom('audit_events').select('record').execute()).map((r) => r.record).join('\n');
+    for (const secret of [c.AccessKeySecret, c.SecurityToken]) assert.ok(!stored.includes(secret), "the session's secret and token are never stored");
   });
 
   it('pages with NextToken, newest first by default and oldest first FORWARD, filtered by two attributes', async () => {
