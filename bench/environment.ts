@@ -61,7 +61,7 @@ export function benchEnvironment(dir: string, store: StoreKind, others: readonly
 }
 
 /** Runs SQL on the PostgreSQL database over a connection of its own. */
-async function onPostgres(url: string, text: string): Promise<void> {
+export async function onPostgres(url: string, text: string): Promise<void> {
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: url });
   await client.connect();

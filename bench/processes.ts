@@ -70,11 +70,13 @@ export interface ServerOptions {
   logFile: string;
   /** Extra node flags, e.g. --cpu-prof. */
   nodeFlags?: string[];
+  /** The port to listen on (a node restarted where its clients expect it); default a free one. */
+  port?: number;
 }
 
 /** Starts `node dist/rdcontacts.mjs serve` (what `npm start` runs) with the given RDC_* settings and waits for /healthz to answer 200. */
 export async function startServer(options: ServerOptions): Promise<ServerProcess> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   mkdirSync(resolve(options.logFile, '..'), { recursive: true });
   const log = openSync(options.logFile, 'a');
   const started = performance.now();

@@ -86,6 +86,7 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
           const timeout = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownTimeout * 1000).unref());
           watcher?.close();
           await Promise.race([http.close(), timeout]);
+          await services.audit.close();
           await services.jobs.stop();
           await services.housekeeping.stop();
           services.delivery.close();

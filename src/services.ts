@@ -15,6 +15,13 @@ import { VerificationService } from './domain/verification.js';
 import { MessageDispatcher } from './delivery/dispatcher.js';
 import { MessageTemplates } from './delivery/templates.js';
 import { transportsOf } from './delivery/transports.js';
+import { AuditTrail } from './domain/audit-trail.js';
+
+/**
+ * How often the audit trail writes what it buffered: the most a crash can lose is the events of this long
+ * plus one commit (README, "Audit trail").
+ */
+export const AUDIT_FLUSH_MS = 100;
 
 /** The domain services operations call. Built once per server from its config and store. */
 export interface Services {
@@ -31,6 +38,7 @@ export interface Services {
   delivery: MessageDispatcher;
   folders: FolderService;
   accounts: AccountService;
+  audit: AuditTrail;
 }
 
 /** `ownUrl` is the server's own http://host:port, known once it listens (the default RDC_PUBLIC_URL). */
@@ -57,6 +65,7 @@ export function createServices(config: Config, store: Store, log: Logger, ownUrl
       intervalMs: config.housekeepingInterval * 1000,
       jobRetentionMs: config.jobRetention * 1000,
       outboxRetentionMs: config.outboxRetention * 1000,
+      auditRetentionMs: config.auditRetention * 1000,
     }),
     directory: new DirectoryService(store),
     contacts,
@@ -67,5 +76,6 @@ export function createServices(config: Config, store: Store, log: Logger, ownUrl
     delivery,
     folders: new FolderService(store, config.maxFoldersPerDirectory),
     accounts: new AccountService(store, config.maxAccountsPerDirectory),
+    audit: new AuditTrail(store, log, { flushMs: AUDIT_FLUSH_MS, ...(config.auditLogFile && { file: config.auditLogFile }) }),
   };
 }

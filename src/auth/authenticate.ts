@@ -51,6 +51,21 @@ export class Authenticator {
     return this.verifyV1(req);
   }
 
+  /**
+   * Who and what a request says it is, unverified: the known key it names (active or not), its action and
+   * version. For the audit trail of a request refused before it was authenticated; undefined when it names
+   * no key this server knows.
+   */
+  claimOf(req: ApiRequest): { key: AccessKey; action?: string; version?: string } | undefined {
+    const authorization = header(req, 'authorization');
+    const v3 = authorization === undefined ? undefined : parseV3Authorization(authorization);
+    const accessKeyId = v3 ? v3.accessKeyId : req.params.get('AccessKeyId');
+    const key = accessKeyId === undefined ? undefined : this.options.keys.find(accessKeyId);
+    if (!key) return undefined;
+    if (v3) return { key, action: header(req, 'x-acs-action'), version: header(req, 'x-acs-version') };
+    return { key, action: req.params.get('Action'), version: req.params.get('Version') };
+  }
+
   private async verifyV1(req: ApiRequest): Promise<Caller> {
     const p = req.params;
     for (const name of ['AccessKeyId', 'Signature', 'SignatureMethod', 'SignatureNonce', 'Timestamp', 'Action', 'Version']) {

@@ -8,6 +8,8 @@ const POLICY_TYPE = 'AccountLevelIdentityBasedPolicy';
 
 export interface AuthorizeInput {
   requestId: string;
+  /** The product's RAM code, e.g. `resourcemanager`. */
+  service: string;
   /** The API action, e.g. `GetMessageContact`. */
   action: string;
   key: AccessKey;
@@ -49,7 +51,7 @@ export class Authorizer {
     // Every ARN built from a request is in the caller's own account, where a root key may do anything.
     if (key.principal.type === 'Root') return;
     const resources = await resourcesOf(input.resources, { accountId: key.principal.accountId, params: input.params, tree: this.tree });
-    const request: AuthRequest = { action: `resourcemanager:${input.action}`, resources, context: factsOf(key, input.sourceIp, input.secureTransport) };
+    const request: AuthRequest = { action: `${input.service}:${input.action}`, resources, context: factsOf(key, input.sourceIp, input.secureTransport) };
     const decision = decide(key, request);
     if (!decision.allowed) throw new ApiError('NoPermission', { extra: { AccessDeniedDetail: accessDeniedDetail(key, request, decision, input.requestId) } });
   }

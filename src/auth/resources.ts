@@ -90,6 +90,9 @@ export const parentOrRoot: ResourceBuilder = async (t) => {
   return arn(t.accountId, `folder/${(await t.tree.rootPath(t.accountId)) ?? ''}`);
 };
 
+/** The caller's ActionTrail (`actiontrail:LookupEvents` names no narrower resource), region left empty as above. */
+export const actionTrail: ResourceBuilder = async (t) => `acs:actiontrail::${t.accountId}:*`;
+
 /** The ARNs of a request: one per builder, in order. */
 export function resourcesOf(builders: readonly ResourceBuilder[], target: Target): Promise<string[]> {
   return Promise.all(builders.map((build) => build(target)));

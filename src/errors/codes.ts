@@ -1,5 +1,6 @@
 import { catalog } from './catalog.js';
 import { stsCodes } from './sts-codes.js';
+import { actiontrailCodes } from './actiontrail-codes.js';
 
 /**
  * Every code the server can answer, with its HTTP status and message: the generated catalog (the
@@ -9,6 +10,7 @@ import { stsCodes } from './sts-codes.js';
 export const codes = {
   ...catalog,
   ...stsCodes,
+  ...actiontrailCodes,
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorCode = keyof typeof codes;

@@ -10,6 +10,8 @@ export interface HousekeepingOptions {
   jobRetentionMs: number;
   /** How long a verification message is kept, and a verification link once it has expired. */
   outboxRetentionMs: number;
+  /** How long an event of the audit trail is kept. */
+  auditRetentionMs: number;
   /** Rows one statement removes at most. */
   batchSize?: number;
 }
@@ -21,12 +23,13 @@ export interface PurgeCounts {
   verificationTokens: number;
   sendCounters: number;
   nonceBatches: number;
+  auditEvents: number;
 }
 
 /**
  * Keeps the store from growing without bound: every `intervalMs`, removes finished jobs, verification
- * messages and spent verification links past their retention, send counters of past days, and expired
- * nonce batches. Every node runs it: each batch removes what is there to remove, so passes of several nodes
+ * messages, spent verification links and audit events past their retention, send counters of past days,
+ * and expired nonce batches. Every node runs it: each batch removes what is there to remove, so passes of several nodes
  * over one database only share the work. Nothing a live object refers to is removed (a contact keeps its
  * failed deletion's reasons itself; a message waiting for delivery stays).
  */
@@ -75,7 +78,7 @@ export class Housekeeping {
   }
 
   private async purge(now: number): Promise<PurgeCounts> {
-    const { jobRetentionMs, outboxRetentionMs } = this.options;
+    const { jobRetentionMs, outboxRetentionMs, auditRetentionMs } = this.options;
     const h = this.store.housekeeping;
     return {
       jobs: await this.drain((n) => h.finishedJobs(now - jobRetentionMs, n)),
@@ -85,6 +88,7 @@ export class Housekeeping {
       // The daily limit counts today's sends (UTC); yesterday's stay, as a send begun before midnight may give its slot back after.
       sendCounters: await this.drain((n) => h.sendCounters(new Date(now - DAY_MS).toISOString().slice(0, 10), n)),
       nonceBatches: await this.drain((n) => h.nonceBatches(now, n)),
+      auditEvents: await this.drain((n) => h.auditEvents(now - auditRetentionMs, n)),
     };
   }
 

@@ -2,9 +2,11 @@ import { RESOURCE_DIRECTORY_MASTER_2022, type Operation } from './operation.js';
 import { directoryOperations } from './directory/index.js';
 import { contactOperations } from './contacts/index.js';
 import { stsOperations } from './sts/index.js';
+import { actiontrailOperations } from './actiontrail/index.js';
 
-/** The Version a request naming no version this server declares is served as (with a warning in the log). */
-export const DEFAULT_VERSION = RESOURCE_DIRECTORY_MASTER_2022.version;
+/** The API a request naming no version this server declares is served as (with a warning in the log). */
+export const DEFAULT_API = RESOURCE_DIRECTORY_MASTER_2022;
+export const DEFAULT_VERSION = DEFAULT_API.version;
 
 /** An operation found for a request, and whether its Version was unknown (then served as DEFAULT_VERSION). */
 export interface Route {
@@ -48,7 +50,7 @@ export class OperationRegistry {
   }
 }
 
-export const registry = new OperationRegistry([...directoryOperations, ...contactOperations, ...stsOperations]);
+export const registry = new OperationRegistry([...directoryOperations, ...contactOperations, ...stsOperations, ...actiontrailOperations]);
 
 /** The ResourceDirectoryMaster 2022-04-19 operations by action: the API docs/compatibility.md describes. */
 export const operations: ReadonlyMap<string, Operation<any, any>> = registry.actionsOf(DEFAULT_VERSION);

@@ -6,13 +6,14 @@ import type { Authorizer } from '../auth/authorize.js';
 import type { RoleSessions } from '../auth/role-sessions.js';
 import { ApiError } from '../errors/api-error.js';
 import type { Operation, OperationContext } from '../operations/operation.js';
-import { DEFAULT_VERSION, type OperationRegistry } from '../operations/registry.js';
+import { DEFAULT_API, DEFAULT_VERSION, type OperationRegistry } from '../operations/registry.js';
 import { carriedParams, parseParams } from '../operations/validate.js';
 import type { Services } from '../services.js';
+import { auditEventOf } from './audit-event.js';
 import { toApiError } from './failure.js';
 import { clip, errorResponse, hostIdOf, successResponse, type AccessNote, type ApiResponse } from './render.js';
 import type { ParamMap } from './params.js';
-import { readApiRequest, type ReceivedRequest } from './request.js';
+import { readApiRequest, type ApiRequest, type ReceivedRequest } from './request.js';
 
 export interface PipelineDeps {
   config: Config;
@@ -31,24 +32,33 @@ export type ApiHandler = (received: ReceivedRequest) => Promise<ApiResponse>;
  * The request pipeline, free of HTTP: read → authenticate → route → parse parameters → authorise → invoke →
  * render. The order is the contract: the signature first (401/403 before anything is revealed), then the
  * action, the parameters (a malformed ID is a 400 for anyone), RAM (the ARNs need the parameters; 403), and
- * last the operation (404 for a missing or another tenant's directory or ID).
+ * last the operation (404 for a missing or another tenant's directory or ID). Whatever it answers, the call
+ * then goes to the caller's audit trail (docs/decisions.md#audit-which).
  */
 export function createApiPipeline(deps: PipelineDeps): ApiHandler {
   return async function handleApiRequest(received) {
+    const at = Date.now();
     const access: AccessNote = {};
+    let request: ApiRequest | undefined;
+    let caller: Caller | undefined;
+    let response: ApiResponse;
+    let failure: ApiError | undefined;
     try {
-      const request = readApiRequest(received);
-      const caller = await deps.authenticator.authenticate(request);
+      request = readApiRequest(received);
+      caller = await deps.authenticator.authenticate(request);
       access.action = caller.action;
       access.accessKeyId = caller.key.id;
       access.version = caller.version;
       const operation = route(deps, caller, request.requestId);
       if (deps.config.answerRecord) access.params = carriedParams(operation, request.params);
       const body = await parseAuthoriseInvoke(deps, operation, caller, request.params, request);
-      return successResponse(request.requestId, body, access);
+      response = successResponse(request.requestId, body, access);
     } catch (err) {
-      return errorResponse(toApiError(err, deps.log, received.requestId), received.requestId, hostIdOf(received.headers), access);
+      failure = toApiError(err, deps.log, received.requestId);
+      response = errorResponse(failure, received.requestId, hostIdOf(received.headers), access);
     }
+    if (request) audit(deps, { received, request, caller, failure, at });
+    return response;
   };
 }
 
@@ -94,6 +104,29 @@ async function parseAuthoriseInvoke(
   return invoke(deps, operation, caller, params, request);
 }
 
+/**
+ * Adds the call to the caller's audit trail: every call signed by a key this server knows, whatever it
+ * answered, also one refused before its signature was checked (then the key is the one the request names).
+ * A request naming no known key belongs to no tenant's trail: the access log has it. Buffered, never written
+ * on the request's path (domain/audit-trail.ts).
+ */
+function audit(deps: PipelineDeps, call: { received: ReceivedRequest; request: ApiRequest; caller: Caller | undefined; failure: ApiError | undefined; at: number }): void {
+  const who = call.caller ?? deps.authenticator.claimOf(call.request);
+  if (!who) return;
+  const found = who.action === undefined ? undefined : deps.registry.route(who.version ?? '', who.action);
+  const event = auditEventOf({
+    received: call.received,
+    params: call.request.params,
+    key: who.key,
+    action: who.action,
+    version: who.version,
+    serviceName: (found?.operation ?? DEFAULT_API).product,
+    error: call.failure,
+    at: call.at,
+  });
+  deps.services.audit.record(event, call.at);
+}
+
 /** The operation of the caller's (Version, Action); a version no operation declares is served as the default. */
 function route(deps: PipelineDeps, caller: Caller, requestId: string): Operation {
   const found = deps.registry.route(caller.version, caller.action);
@@ -106,6 +139,7 @@ function route(deps: PipelineDeps, caller: Caller, requestId: string): Operation
 function authorise(deps: PipelineDeps, operation: Operation, caller: Caller, params: Record<string, unknown>, request: { requestId: string; sourceIp: string; secureTransport: boolean }): Promise<void> {
   return deps.authorizer.authorize({
     requestId: request.requestId,
+    service: operation.ramCode,
     action: operation.action,
     key: caller.key,
     resources: operation.resources,

@@ -187,3 +187,21 @@ export interface OutboxMessage {
   lastError: string | null;
   deliveredAt: number | null;
 }
+
+/** One stored event of the audit trail: the columns looked up by, and the event itself as JSON (`record`). */
+export interface AuditEventEntry {
+  eventId: string;
+  tenant: string;
+  /** Milliseconds since the epoch: events of one second keep their order. */
+  eventTime: number;
+  eventName: string;
+  serviceName: string;
+  eventRw: string;
+  accessKeyId: string;
+  userName: string;
+  sourceIp: string;
+  record: string;
+}
+
+/** The columns an event can be looked up by, each an exact (case-sensitive) match. */
+export type AuditFilterField = 'eventId' | 'eventName' | 'serviceName' | 'eventRw' | 'accessKeyId' | 'userName' | 'sourceIp';

@@ -80,6 +80,20 @@ export interface JobTable {
   created_at: number;
 }
 
+/** One API call of the audit trail: `record` is the event as JSON; the other columns are for lookups. */
+export interface AuditEventTable {
+  event_id: string;
+  tenant: string;
+  event_time: number;
+  event_name: string;
+  service_name: string;
+  event_rw: string;
+  access_key_id: string;
+  user_name: string;
+  source_ip: string;
+  record: string;
+}
+
 export interface Database {
   meta: MetaTable;
   nonces: NonceTable;
@@ -98,6 +112,7 @@ export interface Database {
   verification_sends: VerificationSendTable;
   outbox: OutboxTable;
   retained_contacts: RetainedContactTable;
+  audit_events: AuditEventTable;
 }
 
 /** A message contact. `email`/`phone` are the shown values: the verified one, else the pending one. */

@@ -31,7 +31,8 @@ export type Call = (action: string, params?: ApiParams, body?: ApiParams) => Pro
 
 const VERSION = '2022-04-19';
 
-function paramsFor(action: string, version: string) {
+/** The Params of a generated SDK's RPC call (`version`: the product's API version). */
+export function paramsFor(action: string, version: string) {
   return {
     action,
     version,

@@ -39,6 +39,11 @@ export class HousekeepingRepository {
     return this.removeBatch('nonce_batches', ['id'], this.db.selectFrom('nonce_batches').select('id').where('expires_at', '<', before), limit);
   }
 
+  /** Events of the audit trail that happened before `before`. */
+  auditEvents(before: number, limit: number): Promise<number> {
+    return this.removeBatch('audit_events', ['event_id'], this.db.selectFrom('audit_events').select('event_id').where('event_time', '<', before), limit);
+  }
+
   /**
    * Deletes the first `limit` rows that `rows` selects (it selects the table's key columns, `key`).
    * `DELETE … WHERE (key) IN (SELECT key … LIMIT n)` reads the same on SQLite and PostgreSQL.

@@ -13,6 +13,7 @@ import { CoverageRepository } from './coverage.js';
 import { VerificationRepository } from './verifications.js';
 import { OutboxRepository } from './outbox.js';
 import { HousekeepingRepository } from './housekeeping.js';
+import { AuditEventRepository } from './audit-events.js';
 
 /** The repositories over one executor: the store itself, or a transaction. One per aggregate. */
 export class Repositories {
@@ -28,6 +29,7 @@ export class Repositories {
   readonly verifications: VerificationRepository;
   readonly outbox: OutboxRepository;
   readonly housekeeping: HousekeepingRepository;
+  readonly auditEvents: AuditEventRepository;
 
   constructor(protected readonly db: Kysely<Database>, traits: StoreTraits) {
     this.meta = new MetaRepository(db);
@@ -42,6 +44,7 @@ export class Repositories {
     this.verifications = new VerificationRepository(db);
     this.outbox = new OutboxRepository(db);
     this.housekeeping = new HousekeepingRepository(db, traits);
+    this.auditEvents = new AuditEventRepository(db);
   }
 
   /** Answers when the database answers. */

@@ -146,7 +146,7 @@ describe('decide', () => {
 describe('Authorizer', () => {
   const authorizer = new Authorizer(tree);
   const call = (key: AccessKey, action: string, params: Record<string, unknown>, secureTransport = false) =>
-    authorizer.authorize({ requestId: 'REQ-1', action, key, resources: operations.get(action)?.resources ?? [], params, sourceIp: '127.0.0.1', secureTransport });
+    authorizer.authorize({ requestId: 'REQ-1', service: 'resourcemanager', action, key, resources: operations.get(action)?.resources ?? [], params, sourceIp: '127.0.0.1', secureTransport });
 
   async function denial(promise: Promise<void>): Promise<Record<string, string>> {
     const err = await promise.then(

@@ -8,6 +8,7 @@ import { DEFAULT_VERSION, OperationRegistry, registry } from '../../../src/opera
 function declared(version: string, action: string): Operation<any, any> {
   return defineOperation({
     product: 'Test',
+    ramCode: 'test',
     version,
     action,
     scope: 'tenant',
@@ -49,12 +50,11 @@ describe('OperationRegistry', () => {
     assert.throws(() => new OperationRegistry([declared('2026-12-01', 'GetThing'), declared('2026-12-01', 'GetThing')]), /declared twice/);
   });
 
-  it('the server declares its 26 actions under ResourceDirectoryMaster 2022-04-19 and 2 under Sts 2015-04-01', () => {
-    assert.equal(registry.all().length, 28);
-    assert.deepEqual([...registry.actionsOf('2015-04-01').keys()].sort(), ['AssumeRole', 'GetCallerIdentity']);
-    for (const op of registry.all()) {
-      const api = op.version === '2015-04-01' ? ['Sts', '2015-04-01'] : ['ResourceDirectoryMaster', '2022-04-19'];
-      assert.deepEqual([op.product, op.version], api, op.action);
-    }
+  it('the server declares its 26 actions under ResourceDirectoryMaster 2022-04-19, 2 under Sts 2015-04-01 and LookupEvents under Actiontrail 2020-07-06', () => {
+    const byApi = (product: string, version: string) => registry.all().filter((op) => op.product === product && op.version === version);
+    assert.equal(byApi('ResourceDirectoryMaster', '2022-04-19').length, 26);
+    assert.deepEqual(byApi('Sts', '2015-04-01').map((op) => [op.action, op.ramCode]).sort(), [['AssumeRole', 'sts'], ['GetCallerIdentity', 'sts']]);
+    assert.deepEqual(byApi('Actiontrail', '2020-07-06').map((op) => [op.action, op.ramCode]), [['LookupEvents', 'actiontrail']]);
+    assert.equal(registry.all().length, 29, 'nothing else');
   });
 });

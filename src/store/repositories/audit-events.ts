@@ -1,0 +1,73 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+import type { AuditEventEntry, AuditFilterField } from '../records.js';
+
+const COLUMN = {
+  eventId: 'event_id',
+  eventName: 'event_name',
+  serviceName: 'service_name',
+  eventRw: 'event_rw',
+  accessKeyId: 'access_key_id',
+  userName: 'user_name',
+  sourceIp: 'source_ip',
+} as const satisfies Record<AuditFilterField, keyof Database['audit_events']>;
+
+export interface AuditEventQuery {
+  tenant: string;
+  /** From this time (inclusive) to `to` (inclusive), in milliseconds. */
+  from: number;
+  to: number;
+  filter: Partial<Record<AuditFilterField, string>>;
+  /** FORWARD: oldest first; BACKWARD: newest first. */
+  direction: 'FORWARD' | 'BACKWARD';
+  /** Only events after this one in the chosen order (the previous page's last). */
+  after?: { eventTime: number; eventId: string };
+  limit: number;
+}
+
+/** The audit trail's events, one tenant's at a time. */
+export class AuditEventRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Adds a batch of events in one statement. */
+  async insert(entries: readonly AuditEventEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.db
+      .insertInto('audit_events')
+      .values(
+        entries.map((e) => ({
+          event_id: e.eventId,
+          tenant: e.tenant,
+          event_time: e.eventTime,
+          event_name: e.eventName,
+          service_name: e.serviceName,
+          event_rw: e.eventRw,
+          access_key_id: e.accessKeyId,
+          user_name: e.userName,
+          source_ip: e.sourceIp,
+          record: e.record,
+        })),
+      )
+      .execute();
+  }
+
+  /** A page of one tenant's events in the time range that match every filter, in the query's order. */
+  async find(q: AuditEventQuery): Promise<Array<{ eventId: string; eventTime: number; record: string }>> {
+    const forward = q.direction === 'FORWARD';
+    const order = forward ? 'asc' : 'desc';
+    const beyond = forward ? '>' : '<';
+    let query = this.db
+      .selectFrom('audit_events')
+      .select(['event_id', 'event_time', 'record'])
+      .where('tenant', '=', q.tenant)
+      .where('event_time', '>=', q.from)
+      .where('event_time', '<=', q.to);
+    for (const [field, value] of Object.entries(q.filter) as Array<[AuditFilterField, string]>) query = query.where(COLUMN[field], '=', value);
+    const after = q.after;
+    if (after) {
+      query = query.where((eb) => eb.or([eb('event_time', beyond, after.eventTime), eb.and([eb('event_time', '=', after.eventTime), eb('event_id', beyond, after.eventId)])]));
+    }
+    const rows = await query.orderBy('event_time', order).orderBy('event_id', order).limit(q.limit).execute();
+    return rows.map((r) => ({ eventId: r.event_id, eventTime: Number(r.event_time), record: r.record }));
+  }
+}
