@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Authenticator, Caller } from '../auth/authenticate.js';
@@ -70,6 +71,8 @@ export interface SignedInCall {
   params: ParamMap;
   sourceIp: string;
   secureTransport: boolean;
+  /** The console request's headers (host, user agent), for the audit event. */
+  headers: IncomingHttpHeaders;
 }
 
 /** Runs a signed-in call; resolves to the operation's answer body, or throws the ApiError the API would answer. */
@@ -82,12 +85,21 @@ export type OperationInvoker = (call: SignedInCall) => Promise<Record<string, un
  */
 export function createOperationInvoker(deps: PipelineDeps): OperationInvoker {
   return async function invokeAs(call) {
+    const at = Date.now();
+    const caller: Caller = { key: call.key, action: call.action, version: DEFAULT_VERSION, signatureVersion: 'Session' };
+    // A console call is a call like any other in its tenant's audit trail.
+    const { requestId, headers, sourceIp, secureTransport, params } = call;
+    const received: ReceivedRequest = { requestId, method: 'POST', url: '/console', headers, rawBody: Buffer.alloc(0), sourceIp, secureTransport };
+    const request: ApiRequest = { ...received, query: params, params };
     try {
-      const caller: Caller = { key: call.key, action: call.action, version: DEFAULT_VERSION, signatureVersion: 'Session' };
       const operation = route(deps, caller, call.requestId);
-      return await parseAuthoriseInvoke(deps, operation, caller, call.params, call);
+      const body = await parseAuthoriseInvoke(deps, operation, caller, call.params, call);
+      audit(deps, { received, request, caller, failure: undefined, at });
+      return body;
     } catch (err) {
-      throw toApiError(err, deps.log, call.requestId);
+      const failure = toApiError(err, deps.log, call.requestId);
+      audit(deps, { received, request, caller, failure, at });
+      throw failure;
     }
   };
 }

@@ -173,7 +173,7 @@ function requestOf(req: FastifyRequest, deps: ConsoleDeps, signedIn?: { session:
     outboxOn: deps.outboxOn,
     call(action: string, params: CallParams = {}) {
       if (!key) throw new ApiError('InvalidAccessKeyId.NotFound');
-      return deps.invoke({ requestId: req.id, key, action, params: toParamMap(params), sourceIp: req.ip, secureTransport: secure });
+      return deps.invoke({ requestId: req.id, key, action, params: toParamMap(params), sourceIp: req.ip, secureTransport: secure, headers: req.headers });
     },
     may(action: string) {
       if (!key) return false;

@@ -13,6 +13,7 @@ import { credsOf, key, writeIdentities } from '../../support/identities.js';
 import { httpRequest, v1FormPost } from '../../support/hand-signed.js';
 import { addContact, EMAIL } from '../../support/contacts.js';
 import { MAX_PARAM_LENGTH } from '../../../src/protocol/params.js';
+import { ConsoleClient } from '../../support/console.js';
 
 const A = '1000000000000001';
 const B = '2000000000000002';
@@ -122,6 +123,21 @@ describe('the audit trail, read with ActionTrail LookupEvents through the offici
     const lookups = await lookupEvents(url(), server.creds, { LookupAttribute: [{ Key: 'EventName', Value: 'LookupEvents' }] });
     assert.ok(lookups.Events.length >= 2);
     assert.ok(lookups.Events.every((e: any) => e.serviceName === 'Actiontrail' && e.apiVersion === '2020-07-06' && e.eventRW === 'Read'));
+  });
+
+  it('a change made in the console is an event of the signed-in identity, like the same call through the API', async () => {
+    const console = new ConsoleClient(server.url);
+    await console.signIn(server.creds.accessKeyId, server.creds.accessKeySecret);
+    const root = (await server.client()('GetResourceDirectory', {})).ResourceDirectory.RootFolderId;
+    const answer = await console.post('/console/do/CreateFolder', { _csrf: await console.csrf(), _back: '/console/directory', FolderName: 'AuditedFromConsole', ParentFolderId: root }, { 'user-agent': 'console-test-browser' });
+    assert.ok(answer.status < 400, `the console created the folder (${answer.status})`);
+    const body = await lookupEvents(url(), server.creds, { LookupAttribute: [{ Key: 'EventName', Value: 'CreateFolder' }], MaxResults: '50' });
+    const events = (body.Events as any[]).filter((e) => e.requestParameters?.FolderName === 'AuditedFromConsole');
+    assert.equal(events.length, 1, 'one event for the one console change');
+    assert.equal(events[0].eventRW, 'Write');
+    assert.equal(events[0].userIdentity.accessKeyId, server.creds.accessKeyId);
+    assert.equal(events[0].userAgent, 'console-test-browser');
+    assert.equal(events[0].errorCode, undefined);
   });
 
   it('a RAM-denied call and a failed call each make one event with the code and message answered', async () => {

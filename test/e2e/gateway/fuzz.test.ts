@@ -204,7 +204,9 @@ describe('fuzz: every answer is a JSON object with a RequestId and a 2xx or 4xx 
     );
     await fc.assert(
       fc.asyncProperty(line, fc.array(fc.string({ maxLength: 30, unit: 'grapheme-ascii' }), { maxLength: 3 }), async (requestLine, headerLines) => {
-        const raw = await rawExchange(port, Buffer.from(`${requestLine}\r\n${headerLines.join('\r\n')}\r\nConnection: close\r\n\r\n`, 'latin1'));
+        // One request: an empty header line would end its head early and make the rest a second request.
+        const head = [requestLine, ...headerLines.filter((h) => h !== ''), 'Connection: close'].join('\r\n');
+        const raw = await rawExchange(port, Buffer.from(`${head}\r\n\r\n`, 'latin1'));
         if (raw.length === 0) return; // the server may close a connection that never formed a request
         const text = raw.toString('latin1');
         const m = /^HTTP\/1\.1 (\d{3}) [^\r\n]*\r\n([\s\S]*?)\r\n\r\n([\s\S]*)$/.exec(text);
