@@ -92,12 +92,12 @@ export class ContactService {
   }
 
   /**
-   * Adds a contact. The checks are made again inside the transaction that inserts, under the directory's
+   * Adds a contact. The checks are made once, inside the transaction that inserts, under the directory's
    * lock, so concurrent Adds (on any node) never exceed the contact limit; they wait for each other briefly
-   * instead of failing. Two Adds of one name: the unique index lets one in, the other answers AlreadyUsed.
+   * instead of failing. The limit is checked against the count the directory keeps, not by counting its
+   * contacts. Two Adds of one name: the unique index lets one in, the other answers AlreadyUsed.
    */
   async add(rd: ResourceDirectory, input: NewContact): Promise<{ id: string; createdAt: number }> {
-    await this.checkAdd(rd, input.name);
     const now = Date.now();
     const id = newId.contact();
     const pending: PendingVerification[] = [{ contactId: id, channel: 'email', target: input.email, createdAt: now }];
@@ -127,7 +127,7 @@ export class ContactService {
   }
 
   /** The Add checks that need the store, in the order of its error table. */
-  private async checkAdd(rd: ResourceDirectory, name: string, repos: Repositories = this.store): Promise<void> {
+  private async checkAdd(rd: ResourceDirectory, name: string, repos: Repositories): Promise<void> {
     if (await repos.contacts.nameUsed(rd.id, name)) throw new ApiError('InvalidParameter.Name.AlreadyUsed');
     if ((await repos.contacts.count(rd.id)) >= this.limits.maxContactsPerDirectory) throw new ApiError('LimitExceeded.Contacts');
   }
