@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { OutgoingMessage, Transport } from './delivery.js';
 
@@ -9,7 +9,7 @@ import type { OutgoingMessage, Transport } from './delivery.js';
  */
 export class SmtpTransport implements Transport {
   readonly name = 'smtp';
-  private readonly transporter: nodemailer.Transporter;
+  private readonly transporter: Transporter;
 
   constructor(url: string, private readonly from: string, allowInsecureAuth = false) {
     const hasCredentials = new URL(url).username !== '';
