@@ -92,7 +92,7 @@ export async function runOperations(options: OperationsOptions): Promise<{ figur
         // Warm-up: the JIT and the store's caches see the calls before anything is measured; its rate sizes the file.
         writeRequests(requestsFile, server.url, templates, WARMUP_RATE * options.warmupSec, prefix + 'w');
         const warm = await run(server.url, server.pid, 'once', options.warmupSec);
-        writeRequests(requestsFile, server.url, templates, Math.ceil(Math.max(2 * warm.rps, 2000) * options.durationSec), prefix + 'm');
+        writeRequests(requestsFile, server.url, templates, Math.ceil(Math.max(3 * warm.rps, WARMUP_RATE / 3) * options.durationSec), prefix + 'm');
         const measured = await withPeakRss(server.pid, () => run(server.url, server.pid, 'once', options.durationSec));
         fig.server.push(measured.result);
         fig.serverPeakRss = Math.max(fig.serverPeakRss, measured.peakRss);
