@@ -60,13 +60,19 @@ export async function runOperations(options: OperationsOptions): Promise<{ figur
   const dir = join(options.workDir, 'operations');
   // The deleted contact must stay Deleting for the whole run: its job waits a day.
   const environment = await freshEnvironment(dir, options.store, others, { RDC_CONTACT_DELETION_DELAY: '86400' });
-  const server = await startServer({ env: environment.env, logFile: join(dir, 'server.log'), ...(options.nodeFlags && { nodeFlags: options.nodeFlags }) });
+  const start = () => startServer({ env: environment.env, logFile: join(dir, 'server.log'), ...(options.nodeFlags && { nodeFlags: options.nodeFlags }) });
+  let server = await start();
   const requestsFile = join(dir, 'requests.http');
   try {
     const fixtures = await loadFixtures(server.url, others);
     const idleRss = rssOf(server.pid);
     const ops = options.only ?? OPERATIONS;
-    if (ops.includes('AddMessageContact')) await preload(environment, fixtures[0]!.directoryId, options.bigDirectory);
+    if (ops.includes('AddMessageContact')) {
+      // Loaded with the server stopped: a long write beside it would keep its SQLite writes waiting.
+      await server.stop();
+      await preload(environment, fixtures[0]!.directoryId, options.bigDirectory);
+      server = await start();
+    }
     const figures: OperationFigures[] = [];
     for (const operation of ops) {
       const t = templatesFor(operation, fixtures)[0]!;
