@@ -39,13 +39,10 @@ export class ContactRepository {
     return (await q.executeTakeFirst()) !== undefined;
   }
 
-  /** Contacts of the directory: the count the directory keeps (insert and remove change it), not a scan. */
-  async count(directoryId: string): Promise<number> {
-    const row = await this.db.selectFrom('directories').select('contact_count').where('id', '=', directoryId).executeTakeFirst();
-    return Number(row?.contact_count ?? 0);
-  }
-
-  /** Inserts a contact (unleased), its message types and its pending verifications, and counts it in its directory. */
+  /**
+   * Inserts a contact (unleased), its message types and its pending verifications, and counts it in its
+   * directory (directories.contact_count, which DirectoryRepository.lockDirectory answers).
+   */
   async insert(contact: ContactRecord, messageTypes: readonly string[], pending: readonly PendingVerification[]): Promise<void> {
     await this.db
       .insertInto('contacts')

@@ -41,14 +41,17 @@ export class DirectoryRepository {
 
   /**
    * Takes the directory's row lock for the rest of the transaction (a no-op write), so tree changes of one
-   * directory run one after another: counts, name checks and inserts cannot interleave.
+   * directory run one after another: counts, name checks and inserts cannot interleave. Answers the
+   * directory's contact count as of the lock (the contact limit's check needs no statement of its own).
    */
-  async lockDirectory(directoryId: string): Promise<void> {
-    await this.db
+  async lockDirectory(directoryId: string): Promise<{ contactCount: number }> {
+    const row = await this.db
       .updateTable('directories')
       .set((eb) => ({ root_folder_id: eb.ref('root_folder_id') }))
       .where('id', '=', directoryId)
-      .execute();
+      .returning('contact_count')
+      .executeTakeFirst();
+    return { contactCount: Number(row?.contact_count ?? 0) };
   }
 
   /** Removes a directory that holds nothing but its Root folder. */
