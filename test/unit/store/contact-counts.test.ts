@@ -9,29 +9,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../../src/store/sqlite/open.js';
-import { newId } from '../../../src/ids.js';
-import type { ContactRecord } from '../../../src/store/records.js';
+import { activeContactRecord as contact } from '../../support/contacts.js';
 import type { Store } from '../../../src/store/store.js';
 
 /** The count as AddMessageContact reads it: under the directory's lock. */
 const countOf = (store: Store, directoryId: string) => store.transaction(async (tx) => (await tx.directories.lockDirectory(directoryId)).contactCount);
-
-function contact(directoryId: string, name: string): ContactRecord {
-  return {
-    id: newId.contact(),
-    directoryId,
-    name,
-    email: `${name}@example.com`,
-    emailVerified: false,
-    phone: null,
-    phoneVerified: false,
-    title: 'CEO',
-    status: 'Verifying',
-    deletionStatus: null,
-    deletionFailures: [],
-    createdAt: Date.now(),
-  };
-}
 
 describe('the contact count a directory keeps', () => {
   it('follows inserts and removals, is rolled back with a failed insert, and is 0 after the directory is emptied', async () => {
