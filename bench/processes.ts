@@ -1,13 +1,15 @@
 /**
  * The processes of a benchmark run: rdcontacts started as `npm start` runs it (`node dist/rdcontacts.mjs serve`,
- * built once per run), the bare node:http baseline, and the autocannon load generator. Each is its own
- * process; the harness only starts, measures and stops them.
+ * built once per run) and the bare node:http baseline, both pinned to CPU 0 (the load generator, bench/wrk.ts,
+ * runs on CPU 1). Each is its own process; the harness only starts, measures and stops them.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import type { LoadResult, LoadSpec } from './load.js';
+
+/** The core the server and the baseline run on; bench/wrk.ts puts the generator on the other one. */
+export const SERVER_CPU = 0;
 
 export const ROOT = resolve(import.meta.dirname, '..');
 
@@ -74,13 +76,13 @@ export interface ServerOptions {
   port?: number;
 }
 
-/** Starts `node dist/rdcontacts.mjs serve` (what `npm start` runs) with the given RDC_* settings and waits for /healthz to answer 200. */
+/** Starts `node dist/rdcontacts.mjs serve` (what `npm start` runs), pinned to SERVER_CPU, with the given RDC_* settings and waits for /healthz to answer 200. */
 export async function startServer(options: ServerOptions): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
   mkdirSync(resolve(options.logFile, '..'), { recursive: true });
   const log = openSync(options.logFile, 'a');
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), join(ROOT, 'dist/rdcontacts.mjs'), 'serve'], {
+  const child = spawn('taskset', ['-c', String(SERVER_CPU), process.execPath, ...(options.nodeFlags ?? []), join(ROOT, 'dist/rdcontacts.mjs'), 'serve'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env, RDC_HOST: '127.0.0.1', RDC_PORT: String(port) },
     stdio: ['ignore', log, log],
@@ -125,9 +127,9 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Starts the bare node:http baseline answering `bodySize` bytes of JSON. */
+/** Starts the bare node:http baseline answering `bodySize` bytes of JSON, pinned like the server. */
 export async function startBaseline(bodySize: number): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/baseline-server.ts'), String(bodySize)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn('taskset', ['-c', String(SERVER_CPU), process.execPath, join(ROOT, 'bench/baseline-server.mjs'), String(bodySize)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((ok, fail) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -137,14 +139,4 @@ export async function startBaseline(bodySize: number): Promise<{ url: string; pi
     child.once('exit', (code) => fail(new Error(`baseline exited with ${code}`)));
   });
   return { url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: () => stopChild(child) };
-}
-
-/** Runs the load generator in its own process and returns what it measured. */
-export function runLoadProcess(spec: LoadSpec): Promise<LoadResult> {
-  return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/load.ts'), JSON.stringify(spec)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => (code === 0 ? ok(JSON.parse(out.trim().split('\n').at(-1)!) as LoadResult) : fail(new Error(`load generator exited with ${code}`))));
-  });
 }

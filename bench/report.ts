@@ -3,6 +3,7 @@ import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import type { OperationFigures } from './scenarios/operations.js';
 import type { GrowthFigures } from './scenarios/growth.js';
 import type { StartupFigures } from './startup.js';
+import { pct, VALID_SHARE, type WrkResult } from './wrk.js';
 
 export interface RunReport {
   startedAt: Date;
@@ -21,6 +22,8 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** CPU time of the measured process per request it answered, in µs. */
+const cpuPerRequest = (w: WrkResult) => (w.serverCpu / w.rps) * 1e6;
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0) + ' MB';
 const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(0)) + ' ms';
 
@@ -40,20 +43,53 @@ export function renderReport(r: RunReport): string {
     out.push(
       '## Signed calls at 50 connections, against the bare node:http baseline',
       '',
-      'Medians over the rounds; ratio = rdcontacts 2xx req/s ÷ baseline req/s of the same round. RSS is the server\'s peak during its runs.',
+      `A run is **valid** when the server (or baseline) process used ≥ ${pct(VALID_SHARE)} of its core (CPU 0) and the generator's core (CPU 1) stayed below ${pct(VALID_SHARE)} busy. ` +
+        'Ratio = rdcontacts 2xx req/s ÷ baseline req/s of the same round; a ratio counts as valid only when both runs are. Medians over the valid rounds (over all rounds, marked *invalid*, when none is valid).',
       '',
-      '| operation | body | ratio | req/s | baseline req/s | p50 | p99 | baseline p99 | non-2xx | server RSS |',
-      '|---|---|---|---|---|---|---|---|---|---|',
+      '| operation | body | ratio | valid rounds | req/s | baseline req/s | p50 | p99 | non-2xx | server RSS | CPU µs per request (baseline) | CPU ratio |',
+      '|---|---|---|---|---|---|---|---|---|---|---|---|',
     );
     for (const f of r.operations.figures) {
-      const ratios = f.server.map((s, i) => s.rps / f.baseline[i]!.rps);
-      const non2xx = f.server.reduce((n, s) => n + s.non2xx + s.errors, 0);
+      const valid = f.server.map((s, i) => s.valid && f.baseline[i]!.valid);
+      const pick = <T,>(xs: T[]) => (valid.some(Boolean) ? xs.filter((_, i) => valid[i]) : xs);
+      const ratios = pick(f.server.map((s, i) => s.rps / f.baseline[i]!.rps));
+      const server = pick(f.server);
+      const non2xx = f.server.reduce((n, s) => n + s.non2xx + s.socketErrors, 0);
       out.push(
-        `| ${f.operation} | ${f.bodyBytes} B | ${median(ratios).toFixed(3)} | ${median(f.server.map((s) => s.rps)).toFixed(0)} | ${median(f.baseline.map((s) => s.rps)).toFixed(0)} | ` +
-          `${ms(median(f.server.map((s) => s.p50)))} | ${ms(median(f.server.map((s) => s.p99)))} | ${ms(median(f.baseline.map((s) => s.p99)))} | ${non2xx} | ${mb(f.serverPeakRss)} |`,
+        `| ${f.operation} | ${f.bodyBytes} B | ${median(ratios).toFixed(3)}${valid.some(Boolean) ? '' : ' *invalid*'} | ${valid.filter(Boolean).length} of ${valid.length} | ` +
+          `${median(server.map((s) => s.rps)).toFixed(0)} | ${median(pick(f.baseline).map((s) => s.rps)).toFixed(0)} | ` +
+          `${ms(median(server.map((s) => s.p50Ms)))} | ${ms(median(server.map((s) => s.p99Ms)))} | ${non2xx} | ${mb(f.serverPeakRss)} | ` +
+          `${median(f.server.map(cpuPerRequest)).toFixed(0)} (${median(f.baseline.map(cpuPerRequest)).toFixed(0)}) | ${median(f.server.map((s, i) => cpuPerRequest(f.baseline[i]!) / cpuPerRequest(s))).toFixed(3)} |`,
       );
     }
-    out.push('', `Server RSS after loading the fixtures, before any load: ${mb(r.operations.idleRss)}.`, '');
+    out.push(
+      '',
+      `Server RSS after loading the fixtures, before any load: ${mb(r.operations.idleRss)}.`,
+      '',
+      'CPU µs per request: the process\'s CPU time over the requests it answered in the same window (medians over all rounds, valid or not); ' +
+        '*CPU ratio* = baseline µs ÷ rdcontacts µs, an estimate of the ratio each would reach with a core of its own. It is not a measured throughput: ' +
+        'on a busy machine shared cores and caches inflate both, so it stands in only where no run is valid.',
+      '',
+    );
+    out.push(
+      '### Every run',
+      '',
+      'CPU figures are shares of one core over the run (without its first and last half second): the process measured (rdcontacts or the baseline), wrk, and each core as a whole (whoever used it).',
+      '',
+      '| operation | round | run | load before | req/s | p50 | p99 | process CPU | CPU µs per request | wrk CPU | CPU 0 busy | CPU 1 busy | verdict |',
+      '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    );
+    for (const f of r.operations.figures) {
+      f.server.forEach((s, i) => {
+        for (const [name, w] of [['baseline', f.baseline[i]!], ['rdcontacts', s]] as const) {
+          out.push(
+            `| ${f.operation} | ${i + 1} | ${name} | ${w.loadBefore.toFixed(2)} | ${w.rps.toFixed(0)} | ${ms(w.p50Ms)} | ${ms(w.p99Ms)} | ${pct(w.serverCpu)} | ${cpuPerRequest(w).toFixed(0)} | ${pct(w.wrkCpu)} | ` +
+              `${pct(w.serverCoreBusy)} | ${pct(w.generatorCoreBusy)} | ${w.valid ? 'valid' : 'INVALID: ' + w.invalidBecause.join(', ')} |`,
+          );
+        }
+      });
+    }
+    out.push('');
   }
   if (r.growth) {
     out.push(

@@ -1,14 +1,16 @@
 /**
- * npm run bench [-- options]: starts rdcontacts as a user does, loads it from a separate autocannon
- * process beside a bare node:http baseline, measures cost as the directory grows and start-up, and writes
- * the results as markdown under bench/results/.
+ * npm run bench [-- options]: starts rdcontacts as a user does, pinned to CPU 0, loads it with wrk on CPU 1
+ * (requests signed before each run) in rounds interleaved with a bare node:http baseline on the same core,
+ * judges each run valid or invalid from the CPU both used, measures cost as the directory grows and
+ * start-up, and writes the results as markdown under bench/results/.
  *
  *   --quick                 a short smoke run (1 round of 2 s, 1,000 and 10,000 accounts, 2 starts)
  *   --store sqlite|postgres PostgreSQL uses RDC_DATABASE_URL, a database for benchmarks only (it is emptied)
  *   --only operations,growth,startup
  *   --ops GetMessageContact,AddMessageContact,...   a subset of the operations
  *   --sizes 1000,10000,100000
- *   --rounds N --duration S --connections N
+ *   --rounds N --duration S --warmup S --connections N
+ *   --big-directory N       contacts already in the directory AddMessageContact adds to (25,000)
  *   --cpu-prof              the server writes a CPU profile per run into bench/results/profiles/
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,7 @@ import { renderReport, type RunReport } from './report.js';
 import { OPERATIONS, runOperations, type OperationName } from './scenarios/operations.js';
 import { runGrowth } from './scenarios/growth.js';
 import { runStartup } from './startup.js';
+import { ensureWrk } from './wrk.js';
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +34,8 @@ const { values } = parseArgs({
     sizes: { type: 'string' },
     rounds: { type: 'string' },
     duration: { type: 'string' },
+    warmup: { type: 'string' },
+    'big-directory': { type: 'string' },
     connections: { type: 'string', default: '50' },
     'cpu-prof': { type: 'boolean', default: false },
   },
@@ -45,23 +50,28 @@ async function main(): Promise<void> {
   for (const op of ops) if (!OPERATIONS.includes(op)) throw new Error(`unknown operation ${op}`);
   const sizes = values.sizes ? values.sizes.split(',').map(Number) : quick ? [1000, 10000] : [1000, 10000, 100000];
   const rounds = Number(values.rounds ?? (quick ? 1 : 3));
-  const durationSec = Number(values.duration ?? (quick ? 2 : 8));
+  const durationSec = Number(values.duration ?? (quick ? 2 : 5));
+  const warmupSec = Number(values.warmup ?? (quick ? 1 : 2));
+  const bigDirectory = Number(values['big-directory'] ?? (quick ? 2000 : 25000));
   const connections = Number(values.connections);
   const workDir = join(tmpdir(), `rdcontacts-bench-${process.pid}`);
   const profileDir = join(ROOT, 'bench/results/profiles');
   const nodeFlags = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : undefined;
 
+  ensureWrk();
   process.stderr.write('building dist/ (as npm start does)\n');
   buildDist();
   const report: RunReport = {
     startedAt: new Date(),
     store,
     quick,
-    settings: `${connections} connections, ${rounds} round(s) of ${durationSec} s per operation, access log on (to a file), every request V3-signed with a fresh nonce`,
+    settings:
+      `wrk -t1 -c${connections} on CPU 1, server and baseline on CPU 0; ${rounds} round(s) per operation, each run ${durationSec} s after a ${warmupSec} s warm-up; ` +
+      `access log on (to a file); every request V3-signed before the run with a nonce of its own; AddMessageContact into a directory of ${bigDirectory.toLocaleString('en')} contacts`,
   };
   if (only.has('operations')) {
     process.stderr.write('operations against the baseline\n');
-    report.operations = await runOperations({ store, workDir, connections, durationSec, rounds, only: ops, ...(nodeFlags && { nodeFlags }) });
+    report.operations = await runOperations({ store, workDir, connections, durationSec, warmupSec, rounds, bigDirectory, only: ops, ...(nodeFlags && { nodeFlags }) });
   }
   if (only.has('growth')) {
     process.stderr.write('growth\n');

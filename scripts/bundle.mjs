@@ -14,7 +14,8 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['better-sqlite3', 'pg', 'pg-native', 'nodemailer'],
+  // @alicloud/pop-core: imported only when an Aliyun SMS is sent (delivery/sms-aliyun.ts).
+  external: ['better-sqlite3', 'pg', 'pg-native', 'nodemailer', '@alicloud/pop-core'],
   // CommonJS packages inside the bundle call require(); an ES module has none of its own.
   banner: { js: "import { createRequire as rdcCreateRequire } from 'node:module'; const require = rdcCreateRequire(import.meta.url);" },
   logLevel: 'warning',

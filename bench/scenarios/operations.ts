@@ -1,24 +1,31 @@
 /**
- * Signed calls per second of five operations at 50 connections, each run right after the same load against
- * the bare node:http baseline answering a body of the same size. Each connection works in its own tenant
- * (directory, contacts), as separate customers would: a mutation never meets another one in flight on the
- * same contact or directory list, which would answer 429 ConcurrentCallNotSupported by design.
+ * Signed calls per second of the hot operations at 50 connections, against the bare node:http baseline
+ * answering a body of the same size on the same core, interleaved in rounds: in each round, for each
+ * operation, the baseline is started, warmed up and measured, then rdcontacts is warmed up and measured.
+ * Requests are signed before each run (bench/wrk.ts). Reads are spread over 50 tenants (directory, contacts);
+ * AddMessageContact adds to one directory that already holds `bigDirectory` contacts (25,000 by default),
+ * so a cost that grows with the directory shows.
  */
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { freshEnvironment, tenants, type StoreKind, type Tenant } from '../environment.js';
-import type { LoadResult, LoadSlot } from '../load.js';
-import { rssOf, runLoadProcess, startBaseline, startServer, withPeakRss } from '../processes.js';
+import { loadConfig } from '../../src/config.js';
+import { newId } from '../../src/ids.js';
+import { openStore } from '../../src/store/open.js';
+import type { Store } from '../../src/store/store.js';
+import { freshEnvironment, tenants, type BenchEnvironment, type StoreKind, type Tenant } from '../environment.js';
+import { rssOf, startBaseline, startServer, withPeakRss } from '../processes.js';
 import { callOk } from '../signing.js';
+import { pct, runWrk, writeRequests, type RequestTemplate, type WrkResult } from '../wrk.js';
 
-export const OPERATIONS = ['GetMessageContact', 'ListMessageContacts', 'AddMessageContact', 'AssociateMembers', 'GetMessageContactDeletionStatus'] as const;
+export const OPERATIONS = ['GetMessageContact', 'ListMessageContacts', 'AddMessageContact', 'GetMessageContactDeletionStatus'] as const;
 export type OperationName = (typeof OPERATIONS)[number];
 
 export interface OperationFigures {
   operation: OperationName;
   bodyBytes: number;
   /** One entry per round. */
-  server: LoadResult[];
-  baseline: LoadResult[];
+  server: WrkResult[];
+  baseline: WrkResult[];
   serverPeakRss: number;
 }
 
@@ -27,7 +34,10 @@ export interface OperationsOptions {
   workDir: string;
   connections: number;
   durationSec: number;
+  warmupSec: number;
   rounds: number;
+  /** Contacts already in the directory AddMessageContact adds to. */
+  bigDirectory: number;
   nodeFlags?: string[];
   only?: readonly OperationName[];
 }
@@ -40,47 +50,71 @@ interface Fixture {
   deletingId: string;
 }
 
-const KEPT_NAMES = new Set(['Reader', 'Doomed']);
+/** Requests signed for a warm-up, per second of it: more than the server can answer. */
+const WARMUP_RATE = 30_000;
+/** Requests the baseline replays: it verifies nothing, so they can repeat. */
+const BASELINE_REQUESTS = 20_000;
 
 export async function runOperations(options: OperationsOptions): Promise<{ figures: OperationFigures[]; idleRss: number }> {
   const others = tenants(options.connections);
+  const dir = join(options.workDir, 'operations');
   // The deleted contact must stay Deleting for the whole run: its job waits a day.
-  const environment = await freshEnvironment(join(options.workDir, 'operations'), options.store, others, { RDC_CONTACT_DELETION_DELAY: '86400' });
-  const server = await startServer({ env: environment.env, logFile: join(options.workDir, 'operations', 'server.log'), ...(options.nodeFlags && { nodeFlags: options.nodeFlags }) });
+  const environment = await freshEnvironment(dir, options.store, others, { RDC_CONTACT_DELETION_DELAY: '86400' });
+  const start = () => startServer({ env: environment.env, logFile: join(dir, 'server.log'), ...(options.nodeFlags && { nodeFlags: options.nodeFlags }) });
+  let server = await start();
+  const requestsFile = join(dir, 'requests.http');
   try {
     const fixtures = await loadFixtures(server.url, others);
     const idleRss = rssOf(server.pid);
     const ops = options.only ?? OPERATIONS;
+    if (ops.includes('AddMessageContact')) {
+      // Loaded with the server stopped: a long write beside it would keep its SQLite writes waiting.
+      await server.stop();
+      await preload(environment, fixtures[0]!.directoryId, options.bigDirectory);
+      server = await start();
+    }
     const figures: OperationFigures[] = [];
     for (const operation of ops) {
-      const slots = fixtures.map((f) => slotFor(operation, f));
-      const probe = await callOk(server.url, slots[0]!.creds, slots[0]!.action, materialise(slots[0]!.params, 'Probe'));
+      const t = templatesFor(operation, fixtures)[0]!;
+      const probe = await callOk(server.url, t.creds, t.action, Object.fromEntries(Object.entries(t.params).map(([k, v]) => [k, v.replace('{unique}', 'Probe')])));
       figures.push({ operation, bodyBytes: Buffer.byteLength(JSON.stringify(probe)), server: [], baseline: [], serverPeakRss: 0 });
-      await cleanUp(server.url, fixtures, operation);
-      // Warm-up: the JIT and the store's caches see the calls once before anything is measured.
-      await runLoadProcess({ url: server.url, connections: options.connections, durationSec: 1, slots, uniquePrefix: 'w' });
-      await cleanUp(server.url, fixtures, operation);
     }
+    await removeAdded(environment, fixtures[0]!.directoryId, options.bigDirectory);
+    const run = (url: string, serverPid: number, mode: 'once' | 'cycle', durationSec: number) =>
+      runWrk({ url, serverPid, file: requestsFile, mode, connections: options.connections, durationSec });
     for (let round = 0; round < options.rounds; round++) {
       for (const fig of figures) {
-        const slots = fixtures.map((f) => slotFor(fig.operation, f));
+        const templates = templatesFor(fig.operation, fixtures);
+        // Letters only: a contact's name takes no digits.
+        const prefix = `r${String.fromCharCode(97 + round)}${fig.operation.slice(0, 3)}`;
         const baseline = await startBaseline(fig.bodyBytes);
         try {
-          fig.baseline.push(await runLoadProcess({ url: baseline.url, connections: options.connections, durationSec: options.durationSec, slots }));
+          writeRequests(requestsFile, baseline.url, templates, BASELINE_REQUESTS, prefix + 'b');
+          await run(baseline.url, baseline.pid, 'cycle', options.warmupSec);
+          fig.baseline.push(await run(baseline.url, baseline.pid, 'cycle', options.durationSec));
         } finally {
           await baseline.stop();
         }
-        const measured = await withPeakRss(server.pid, () =>
-          runLoadProcess({ url: server.url, connections: options.connections, durationSec: options.durationSec, slots, uniquePrefix: 'r' + String.fromCharCode(97 + round) }),
-        );
+        // Warm-up: the JIT and the store's caches see the calls before anything is measured; its rate sizes the file.
+        writeRequests(requestsFile, server.url, templates, WARMUP_RATE * options.warmupSec, prefix + 'w');
+        const warm = await run(server.url, server.pid, 'once', options.warmupSec);
+        writeRequests(requestsFile, server.url, templates, Math.ceil(Math.max(3 * warm.rps, WARMUP_RATE / 3) * options.durationSec), prefix + 'm');
+        const measured = await withPeakRss(server.pid, () => run(server.url, server.pid, 'once', options.durationSec));
         fig.server.push(measured.result);
         fig.serverPeakRss = Math.max(fig.serverPeakRss, measured.peakRss);
-        await cleanUp(server.url, fixtures, fig.operation);
-        log(`${fig.operation} round ${round + 1}: ${measured.result.rps.toFixed(0)} req/s vs baseline ${fig.baseline.at(-1)!.rps.toFixed(0)}`);
+        if (fig.operation === 'AddMessageContact') await removeAdded(environment, fixtures[0]!.directoryId, options.bigDirectory);
+        const s = measured.result;
+        const b = fig.baseline.at(-1)!;
+        log(
+          `${fig.operation} round ${round + 1}: ${s.rps.toFixed(0)} req/s vs baseline ${b.rps.toFixed(0)} = ${(s.rps / b.rps).toFixed(3)}; ` +
+            `server ${s.valid ? 'valid' : 'INVALID (' + s.invalidBecause.join(', ') + ')'} [cpu ${pct(s.serverCpu)}, wrk core ${pct(s.generatorCoreBusy)}], ` +
+            `baseline ${b.valid ? 'valid' : 'INVALID (' + b.invalidBecause.join(', ') + ')'} [cpu ${pct(b.serverCpu)}, wrk core ${pct(b.generatorCoreBusy)}]; load ${s.loadBefore.toFixed(2)}`,
+        );
       }
     }
     return { figures, idleRss };
   } finally {
+    rmSync(requestsFile, { force: true });
     await server.stop();
   }
 }
@@ -89,24 +123,17 @@ function log(line: string): void {
   process.stderr.write(`  ${line}\n`);
 }
 
-function slotFor(operation: OperationName, f: Fixture): LoadSlot {
-  const creds = f.tenant.creds;
+function templatesFor(operation: OperationName, fixtures: readonly Fixture[]): RequestTemplate[] {
   switch (operation) {
     case 'GetMessageContact':
-      return { creds, action: operation, params: { ContactId: f.readerId } };
+      return fixtures.map((f) => ({ creds: f.tenant.creds, action: operation, params: { ContactId: f.readerId } }));
     case 'ListMessageContacts':
-      return { creds, action: operation, params: { Member: f.directoryId } };
+      return fixtures.map((f) => ({ creds: f.tenant.creds, action: operation, params: { Member: f.directoryId } }));
     case 'AddMessageContact':
-      return { creds, action: operation, params: { Name: '{unique}', EmailAddress: 'bench@example.com', Title: 'CEO', 'MessageTypes.1': 'ServiceMessage' } };
-    case 'AssociateMembers':
-      return { creds, action: operation, params: { ContactId: f.readerId, 'Members.1': f.directoryId } };
+      return [{ creds: fixtures[0]!.tenant.creds, action: operation, params: { Name: '{unique}', EmailAddress: 'bench@example.com', Title: 'CEO', 'MessageTypes.1': 'ServiceMessage' } }];
     case 'GetMessageContactDeletionStatus':
-      return { creds, action: operation, params: { ContactId: f.deletingId } };
+      return fixtures.map((f) => ({ creds: f.tenant.creds, action: operation, params: { ContactId: f.deletingId } }));
   }
-}
-
-function materialise(params: Record<string, string>, unique: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, v.replace('{unique}', unique)]));
 }
 
 async function loadFixtures(url: string, others: readonly Tenant[]): Promise<Fixture[]> {
@@ -126,17 +153,42 @@ async function loadFixtures(url: string, others: readonly Tenant[]): Promise<Fix
   );
 }
 
-/** AddMessageContact's clean-up: the contacts a run added are deleted through the API, so every round starts alike. */
-async function cleanUp(url: string, fixtures: readonly Fixture[], operation: OperationName): Promise<void> {
-  if (operation !== 'AddMessageContact') return;
-  await Promise.all(
-    fixtures.map(async (f) => {
-      for (;;) {
-        const page = await callOk(url, f.tenant.creds, 'ListMessageContacts', { PageSize: '100' });
-        const added = (page.Contacts as Array<{ ContactId: string; Name: string }>).filter((c) => !KEPT_NAMES.has(c.Name));
-        if (added.length === 0) return;
-        for (const c of added) await callOk(url, f.tenant.creds, 'DeleteMessageContact', { ContactId: c.ContactId });
+/** The store of the running server, opened beside it (SQLite allows a second connection; PostgreSQL too). */
+async function withStore<T>(environment: BenchEnvironment, work: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(loadConfig(environment.env));
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Fills the directory AddMessageContact adds to with `count` contacts, through the store (the API would take minutes). */
+async function preload(environment: BenchEnvironment, directoryId: string, count: number): Promise<void> {
+  await withStore(environment, (store) =>
+    store.transaction(async (tx) => {
+      const now = Date.now();
+      for (let i = 0; i < count; i++) {
+        const id = newId.contact();
+        await tx.contacts.insert(
+          { id, directoryId, name: `Preloaded ${i}`, email: `p${i}@example.com`, emailVerified: true, phone: null, phoneVerified: false, title: 'Ops', status: 'Active', deletionStatus: null, deletionFailures: [], createdAt: now },
+          ['ServiceMessage'],
+          [],
+        );
       }
     }),
   );
+}
+
+/** Removes what AddMessageContact added, so every round adds to a directory of the same size (Reader, Doomed and the preloaded ones stay). */
+async function removeAdded(environment: BenchEnvironment, directoryId: string, preloaded: number): Promise<void> {
+  await withStore(environment, async (store) => {
+    for (;;) {
+      const { rows } = await store.contacts.list({ directoryId }, preloaded + 2, 1000);
+      if (rows.length === 0) return;
+      await store.transaction(async (tx) => {
+        for (const row of rows) await tx.contacts.remove(row.id);
+      });
+    }
+  });
 }

@@ -1,4 +1,4 @@
-import RPCClient from '@alicloud/pop-core';
+import type RPCClient from '@alicloud/pop-core';
 import { ConfigError } from '../config.js';
 import type { OutgoingMessage, Transport } from './delivery.js';
 
@@ -20,11 +20,11 @@ export interface AliyunSmsOptions {
  */
 export class AliyunSmsTransport implements Transport {
   readonly name = 'aliyun';
-  private readonly client: RPCClient;
+  /** pop-core (with its XML and HTTP packages) is loaded on the first message, not by every server that starts. */
+  private client: Promise<RPCClient> | undefined;
 
   constructor(private readonly options: AliyunSmsOptions) {
     checkTemplateParam(options.templateParam);
-    this.client = new RPCClient({ accessKeyId: options.accessKeyId, accessKeySecret: options.accessKeySecret, endpoint: options.endpoint, apiVersion: '2017-05-25' });
   }
 
   async deliver(m: OutgoingMessage): Promise<void> {
@@ -36,7 +36,9 @@ export class AliyunSmsTransport implements Transport {
       OutId: m.id,
     };
     // pop-core throws for an answer whose Code is not OK (isv.BUSINESS_LIMIT_CONTROL, …): the job retries.
-    const answer = (await this.client.request('SendSms', params, { method: 'POST', timeout: 15_000 })) as { Code?: string; Message?: string };
+    const { accessKeyId, accessKeySecret, endpoint } = this.options;
+    this.client ??= import('@alicloud/pop-core').then(({ default: Client }) => new Client({ accessKeyId, accessKeySecret, endpoint, apiVersion: '2017-05-25' }));
+    const answer = (await (await this.client).request('SendSms', params, { method: 'POST', timeout: 15_000 })) as { Code?: string; Message?: string };
     if (answer.Code !== 'OK') throw new Error(`SendSms answered ${answer.Code ?? 'no Code'}: ${answer.Message ?? ''}`);
   }
 }

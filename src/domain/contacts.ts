@@ -92,12 +92,12 @@ export class ContactService {
   }
 
   /**
-   * Adds a contact. The checks are made again inside the transaction that inserts, under the directory's
+   * Adds a contact. The checks are made once, inside the transaction that inserts, under the directory's
    * lock, so concurrent Adds (on any node) never exceed the contact limit; they wait for each other briefly
-   * instead of failing. Two Adds of one name: the unique index lets one in, the other answers AlreadyUsed.
+   * instead of failing. The limit is checked against the count the directory keeps, which taking its lock
+   * answers, not by counting its contacts. Two Adds of one name: the unique index lets one in, the other answers AlreadyUsed.
    */
   async add(rd: ResourceDirectory, input: NewContact): Promise<{ id: string; createdAt: number }> {
-    await this.checkAdd(rd, input.name);
     const now = Date.now();
     const id = newId.contact();
     const pending: PendingVerification[] = [{ contactId: id, channel: 'email', target: input.email, createdAt: now }];
@@ -118,18 +118,14 @@ export class ContactService {
     };
     await this.uniqueName(rd, input.name, () =>
       this.store.transaction(async (tx) => {
-        await tx.directories.lockDirectory(rd.id);
-        await this.checkAdd(rd, input.name, tx);
+        const { contactCount } = await tx.directories.lockDirectory(rd.id);
+        // In the order of Add's error table.
+        if (await tx.contacts.nameUsed(rd.id, input.name)) throw new ApiError('InvalidParameter.Name.AlreadyUsed');
+        if (contactCount >= this.limits.maxContactsPerDirectory) throw new ApiError('LimitExceeded.Contacts');
         await tx.contacts.insert(contact, distinctMessageTypes(input.messageTypes), pending);
       }),
     );
     return { id, createdAt: now };
-  }
-
-  /** The Add checks that need the store, in the order of its error table. */
-  private async checkAdd(rd: ResourceDirectory, name: string, repos: Repositories = this.store): Promise<void> {
-    if (await repos.contacts.nameUsed(rd.id, name)) throw new ApiError('InvalidParameter.Name.AlreadyUsed');
-    if ((await repos.contacts.count(rd.id)) >= this.limits.maxContactsPerDirectory) throw new ApiError('LimitExceeded.Contacts');
   }
 
   /** Runs a write; a unique-name violation from a concurrent rename answers AlreadyUsed. */

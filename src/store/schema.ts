@@ -2,6 +2,7 @@
  * Table types for Kysely. Times are integer milliseconds since the epoch (UTC); booleans are 0/1
  * integers; both read the same on SQLite and PostgreSQL.
  */
+import type { Generated } from 'kysely';
 
 export interface MetaTable {
   key: string;
@@ -28,6 +29,8 @@ export interface DirectoryTable {
   root_folder_id: string;
   master_account_name: string;
   created_at: number;
+  /** Contacts of the directory, kept by ContactRepository.insert and remove (migration 007). */
+  contact_count: Generated<number>;
 }
 
 export interface FolderTable {

@@ -6,6 +6,7 @@ import * as delivery from './004_delivery.js';
 import * as nonceBatches from './005_nonce_batches.js';
 import * as housekeeping from './006_housekeeping.js';
 import * as auditEvents from './009_audit_events.js';
+import * as contactCounts from './011_contact_counts.js';
 
 /** Every migration, in order. Names are recorded in the store; never rename or reorder one that shipped. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '005_nonce_batches': nonceBatches,
   '006_housekeeping': housekeeping,
   '009_audit_events': auditEvents,
+  '011_contact_counts': contactCounts,
 };
 
 /** Brings the schema up to the latest migration; throws naming the migration that failed. */

@@ -1,5 +1,5 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import type Pg from 'pg';
 import type { Database } from '../schema.js';
 import type { Store } from '../store.js';
 import type { StoreTraits } from '../traits.js';
@@ -16,10 +16,12 @@ export const LOCK_TIMEOUT_MS = 2000;
 const POSTGRES: StoreTraits = { skipLocked: true, transactionPlannerSettings: true };
 
 /** int8 (bigint: times, counts) as a JS number, as SQLite gives it; every other type as pg parses it. */
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
-};
+function typesOf(pg: typeof Pg) {
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+  };
+}
 
 export interface PostgresOptions {
   url: string;
@@ -35,8 +37,11 @@ export interface PostgresOptions {
  * the pool opens new connections as soon as the database answers again, without a restart.
  */
 export async function openPostgresStore(options: PostgresOptions): Promise<Store> {
+  // Loaded here, not at start-up: a server on SQLite never needs the driver (idle memory).
+  const { default: pg } = await import('pg');
+  const types = typesOf(pg);
   // Migrations first, over their own connection: they wait for another node's migrations as long as those take.
-  await migrateOver(options.url);
+  await migrateOver(pg, options.url, types);
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize,
@@ -58,7 +63,7 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
   });
 }
 
-async function migrateOver(url: string): Promise<void> {
+async function migrateOver(pg: typeof Pg, url: string, types: ReturnType<typeof typesOf>): Promise<void> {
   const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 10_000, types });
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

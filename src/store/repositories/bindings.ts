@@ -1,6 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import type { Binding } from '../records.js';
+import { compiledOnce } from './compiled.js';
+
+const BINDING_COLUMNS = ['contact_id as contactId', 'member_id as memberId', 'directory_id as directoryId', 'folder_id as folderId', 'account_id as accountId', 'created_at as createdAt', 'position'] as const;
+
+/** The bindings of one contact (Get, and every mutation's answer), compiled once. */
+const bindingsOfOne = compiledOnce((db, contactId: string) =>
+  db.selectFrom('contact_bindings').select(BINDING_COLUMNS).where('contact_id', '=', contactId).orderBy('created_at').orderBy('position'),
+);
 
 /** Direct bindings of contacts to the directory, its folders and its member accounts. */
 export class BindingRepository {
@@ -8,11 +16,12 @@ export class BindingRepository {
 
   /** Bindings of each contact, oldest first. */
   async bindingsOf(contactIds: readonly string[]): Promise<Map<string, Binding[]>> {
+    if (contactIds.length === 1) return new Map([[contactIds[0]!, await bindingsOfOne(this.db, contactIds[0]!)]]);
     const out = new Map<string, Binding[]>(contactIds.map((id) => [id, []]));
     if (contactIds.length === 0) return out;
     const rows = await this.db
       .selectFrom('contact_bindings')
-      .select(['contact_id as contactId', 'member_id as memberId', 'directory_id as directoryId', 'folder_id as folderId', 'account_id as accountId', 'created_at as createdAt', 'position'])
+      .select(BINDING_COLUMNS)
       .where('contact_id', 'in', [...contactIds])
       .orderBy('created_at')
       .orderBy('position')

@@ -1,6 +1,13 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ContactTable, ContactVerificationTable, Database } from '../schema.js';
 import type { Channel, ContactChanges, ContactRecord, DeletionFailure, PendingVerification } from '../records.js';
+import { compiledOnce } from './compiled.js';
+
+// The reads of GetMessageContact and of every contact mutation, compiled once.
+const findContact = compiledOnce((db, contactId: string, directoryId: string) => db.selectFrom('contacts').selectAll().where('id', '=', contactId).where('directory_id', '=', directoryId));
+const messageTypesOfOne = compiledOnce((db, contactId: string) =>
+  db.selectFrom('contact_message_types').select('message_type').where('contact_id', '=', contactId).orderBy('position'),
+);
 
 export type LeaseClaim = 'claimed' | 'held' | 'missing';
 
@@ -16,7 +23,7 @@ export class ContactRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async find(directoryId: string, contactId: string): Promise<ContactRecord | undefined> {
-    const row = await this.db.selectFrom('contacts').selectAll().where('id', '=', contactId).where('directory_id', '=', directoryId).executeTakeFirst();
+    const [row] = await findContact(this.db, contactId, directoryId);
     return row && toContact(row);
   }
 
@@ -32,12 +39,10 @@ export class ContactRepository {
     return (await q.executeTakeFirst()) !== undefined;
   }
 
-  async count(directoryId: string): Promise<number> {
-    const row = await this.db.selectFrom('contacts').select((eb) => eb.fn.countAll().as('n')).where('directory_id', '=', directoryId).executeTakeFirstOrThrow();
-    return Number(row.n);
-  }
-
-  /** Inserts a contact (unleased), its message types and its pending verifications. */
+  /**
+   * Inserts a contact (unleased), its message types and its pending verifications, and counts it in its
+   * directory (directories.contact_count, which DirectoryRepository.lockDirectory answers).
+   */
   async insert(contact: ContactRecord, messageTypes: readonly string[], pending: readonly PendingVerification[]): Promise<void> {
     await this.db
       .insertInto('contacts')
@@ -58,7 +63,13 @@ export class ContactRepository {
         created_at: contact.createdAt,
       })
       .execute();
-    await this.replaceMessageTypes(contact.id, messageTypes);
+    await this.db
+      .updateTable('directories')
+      .set((eb) => ({ contact_count: eb('contact_count', '+', 1) }))
+      .where('id', '=', contact.directoryId)
+      .execute();
+    // A new contact has no message types to replace.
+    if (messageTypes.length > 0) await this.db.insertInto('contact_message_types').values(messageTypeRows(contact.id, messageTypes)).execute();
     if (pending.length > 0) await this.db.insertInto('contact_verifications').values(pending.map(pendingRow)).execute();
   }
 
@@ -77,13 +88,15 @@ export class ContactRepository {
 
   async replaceMessageTypes(contactId: string, messageTypes: readonly string[]): Promise<void> {
     await this.db.deleteFrom('contact_message_types').where('contact_id', '=', contactId).execute();
-    if (messageTypes.length > 0) {
-      await this.db.insertInto('contact_message_types').values(messageTypes.map((message_type, position) => ({ contact_id: contactId, message_type, position }))).execute();
-    }
+    if (messageTypes.length > 0) await this.db.insertInto('contact_message_types').values(messageTypeRows(contactId, messageTypes)).execute();
   }
 
   /** Message types of each contact, in the order given. */
   async messageTypesOf(contactIds: readonly string[]): Promise<Map<string, string[]>> {
+    if (contactIds.length === 1) {
+      const rows = await messageTypesOfOne(this.db, contactIds[0]!);
+      return new Map([[contactIds[0]!, rows.map((r) => r.message_type)]]);
+    }
     const out = new Map<string, string[]>(contactIds.map((id) => [id, []]));
     if (contactIds.length === 0) return out;
     const rows = await this.db.selectFrom('contact_message_types').selectAll().where('contact_id', 'in', [...contactIds]).orderBy('contact_id').orderBy('position').execute();
@@ -131,14 +144,18 @@ export class ContactRepository {
   // Listing.
 
   async list(filter: ContactListFilter, offset: number, limit: number): Promise<{ total: number; rows: ContactRecord[] }> {
-    let base = this.db.selectFrom('contacts').where('contacts.directory_id', '=', filter.directoryId);
-    if (filter.contactId !== undefined) base = base.where('contacts.id', '=', filter.contactId);
-    if (filter.memberId !== undefined) {
-      const memberId = filter.memberId;
-      base = base.where((eb) =>
-        eb.exists(eb.selectFrom('contact_bindings as b').select('b.contact_id').whereRef('b.contact_id', '=', 'contacts.id').where('b.member_id', '=', memberId)),
-      );
+    let base = this.db.selectFrom('contacts');
+    if (filter.memberId === undefined) {
+      base = base.where('contacts.directory_id', '=', filter.directoryId);
+    } else {
+      // Driven by the member's bindings (their member_id index), not by the directory's contacts: `|| ''`
+      // keeps SQLite's planner off the directory index, which made this a scan of every contact of the
+      // directory (4 ms at 25,000 contacts, against 10 µs).
+      base = base
+        .where(sql<string>`contacts.directory_id || ''`, '=', filter.directoryId)
+        .where('contacts.id', 'in', this.db.selectFrom('contact_bindings').select('contact_id').where('member_id', '=', filter.memberId));
     }
+    if (filter.contactId !== undefined) base = base.where('contacts.id', '=', filter.contactId);
     const total = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     const rows = await base.selectAll('contacts').orderBy('contacts.created_at').orderBy('contacts.id').offset(offset).limit(limit).execute();
     return { total: Number(total.n), rows: rows.map(toContact) };
@@ -169,8 +186,13 @@ export class ContactRepository {
     await this.db.updateTable('contacts').set({ deletion_status: status, deletion_failures: failuresColumn(failures) }).where('id', '=', contactId).execute();
   }
 
-  /** Removes a contact and everything that is its own (message types, bindings, pending records, tokens). */
+  /** Removes a contact and everything that is its own (message types, bindings, pending records, tokens), and uncounts it. */
   async remove(contactId: string): Promise<void> {
+    await this.db
+      .updateTable('directories')
+      .set((eb) => ({ contact_count: eb('contact_count', '-', 1) }))
+      .where('id', '=', (eb) => eb.selectFrom('contacts').select('directory_id').where('id', '=', contactId))
+      .execute();
     await this.db.deleteFrom('contact_message_types').where('contact_id', '=', contactId).execute();
     await this.db.deleteFrom('contact_bindings').where('contact_id', '=', contactId).execute();
     await this.db.deleteFrom('contact_verifications').where('contact_id', '=', contactId).execute();
@@ -187,6 +209,7 @@ export class ContactRepository {
     await this.db.deleteFrom('contact_bindings').where('directory_id', '=', directoryId).execute();
     await this.db.deleteFrom('retained_contacts').where('directory_id', '=', directoryId).execute();
     await this.db.deleteFrom('contacts').where('directory_id', '=', directoryId).execute();
+    await this.db.updateTable('directories').set({ contact_count: 0 }).where('id', '=', directoryId).execute();
   }
 }
 
@@ -205,6 +228,10 @@ function toContact(row: ContactTable): ContactRecord {
     deletionFailures: JSON.parse(row.deletion_failures ?? '[]') as DeletionFailure[],
     createdAt: Number(row.created_at),
   };
+}
+
+function messageTypeRows(contactId: string, messageTypes: readonly string[]) {
+  return messageTypes.map((message_type, position) => ({ contact_id: contactId, message_type, position }));
 }
 
 function failuresColumn(failures: readonly DeletionFailure[]): string | null {

@@ -1,15 +1,19 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database, DirectoryTable } from '../schema.js';
 import type { DirectoryRecord } from '../records.js';
 import { AccountRepository } from './accounts.js';
 import { FolderRepository } from './folders.js';
+import { compiledOnce } from './compiled.js';
+
+/** Every call of a directory operation resolves the caller's directory: compiled once. */
+const directoryOfAccount = compiledOnce((db, accountId: string) => db.selectFrom('directories').selectAll().where('account_id', '=', accountId));
 
 /** Resource directories: one per management account, each with its Root folder. */
 export class DirectoryRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async directoryOf(accountId: string): Promise<DirectoryRecord | undefined> {
-    const row = await this.db.selectFrom('directories').selectAll().where('account_id', '=', accountId).executeTakeFirst();
+    const [row] = await directoryOfAccount(this.db, accountId);
     return row && toDirectory(row);
   }
 
@@ -37,14 +41,17 @@ export class DirectoryRepository {
 
   /**
    * Takes the directory's row lock for the rest of the transaction (a no-op write), so tree changes of one
-   * directory run one after another: counts, name checks and inserts cannot interleave.
+   * directory run one after another: counts, name checks and inserts cannot interleave. Answers the
+   * directory's contact count as of the lock (the contact limit's check needs no statement of its own).
    */
-  async lockDirectory(directoryId: string): Promise<void> {
-    await this.db
+  async lockDirectory(directoryId: string): Promise<{ contactCount: number }> {
+    const row = await this.db
       .updateTable('directories')
       .set((eb) => ({ root_folder_id: eb.ref('root_folder_id') }))
       .where('id', '=', directoryId)
-      .execute();
+      .returning('contact_count')
+      .executeTakeFirst();
+    return { contactCount: Number(row?.contact_count ?? 0) };
   }
 
   /** Removes a directory that holds nothing but its Root folder. */
@@ -70,6 +77,6 @@ export class DirectoryRepository {
   }
 }
 
-function toDirectory(row: DirectoryTable): DirectoryRecord {
+function toDirectory(row: Selectable<DirectoryTable>): DirectoryRecord {
   return { id: row.id, accountId: row.account_id, rootFolderId: row.root_folder_id, masterAccountName: row.master_account_name, createdAt: Number(row.created_at) };
 }

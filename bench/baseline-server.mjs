@@ -1,6 +1,7 @@
 /**
  * The baseline: a bare node:http server answering every request with a JSON body of a given size, as fast
- * as Node.js itself can. Run as its own process; prints its port on stdout.
+ * as Node.js itself can. Plain JavaScript, run by node without a loader, as its own process pinned to the
+ * server's core; prints its port on stdout.
  *
  * argv[2]: body size in bytes.
  */

@@ -1,0 +1,30 @@
+import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+
+/**
+ * A query of the hot paths built and compiled once per dialect instead of on every call: for a point read
+ * Kysely's builder and compiler cost more than SQLite takes to run it. `build` is called once, with
+ * placeholder arguments; each call then runs the same SQL with its own arguments in their places. Only for
+ * queries whose shape never depends on the arguments (no `in` lists of varying length, no optional clauses).
+ */
+export function compiledOnce<Row, Args extends string[]>(build: (db: Kysely<Database>, ...args: Args) => Compilable<Row>) {
+  // Keyed by the dialect's adapter: a transaction's Kysely shares its database's.
+  const compiled = new WeakMap<object, { sql: string; slots: Array<number | { value: unknown }> }>();
+  return async (db: Kysely<Database>, ...args: Args): Promise<Row[]> => {
+    const adapter = db.getExecutor().adapter;
+    let query = compiled.get(adapter);
+    if (!query) {
+      const placeholders = args.map((_, i) => `\u0000placeholder ${i}\u0000`) as Args;
+      const { sql, parameters } = build(db, ...placeholders).compile();
+      // Each parameter is an argument (by position) or a constant of the query.
+      const slots = parameters.map((p) => {
+        const i = placeholders.indexOf(p as string);
+        return i >= 0 ? i : { value: p };
+      });
+      query = { sql, slots };
+      compiled.set(adapter, query);
+    }
+    const parameters = query.slots.map((slot) => (typeof slot === 'number' ? args[slot] : slot.value));
+    return (await db.executeQuery<Row>(CompiledQuery.raw(query.sql, parameters) as CompiledQuery<Row>)).rows;
+  };
+}
