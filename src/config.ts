@@ -109,6 +109,7 @@ export const settings = [
   setting('jobRetention', 'RDC_JOB_RETENTION', 'seconds', '86400', 'Seconds a finished background job is kept.', { min: 0 }),
   setting('outboxRetention', 'RDC_OUTBOX_RETENTION', 'seconds', '604800', 'Seconds a verification message (captured, sent or failed) is kept, and a verification link after it expires.', { min: 0 }),
   setting('contactDeletionDelay', 'RDC_CONTACT_DELETION_DELAY', 'seconds', '0', 'Seconds a contact deleted with RetainContactInMembers=false stays Deleting before the job removes it (to exercise clients that poll).', { min: 0 }),
+  setting('accountDeletionDelay', 'RDC_ACCOUNT_DELETION_DELAY', 'seconds', '0', 'Seconds each step of a member account deletion (Checking, then Deleting) and a deletion pre-check (PreChecking) lasts (to exercise clients that poll).', { min: 0 }),
 ] as const;
 
 type SettingKey = (typeof settings)[number]['key'];

@@ -99,9 +99,30 @@ export class AccountService {
       if (!input.dryRun) {
         await tx.directory.insertAccount(row);
         await tx.directory.insertTags(row.id, input.tags);
+        if (payer !== undefined) await tx.lifecycle.setPayer(rd.id, row.id, payer);
       }
       return toAccount(row);
     });
+  }
+
+  /**
+   * Changes a member's display name (unique in the directory) and type. Members created here are resource
+   * accounts; making one a cloud account needs a secure email or phone it does not have (MissingSecurityInfo).
+   */
+  update(rd: ResourceDirectory, accountId: string, changes: { displayName?: string; type?: string }): Promise<LocatedAccount> {
+    return this.store
+      .transaction(async (tx) => {
+        await tx.directory.lockDirectory(rd.id);
+        const account = await tx.directory.accountIn(rd.id, accountId);
+        if (!account) throw new ApiError('EntityNotExists.Account');
+        if (changes.displayName !== undefined && changes.displayName !== account.display_name) {
+          if (await tx.directory.accountWithDisplayName(rd.id, changes.displayName)) throw new ApiError('InvalidParameter.Account.DisplayName.AlreadyUsed');
+        }
+        if (changes.displayName === undefined && changes.type === undefined) throw new ApiError('MissingDisplayNameOrAccountType');
+        if (changes.type !== undefined && changes.type !== account.type) throw new ApiError('MissingSecurityInfo');
+        await tx.lifecycle.update(account.id, { displayName: changes.displayName }, Date.now());
+      })
+      .then(() => this.get(rd.accountId, accountId, false));
   }
 
   /** One member account with its path; its tags when asked for. */

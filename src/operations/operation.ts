@@ -58,8 +58,11 @@ export interface Api {
   version: string;
 }
 
-/** Every operation rdcontacts answers today. */
+/** The message contacts and the directory tree (the API docs/compatibility.md describes). */
 export const RESOURCE_DIRECTORY_MASTER_2022: Api = { product: 'ResourceDirectoryMaster', version: '2022-04-19' };
+
+/** The directory tree as Terraform's ResourceManager calls reach it, over the same services and store. */
+export const RESOURCE_MANAGER_2020: Api = { product: 'ResourceManager', version: '2020-03-31' };
 
 /**
  * What the pipeline resolves for an operation before it runs. `directory`: the caller tenant's resource

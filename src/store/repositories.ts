@@ -8,6 +8,9 @@ import { BindingRepository } from './binding-repository.js';
 import { VerificationRepository } from './verification-repository.js';
 import { OutboxRepository } from './outbox-repository.js';
 import { HousekeepingRepository } from './housekeeping-repository.js';
+import { DirectorySettingsRepository } from './directory-settings-repository.js';
+import { AccountLifecycleRepository } from './account-lifecycle-repository.js';
+import { TagRepository } from './tag-repository.js';
 import type { Dialect } from './store.js';
 
 /** The repositories over one executor: the store itself, or a transaction. */
@@ -20,6 +23,9 @@ export class Repositories {
   readonly verifications: VerificationRepository;
   readonly outbox: OutboxRepository;
   readonly housekeeping: HousekeepingRepository;
+  readonly settings: DirectorySettingsRepository;
+  readonly lifecycle: AccountLifecycleRepository;
+  readonly tags: TagRepository;
 
   constructor(protected readonly db: Kysely<Database>, dialect: Dialect) {
     this.meta = new MetaRepository(db);
@@ -30,6 +36,9 @@ export class Repositories {
     this.verifications = new VerificationRepository(db);
     this.outbox = new OutboxRepository(db);
     this.housekeeping = new HousekeepingRepository(db, dialect);
+    this.settings = new DirectorySettingsRepository(db);
+    this.lifecycle = new AccountLifecycleRepository(db);
+    this.tags = new TagRepository(db);
   }
 
   /** Answers when the database answers. */

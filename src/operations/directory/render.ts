@@ -1,5 +1,5 @@
 import { treeDate } from '../../domain/dates.js';
-import type { LocatedAccount } from '../../domain/accounts.js';
+import type { LocatedAccount, MemberAccount } from '../../domain/accounts.js';
 import type { Tag } from '../../domain/tags.js';
 
 /** Tags as tree lists show them: wrapped, `{"Tag": [{Key, Value}]}`. */
@@ -26,6 +26,22 @@ export function listedAccount(a: LocatedAccount): Record<string, unknown> {
     ResourceDirectoryId: a.directoryId,
     Status: a.status,
     Tags: wrappedTags(a.tags),
+    Type: a.type,
+  };
+}
+
+/** A member account as CreateResourceAccount and UpdateAccount answer it. */
+export function accountSummary(a: MemberAccount): Record<string, unknown> {
+  return {
+    AccountId: a.id,
+    AccountName: a.accountName,
+    DisplayName: a.displayName,
+    FolderId: a.folderId,
+    JoinMethod: a.joinMethod,
+    JoinTime: treeDate(a.joinTime),
+    ModifyTime: treeDate(a.modifyTime),
+    ResourceDirectoryId: a.directoryId,
+    Status: a.status,
     Type: a.type,
   };
 }

@@ -49,8 +49,22 @@ describe('OperationRegistry', () => {
     assert.throws(() => new OperationRegistry([declared('2026-12-01', 'GetThing'), declared('2026-12-01', 'GetThing')]), /declared twice/);
   });
 
-  it('the server declares its 26 actions under ResourceDirectoryMaster 2022-04-19', () => {
-    assert.equal(registry.all().length, 26);
-    for (const op of registry.all()) assert.deepEqual([op.product, op.version], ['ResourceDirectoryMaster', '2022-04-19'], op.action);
+  it('the server declares 38 actions under ResourceDirectoryMaster 2022-04-19 and 26 under ResourceManager 2020-03-31', () => {
+    const byApi = (product: string, version: string) => registry.all().filter((op) => op.product === product && op.version === version);
+    assert.equal(byApi('ResourceDirectoryMaster', '2022-04-19').length, 38);
+    assert.equal(byApi('ResourceManager', '2020-03-31').length, 26);
+    assert.equal(registry.all().length, 64);
+  });
+
+  it('a folder made through one version is the folder read through the other: both versions run the same handler', () => {
+    for (const action of ['CreateFolder', 'GetFolder', 'CreateResourceAccount', 'DeleteAccount', 'GetAccountDeletionStatus', 'TagResources']) {
+      const rm = registry.route('2020-03-31', action)!.operation;
+      const rdm = registry.route('2022-04-19', action)!.operation;
+      assert.equal(rm.scope, rdm.scope, action);
+      assert.deepEqual(rm.resources, rdm.resources, action);
+    }
+    assert.equal(registry.route('2020-03-31', 'InitResourceDirectory')?.operation.product, 'ResourceManager');
+    assert.equal(registry.route('2022-04-19', 'InitResourceDirectory'), undefined, 'InitResourceDirectory is ResourceManager only');
+    assert.equal(registry.route('2020-03-31', 'AddMessageContact'), undefined, 'message contacts are ResourceDirectoryMaster only');
   });
 });
