@@ -76,9 +76,8 @@ export class AccountDeletionService {
       await tx.directory.lockDirectory(rd.id);
       await requireMember(tx, rd, accountId);
       await requireDeletionAllowed(tx, rd);
-      const previous = await tx.lifecycle.deletionOf(rd.accountId, accountId);
-      if (previous?.status === 'Checking') throw new ApiError('NotSupportedOperation.CheckingAccount');
-      if (previous?.status === 'Deleting') throw new ApiError('NotSupportedOperation.DeletingAccount');
+      // A member being deleted is still here only while it is Checking (it leaves as its deletion turns Deleting).
+      if ((await tx.lifecycle.deletionOf(rd.accountId, accountId))?.status === 'Checking') throw new ApiError('NotSupportedOperation.CheckingAccount');
       await tx.lifecycle.startDeletion({
         accountId,
         directoryId: rd.id,

@@ -39,6 +39,7 @@ export default defineOperation({
     LegalEntityDifferent: unreachableBecause.deletionChecks,
     'MemberTypeError.DeleteAccount': 'Every member here was created by CreateResourceAccount: a resource account.',
     'NotSupport.HasPayerAccount': 'Billing here is only a recorded relation: a member paid by another can be deleted; one paying for others fails its check (CheckFailed).',
+    'NotSupportedOperation.DeletingAccount': 'A member leaves the directory as its deletion turns Deleting: a DeleteAccount then answers EntityNotExists.Account, listed first.',
     'UnknownError.Account': unreachableBecause.deletionNeverFails,
   },
   async handle(p, ctx) {
