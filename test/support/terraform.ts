@@ -26,11 +26,14 @@ export interface ProviderClient {
   readonly calls: ProviderCall[];
 }
 
-export function providerClient(url: string, creds: Credentials): ProviderClient {
+/** Calls go to `urls` in turn (one URL: one server; several: nodes behind a load balancer). */
+export function providerClient(urls: string | readonly string[], creds: Credentials): ProviderClient {
   const calls: ProviderCall[] = [];
+  const targets = typeof urls === 'string' ? [urls] : urls;
   return {
     calls,
     async rpcPost(product, action, body = {}) {
+      const url = targets[calls.length % targets.length]!;
       calls.push({ product, action, body });
       const version = VERSION_OF[product];
       const query: Record<string, string> = {
