@@ -1,5 +1,5 @@
-import { treeDate } from '../../domain/dates.js';
 import { anyResource } from '../../auth/resources.js';
+import { enabledDirectory } from '../directory/render.js';
 import { RESOURCE_MANAGER_2020, defineOperation } from '../operation.js';
 import { unreachableBecause } from '../directory/params.js';
 
@@ -27,14 +27,6 @@ export default defineOperation({
   },
   async handle(_p, ctx) {
     const rd = await ctx.services.directory.enable(ctx.tenant, false);
-    return {
-      ResourceDirectory: {
-        CreateTime: treeDate(rd.createdAt),
-        MasterAccountId: rd.accountId,
-        MasterAccountName: rd.masterAccountName,
-        ResourceDirectoryId: rd.id,
-        RootFolderId: rd.rootFolderId,
-      },
-    };
+    return { ResourceDirectory: enabledDirectory(rd) };
   },
 });
