@@ -54,7 +54,7 @@ export class AccountDeletionService {
       await tx.directory.lockDirectory(rd.id);
       await requireMember(tx, rd, accountId);
       await requireDeletionAllowed(tx, rd);
-      if (inProgress(await tx.lifecycle.deletionOf(rd.accountId, accountId))) throw new ApiError('AccountTypeOrStatusMismatch');
+      if (await beingChecked(tx, rd, accountId)) throw new ApiError('AccountTypeOrStatusMismatch');
       await tx.lifecycle.recordCheck(rd.id, accountId, Date.now());
     });
   }
@@ -76,8 +76,7 @@ export class AccountDeletionService {
       await tx.directory.lockDirectory(rd.id);
       await requireMember(tx, rd, accountId);
       await requireDeletionAllowed(tx, rd);
-      // A member being deleted is still here only while it is Checking (it leaves as its deletion turns Deleting).
-      if ((await tx.lifecycle.deletionOf(rd.accountId, accountId))?.status === 'Checking') throw new ApiError('NotSupportedOperation.CheckingAccount');
+      if (await beingChecked(tx, rd, accountId)) throw new ApiError('NotSupportedOperation.CheckingAccount');
       await tx.lifecycle.startDeletion({
         accountId,
         directoryId: rd.id,
@@ -142,8 +141,9 @@ export class AccountDeletionService {
   }
 }
 
-function inProgress(deletion: AccountDeletion | undefined): boolean {
-  return deletion?.status === 'Checking' || deletion?.status === 'Deleting';
+/** True while the member's deletion is checked: the only deletion state in which it is still a member (it leaves as it turns Deleting). */
+async function beingChecked(repos: Repositories, rd: ResourceDirectory, accountId: string): Promise<boolean> {
+  return (await repos.lifecycle.deletionOf(rd.accountId, accountId))?.status === 'Checking';
 }
 
 async function requireMember(repos: Repositories, rd: ResourceDirectory, accountId: string): Promise<AccountTable> {

@@ -120,7 +120,7 @@ export class AccountService {
         }
         if (changes.displayName === undefined && changes.type === undefined) throw new ApiError('MissingDisplayNameOrAccountType');
         if (changes.type !== undefined && changes.type !== account.type) throw new ApiError('MissingSecurityInfo');
-        await tx.lifecycle.update(account.id, { displayName: changes.displayName }, Date.now());
+        if (changes.displayName !== undefined && changes.displayName !== account.display_name) await tx.lifecycle.rename(account.id, changes.displayName, Date.now());
       })
       .then(() => this.get(rd.accountId, accountId, false));
   }

@@ -17,7 +17,7 @@ export interface AccountDeletion {
 }
 
 /**
- * What happens to a member account besides the tree: its billing account, its changes (display name, type),
+ * What happens to a member account besides the tree: its billing account, its display name,
  * its deletion pre-checks and deletions, and its removal from the directory.
  */
 export class AccountLifecycleRepository {
@@ -47,12 +47,8 @@ export class AccountLifecycleRepository {
 
   // --- changes ---
 
-  async update(accountId: string, changes: { displayName?: string; type?: string }, modifyTime: number): Promise<void> {
-    await this.db
-      .updateTable('accounts')
-      .set({ modify_time: modifyTime, ...(changes.displayName !== undefined ? { display_name: changes.displayName } : {}), ...(changes.type !== undefined ? { type: changes.type } : {}) })
-      .where('id', '=', accountId)
-      .execute();
+  async rename(accountId: string, displayName: string, modifyTime: number): Promise<void> {
+    await this.db.updateTable('accounts').set({ display_name: displayName, modify_time: modifyTime }).where('id', '=', accountId).execute();
   }
 
   // --- deletion pre-checks ---
