@@ -1,20 +1,15 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { ApiError } from '../errors/api-error.js';
 import type { JobOutcome, JobRunner } from '../jobs/runner.js';
-import type { AccountDeletion } from '../store/account-lifecycle-repository.js';
-import type { Job } from '../store/job-repository.js';
-import type { Repositories } from '../store/repositories.js';
-import type { AccountTable } from '../store/schema.js';
-import type { Store } from '../store/store.js';
+import type { AccountDeletion, AccountRecord, Job } from '../store/records.js';
+import type { Repositories, Store } from '../store/store.js';
 import type { ResourceDirectory } from './directory.js';
 
 export const ACCOUNT_DELETION_JOB = 'account-deletion';
 
-/** The payload of a deletion step: the member, and the earliest time the step may run. */
+/** The payload of a deletion step: the member. */
 interface DeletionStep {
   accountId: string;
-  notBefore: number;
 }
 
 /** Why a member cannot be deleted: a pre-check's NotAllowReason, a failed deletion's FailReasonList. */
@@ -37,7 +32,7 @@ export type { AccountDeletion };
  * on in durable job steps (they survive a restart): `Checking` (the member is still in its folder), then
  * either `CheckFailed` (nothing changes) or the member leaves the directory at once (its tags, bindings,
  * billing account and retained contacts with it; coverage, derived from the tree, follows) and the deletion
- * is `Deleting`, then `Success`. RDC_ACCOUNT_DELETION_DELAY holds each step, so clients can watch the states.
+ * is `Deleting`, then `Success`. Each step is enqueued to run RDC_ACCOUNT_DELETION_DELAY after the previous one, so clients can watch the states.
  * The deletion stays readable after the member is gone (Terraform polls it).
  */
 export class AccountDeletionService {
@@ -51,7 +46,7 @@ export class AccountDeletionService {
   /** CheckAccountDelete: asks for a pre-check of the member; its result is read with checkResult. */
   async check(rd: ResourceDirectory, accountId: string): Promise<void> {
     await this.store.transaction(async (tx) => {
-      await tx.directory.lockDirectory(rd.id);
+      await tx.directories.lockDirectory(rd.id);
       await requireMember(tx, rd, accountId);
       await requireDeletionAllowed(tx, rd);
       if (await beingChecked(tx, rd, accountId)) throw new ApiError('AccountTypeOrStatusMismatch');
@@ -73,7 +68,7 @@ export class AccountDeletionService {
   async delete(rd: ResourceDirectory, accountId: string): Promise<{ deletionType: string }> {
     const now = Date.now();
     await this.store.transaction(async (tx) => {
-      await tx.directory.lockDirectory(rd.id);
+      await tx.directories.lockDirectory(rd.id);
       await requireMember(tx, rd, accountId);
       await requireDeletionAllowed(tx, rd);
       if (await beingChecked(tx, rd, accountId)) throw new ApiError('NotSupportedOperation.CheckingAccount');
@@ -100,16 +95,14 @@ export class AccountDeletionService {
   async status(tenant: string, accountId: string): Promise<AccountDeletion> {
     const deletion = await this.store.lifecycle.deletionOf(tenant, accountId);
     if (deletion) return deletion;
-    const rd = await this.store.directory.directoryOf(tenant);
-    if (rd && (await this.store.directory.accountIn(rd.id, accountId))) throw new ApiError('EntityNotExists.CheckAccount');
+    const rd = await this.store.directories.directoryOf(tenant);
+    if (rd && (await this.store.accounts.accountIn(rd.id, accountId))) throw new ApiError('EntityNotExists.CheckAccount');
     throw new ApiError('EntityNotExists.Account');
   }
 
   /** One step of a deletion: Checking → CheckFailed, or → (the member leaves) Deleting; Deleting → Success. */
-  readonly runJob = async (job: Job, signal?: AbortSignal): Promise<JobOutcome> => {
-    const { accountId, notBefore } = JSON.parse(job.payload) as DeletionStep;
-    const wait = notBefore - Date.now();
-    if (wait > 0) await sleep(wait, undefined, signal && { signal });
+  readonly runJob = async (job: Job): Promise<JobOutcome> => {
+    const { accountId } = JSON.parse(job.payload) as DeletionStep;
     const outcome = await this.store.transaction(async (tx) => {
       const deletion = await tx.lifecycle.deletionForUpdate(accountId);
       if (deletion?.status === 'Deleting') {
@@ -117,7 +110,7 @@ export class AccountDeletionService {
         return 'Success';
       }
       if (deletion?.status !== 'Checking') return 'nothing to do';
-      await tx.directory.lockDirectory(deletion.directoryId);
+      await tx.directories.lockDirectory(deletion.directoryId);
       const blockers = await deletionBlockers(tx, accountId);
       if (blockers.length > 0) {
         const reasons = blockers.map((b) => ({ Name: b.checkName, Description: b.description }));
@@ -135,9 +128,10 @@ export class AccountDeletionService {
     return { done: true };
   };
 
+  /** Queues the deletion's next step; it waits in the queue (not in a runner) until the delay is over. */
   private async enqueueStep(tx: Repositories, accountId: string, now: number): Promise<void> {
-    const step: DeletionStep = { accountId, notBefore: now + this.options.delayMs };
-    await this.jobs.enqueue(ACCOUNT_DELETION_JOB, accountId, step, tx, now);
+    const step: DeletionStep = { accountId };
+    await this.jobs.enqueue(ACCOUNT_DELETION_JOB, accountId, step, tx, now + this.options.delayMs);
   }
 }
 
@@ -146,8 +140,8 @@ async function beingChecked(repos: Repositories, rd: ResourceDirectory, accountI
   return (await repos.lifecycle.deletionOf(rd.accountId, accountId))?.status === 'Checking';
 }
 
-async function requireMember(repos: Repositories, rd: ResourceDirectory, accountId: string): Promise<AccountTable> {
-  const account = await repos.directory.accountIn(rd.id, accountId);
+async function requireMember(repos: Repositories, rd: ResourceDirectory, accountId: string): Promise<AccountRecord> {
+  const account = await repos.accounts.accountIn(rd.id, accountId);
   if (!account) throw new ApiError('EntityNotExists.Account');
   return account;
 }

@@ -1,4 +1,4 @@
-import type { DirectorySettings } from '../store/directory-settings-repository.js';
+import type { DirectorySettings } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import type { ResourceDirectory } from './directory.js';
 
@@ -21,7 +21,7 @@ export class DirectorySettingsService {
   /** Changes one setting, keeping the other, under the directory's lock. */
   change(rd: ResourceDirectory, change: Partial<DirectorySettings>): Promise<DirectorySettings> {
     return this.store.transaction(async (tx) => {
-      await tx.directory.lockDirectory(rd.id);
+      await tx.directories.lockDirectory(rd.id);
       const settings = { ...(await tx.settings.settingsOf(rd.id)), ...change };
       await tx.settings.save(rd.id, settings);
       return settings;

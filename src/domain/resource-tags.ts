@@ -1,7 +1,6 @@
 import { ApiError } from '../errors/api-error.js';
-import type { Repositories } from '../store/repositories.js';
-import type { ResourceTag } from '../store/tag-repository.js';
-import type { Store } from '../store/store.js';
+import type { TagRecord } from '../store/records.js';
+import type { Repositories, Store } from '../store/store.js';
 import type { ResourceDirectory } from './directory.js';
 import { MAX_TAGS, type Tag, type TagFilter } from './tags.js';
 
@@ -15,7 +14,7 @@ export function taggableType(value: string): TaggableType | undefined {
 }
 
 export interface TagPage {
-  items: ResourceTag[];
+  items: TagRecord[];
   /** Undefined on the last page: clients loop while a NextToken is present. */
   nextToken: string | undefined;
 }
@@ -30,7 +29,7 @@ export class ResourceTagService {
   /** Adds or overwrites tags of each resource; a resource that would have more than 20 answers InvalidParameter.Tag. */
   tag(rd: ResourceDirectory, type: TaggableType, resourceIds: readonly string[], tags: readonly Tag[]): Promise<void> {
     return this.store.transaction(async (tx) => {
-      await tx.directory.lockDirectory(rd.id);
+      await tx.directories.lockDirectory(rd.id);
       await requireResources(tx, rd, type, resourceIds);
       for (const id of resourceIds) {
         const keys = new Set([...(await tx.tags.keysOf(id)), ...tags.map((t) => t.key)]);
@@ -43,7 +42,7 @@ export class ResourceTagService {
   /** Removes the keys (or every tag) of each resource; a key a resource does not have is simply not there. */
   untag(rd: ResourceDirectory, type: TaggableType, resourceIds: readonly string[], keys: readonly string[] | 'all'): Promise<void> {
     return this.store.transaction(async (tx) => {
-      await tx.directory.lockDirectory(rd.id);
+      await tx.directories.lockDirectory(rd.id);
       await requireResources(tx, rd, type, resourceIds);
       await tx.tags.remove(resourceIds, keys);
     });
@@ -90,7 +89,7 @@ function decodeTagToken(token: string): { resourceId: string; key: string } | un
 /** 404 EntityNotExists.Account / EntityNotExists.Folder for the first ID that is not such a resource of the directory. */
 async function requireResources(repos: Repositories, rd: ResourceDirectory, type: TaggableType, ids: readonly string[]): Promise<void> {
   for (const id of ids) {
-    const found = type === 'Account' ? await repos.directory.accountIn(rd.id, id) : await repos.directory.folderIn(rd.id, id);
+    const found = type === 'Account' ? await repos.accounts.accountIn(rd.id, id) : await repos.folders.folderIn(rd.id, id);
     if (!found) throw new ApiError(type === 'Account' ? 'EntityNotExists.Account' : 'EntityNotExists.Folder');
   }
 }

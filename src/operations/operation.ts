@@ -1,4 +1,5 @@
 import type { Caller } from '../auth/authenticate.js';
+import type { RoleSessions } from '../auth/role-sessions.js';
 import type { ResourceBuilder } from '../auth/resources.js';
 import type { AnyErrorCode } from '../errors/api-error.js';
 import type { ResourceDirectory } from '../domain/directory.js';
@@ -33,8 +34,8 @@ export interface ParamSpec {
   typeError?: AnyErrorCode;
   default?: string | number | boolean;
   checks?: readonly Check[];
-  /** Description for the docs. */
-  doc?: string;
+  /** What it means, for docs/compatibility.md (from the API docs). */
+  doc: string;
 }
 
 type ValueOfType<T extends WireType> = T extends 'string'
@@ -60,6 +61,8 @@ export interface Api {
 
 /** The message contacts and the directory tree (the API docs/compatibility.md describes). */
 export const RESOURCE_DIRECTORY_MASTER_2022: Api = { product: 'ResourceDirectoryMaster', version: '2022-04-19' };
+/** STS on the same endpoint: AssumeRole and GetCallerIdentity (src/operations/sts/). */
+export const STS_2015: Api = { product: 'Sts', version: '2015-04-01' };
 
 /** The directory tree as Terraform's ResourceManager calls reach it, over the same services and store. */
 export const RESOURCE_MANAGER_2020: Api = { product: 'ResourceManager', version: '2020-03-31' };
@@ -77,7 +80,11 @@ export interface OperationContext {
   caller: Caller;
   /** The caller's account: the tenant whose data the operation reads and writes. */
   tenant: string;
+  sourceIp: string;
+  secureTransport: boolean;
   services: Services;
+  /** STS role sessions (AssumeRole). */
+  sessions: RoleSessions;
   log: Logger;
 }
 
@@ -92,6 +99,11 @@ export interface Operation<T extends readonly ParamSpec[] = readonly ParamSpec[]
   action: string;
   /** The resources RAM authorises the request on (operations.json `resourceArn`), one ARN each. */
   resources: readonly ResourceBuilder[];
+  /**
+   * Why the pipeline's RAM check (`resourcemanager:<Action>` on `resources`) does not apply: the operation
+   * decides itself who may call it (STS: anyone may ask who they are; AssumeRole checks sts:AssumeRole).
+   */
+  ramExempt?: string;
   scope: S;
   params: T;
   /** The documented error table, in its order: checks run in this order and the first failure answers. */

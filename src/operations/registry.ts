@@ -2,6 +2,7 @@ import { RESOURCE_DIRECTORY_MASTER_2022, type Operation } from './operation.js';
 import { directoryOperations } from './directory/index.js';
 import { contactOperations } from './contacts/index.js';
 import { resourceManagerOperations } from './resourcemanager/index.js';
+import { stsOperations } from './sts/index.js';
 
 /** The Version a request naming no version this server declares is served as (with a warning in the log). */
 export const DEFAULT_VERSION = RESOURCE_DIRECTORY_MASTER_2022.version;
@@ -48,7 +49,7 @@ export class OperationRegistry {
   }
 }
 
-export const registry = new OperationRegistry([...directoryOperations, ...contactOperations, ...resourceManagerOperations]);
+export const registry = new OperationRegistry([...directoryOperations, ...contactOperations, ...resourceManagerOperations, ...stsOperations]);
 
 /** The ResourceDirectoryMaster 2022-04-19 operations by action: the API docs/compatibility.md describes. */
 export const operations: ReadonlyMap<string, Operation<any, any>> = registry.actionsOf(DEFAULT_VERSION);

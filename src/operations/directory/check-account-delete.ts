@@ -7,7 +7,7 @@ export default defineOperation({
   action: 'CheckAccountDelete',
   scope: 'directory',
   resources: [account('AccountId')],
-  params: [requiredAccountId('AccountId')],
+  params: [requiredAccountId({ name: 'AccountId', doc: 'The ID of the member account (16 digits).' })],
   errors: [
     'MissingParameter.AccountId',
     'InvalidParameter.AccountId',

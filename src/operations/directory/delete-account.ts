@@ -8,7 +8,7 @@ export default defineOperation({
   scope: 'directory',
   resources: [account('AccountId')],
   params: [
-    requiredAccountId('AccountId'),
+    requiredAccountId({ name: 'AccountId', doc: 'The ID of the member account to delete (16 digits).' }),
     // A JSON array of check IDs (Terraform sends `["SP_fc_fc"]`, or an empty string when it found none).
     // Nothing here is abandonable, so whatever is given is accepted and changes nothing.
     { name: 'AbandonableCheckId', type: 'string', doc: 'A JSON array of the IDs of abandonable checks to ignore; none arise here.' },

@@ -9,7 +9,7 @@ export default defineOperation({
   // Answers after the member, and even its directory's tree, have changed: read by the caller's account.
   scope: 'tenant',
   resources: [account('AccountId')],
-  params: [requiredAccountId('AccountId')],
+  params: [requiredAccountId({ name: 'AccountId', doc: 'The ID of the member account (16 digits).' })],
   errors: ['EntityNotExists.Account', 'EntityNotExists.CheckAccount'],
   alsoAnswers: ['MissingParameter.AccountId', 'InvalidParameter.AccountId'],
   async handle(p, ctx) {

@@ -7,7 +7,7 @@ export default defineOperation({
   action: 'GetPayerForAccount',
   scope: 'directory',
   resources: [account('AccountId')],
-  params: [requiredAccountId('AccountId')],
+  params: [requiredAccountId({ name: 'AccountId', doc: 'The ID of the member account (16 digits).' })],
   errors: ['EntityNotExists.ResourceDirectory', 'EntityNotExists.Account'],
   alsoAnswers: ['MissingParameter.AccountId', 'InvalidParameter.AccountId'],
   async handle(p, ctx) {

@@ -10,7 +10,7 @@ export default defineOperation({
   action: 'ListTagResources',
   scope: 'directory',
   resources: [anyResource],
-  params: [tagNextTokenParam, tagMaxResultsParam, tagParam, resourceIdParam(false), resourceTypeParam],
+  params: [tagNextTokenParam, tagMaxResultsParam, tagParam({ doc: 'Only tags matching one of these (`Tag.N.Key`, `Tag.N.Value`; a key without a value matches any value).' }), resourceIdParam(false), resourceTypeParam],
   // The API documents no error codes: these are the answers for the ways a call can be wrong here.
   errors: [],
   alsoAnswers: ['EntityNotExists.ResourceDirectory'],

@@ -25,7 +25,7 @@ export default defineOperation({
       checks: [{ code: 'InvalidParameter.NewAccountType', rule: 'ResourceAccount or CloudAccount', test: (v: string) => v === 'ResourceAccount' || v === 'CloudAccount' }],
       doc: 'ResourceAccount or CloudAccount. Members here are resource accounts; CloudAccount needs security information they lack.',
     },
-    requiredAccountId('AccountId'),
+    requiredAccountId({ name: 'AccountId', doc: 'The ID of the member account to change (16 digits).' }),
   ],
   errors: [
     'EntityNotExists.ResourceDirectory',

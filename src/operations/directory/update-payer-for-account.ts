@@ -7,7 +7,7 @@ export default defineOperation({
   action: 'UpdatePayerForAccount',
   scope: 'directory',
   resources: [account('AccountId')],
-  params: [requiredAccountId('AccountId'), requiredAccountId('PayerAccountId')],
+  params: [requiredAccountId({ name: 'AccountId', doc: 'The ID of the member account (16 digits).' }), requiredAccountId({ name: 'PayerAccountId', doc: 'The ID of the new billing account: the management account or a member of the same directory.' })],
   errors: ['EntityNotExists.ResourceDirectory', 'EntityNotExists.Account', 'NotSupport.PayerAccountInAnotherResourceDirectory'],
   async handle(p, ctx) {
     await ctx.services.payers.update(ctx.directory, p.AccountId, p.PayerAccountId);

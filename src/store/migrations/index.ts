@@ -1,4 +1,4 @@
-import type { Migration } from 'kysely';
+import { Migrator, type Kysely, type Migration } from 'kysely';
 import * as foundation from './001_foundation.js';
 import * as directory from './002_directory.js';
 import * as contacts from './003_contacts.js';
@@ -8,7 +8,7 @@ import * as housekeeping from './006_housekeeping.js';
 import * as accountLifecycle from './007_account_lifecycle.js';
 
 /** Every migration, in order. Names are recorded in the store; never rename or reorder one that shipped. */
-export const migrations: Record<string, Migration> = {
+const migrations: Record<string, Migration> = {
   '001_foundation': foundation,
   '002_directory': directory,
   '003_contacts': contacts,
@@ -17,3 +17,11 @@ export const migrations: Record<string, Migration> = {
   '006_housekeeping': housekeeping,
   '007_account_lifecycle': accountLifecycle,
 };
+
+/** Brings the schema up to the latest migration; throws naming the migration that failed. */
+export async function migrate(db: Kysely<any>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) throw new Error(`${failed ? `migration ${failed.migrationName}` : 'migrating'} failed: ${String((error as Error)?.message ?? error)}`);
+}

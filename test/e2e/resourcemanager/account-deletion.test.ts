@@ -155,7 +155,7 @@ describe('member account deletion: CheckAccountDelete → GetAccountDeletionChec
     assert.deepEqual(await server.app.services.coverage.retainedOf(doomed), []);
     const inFolder = (await call('ListAccountsForParent', { ParentFolderId: folder })).Accounts.Account.map((a: any) => a.AccountId);
     assert.ok(inFolder.includes(kept) && !inFolder.includes(doomed));
-    assert.deepEqual((await server.app.services.coverage.coverageOf(both)).map((c) => c.account_id).sort(), inFolder.sort());
+    assert.deepEqual((await server.app.services.coverage.coverageOf(both)).map((c) => c.accountId).sort(), inFolder.sort());
     // The contact that covered nothing else now has nothing that blocks its deletion.
     await call('DeleteMessageContact', { ContactId: direct, RetainContactInMembers: false });
     for (;;) {

@@ -107,7 +107,7 @@ function landingZone(title: string, options: { skip?: string | false }, start: (
       await call('SendEmailVerificationForMessageContact', { ContactId: ids.contacts.ops, EmailAddress: contacts.ops!.email_address });
       assert.equal((await completeVerification(server, ids.contacts.ops!, 'email')).outcome, 'verified');
       const covered = await server.app.services.coverage.coverageOf(ids.contacts.ops!);
-      assert.deepEqual([...new Set(covered.map((c) => c.account_id))].sort(), [ids.accounts.dev, ids.accounts.prod].sort());
+      assert.deepEqual([...new Set(covered.map((c) => c.accountId))].sort(), [ids.accounts.dev, ids.accounts.prod].sort());
     });
 
     it('refresh and plan: every read answers exactly what was configured (no diff)', async () => {
@@ -153,7 +153,7 @@ function landingZone(title: string, options: { skip?: string | false }, start: (
       // The moved account is covered by the verified ops contact at once (coverage follows the tree).
       if (target.server) {
         const covered = await target.server.app.services.coverage.coverageOf(ids.contacts.ops!);
-        assert.ok(covered.some((c) => c.account_id === ids.accounts.lab));
+        assert.ok(covered.some((c) => c.accountId === ids.accounts.lab));
       }
 
       const ops = { ...contacts.ops!, message_contact_name: 'Operations', title: 'MaintenanceDirector' };
@@ -209,11 +209,11 @@ function landingZone(title: string, options: { skip?: string | false }, start: (
       if (!server) return;
       // Nothing of the directory is left: no member, binding, retained contact, payer or setting.
       const db = server.store;
-      assert.equal(await db.directory.directoryOf(target.rootAccountId), undefined);
+      assert.equal(await db.directories.directoryOf(target.rootAccountId), undefined);
       for (const id of Object.values(ids.accounts)) {
-        assert.deepEqual(await db.bindings.retainedOf(id), []);
+        assert.deepEqual(await db.coverage.retainedOf(id), []);
         assert.equal(await db.lifecycle.payerOf(id), undefined);
-        assert.equal(await db.directory.isMemberAccount(id), false);
+        assert.equal(await db.accounts.isMemberAccount(id), false);
       }
       assert.deepEqual((await db.settings.settingsOf(rd.ResourceDirectoryId)).memberDeletionStatus, 'Disabled');
     });
