@@ -124,6 +124,7 @@ export const settings = [
   setting('auditRetention', 'RDC_AUDIT_RETENTION', 'seconds', '7776000', 'Seconds an event of the audit trail is kept (default 90 days); housekeeping removes older ones.', { min: 0 }),
   setting('auditLogFile', 'RDC_AUDIT_LOG_FILE', 'string', undefined, 'File the audit trail is also appended to, one JSON event per line (created 0600). Unset: events are only stored.'),
   setting('contactDeletionDelay', 'RDC_CONTACT_DELETION_DELAY', 'seconds', '0', 'Seconds a contact deleted with RetainContactInMembers=false stays Deleting before the job removes it (to exercise clients that poll).', { min: 0 }),
+  setting('accountDeletionDelay', 'RDC_ACCOUNT_DELETION_DELAY', 'seconds', '0', 'Seconds each step of a member account deletion (Checking, then Deleting) and a deletion pre-check (PreChecking) lasts (to exercise clients that poll).', { min: 0 }),
   setting('answerRecord', 'RDC_ANSWER_RECORD', 'string', undefined, 'Folder where the server appends one JSON line per API answer (action, version, parameters carried, status, code); npm test builds docs/compatibility.md from it. Unset: nothing is recorded.'),
 ] as const;
 

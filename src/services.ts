@@ -15,6 +15,10 @@ import { VerificationService } from './domain/verification.js';
 import { MessageDispatcher } from './delivery/dispatcher.js';
 import { MessageTemplates } from './delivery/templates.js';
 import { transportsOf } from './delivery/transports.js';
+import { DirectorySettingsService } from './domain/directory-settings.js';
+import { PayerService } from './domain/payers.js';
+import { ACCOUNT_DELETION_JOB, AccountDeletionService } from './domain/account-deletion.js';
+import { ResourceTagService } from './domain/resource-tags.js';
 import { AuditTrail } from './domain/audit-trail.js';
 
 /**
@@ -39,6 +43,10 @@ export interface Services {
   folders: FolderService;
   accounts: AccountService;
   audit: AuditTrail;
+  settings: DirectorySettingsService;
+  payers: PayerService;
+  accountDeletion: AccountDeletionService;
+  resourceTags: ResourceTagService;
 }
 
 /** `ownUrl` is the server's own http://host:port, known once it listens (the default RDC_PUBLIC_URL). */
@@ -48,6 +56,8 @@ export function createServices(config: Config, store: Store, log: Logger, ownUrl
   const contacts = new ContactService(store, leases, { maxContactsPerDirectory: config.maxContactsPerDirectory });
   const deletion = new DeletionService(store, leases, contacts, jobs, log, { delayMs: config.contactDeletionDelay * 1000 });
   jobs.register(DELETION_JOB, deletion.runJob);
+  const accountDeletion = new AccountDeletionService(store, jobs, log, { delayMs: config.accountDeletionDelay * 1000 });
+  jobs.register(ACCOUNT_DELETION_JOB, accountDeletion.runJob);
   const templates = new MessageTemplates(config.templatesDir);
   const delivery = new MessageDispatcher(store, jobs, transportsOf(config), log, { keepCaptured: config.outbox });
   const verification = new VerificationService(store, delivery, leases, contacts, log, {
@@ -77,5 +87,9 @@ export function createServices(config: Config, store: Store, log: Logger, ownUrl
     folders: new FolderService(store, config.maxFoldersPerDirectory),
     accounts: new AccountService(store, config.maxAccountsPerDirectory),
     audit: new AuditTrail(store, log, { flushMs: AUDIT_FLUSH_MS, ...(config.auditLogFile && { file: config.auditLogFile }) }),
+    settings: new DirectorySettingsService(store),
+    payers: new PayerService(store),
+    accountDeletion,
+    resourceTags: new ResourceTagService(store),
   };
 }

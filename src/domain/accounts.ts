@@ -88,9 +88,30 @@ export class AccountService {
       if (!input.dryRun) {
         await tx.accounts.insertAccount(row);
         await tx.tags.insertTags(row.id, input.tags);
+        if (payer !== undefined) await tx.lifecycle.setPayer(rd.id, row.id, payer);
       }
       return row;
     });
+  }
+
+  /**
+   * Changes a member's display name (unique in the directory) and type. Members created here are resource
+   * accounts; making one a cloud account needs a secure email or phone it does not have (MissingSecurityInfo).
+   */
+  update(rd: ResourceDirectory, accountId: string, changes: { displayName?: string; type?: string }): Promise<LocatedAccount> {
+    return this.store
+      .transaction(async (tx) => {
+        await tx.directories.lockDirectory(rd.id);
+        const account = await tx.accounts.accountIn(rd.id, accountId);
+        if (!account) throw new ApiError('EntityNotExists.Account');
+        if (changes.displayName !== undefined && changes.displayName !== account.displayName) {
+          if (await tx.accounts.accountWithDisplayName(rd.id, changes.displayName)) throw new ApiError('InvalidParameter.Account.DisplayName.AlreadyUsed');
+        }
+        if (changes.displayName === undefined && changes.type === undefined) throw new ApiError('MissingDisplayNameOrAccountType');
+        if (changes.type !== undefined && changes.type !== account.type) throw new ApiError('MissingSecurityInfo');
+        if (changes.displayName !== undefined && changes.displayName !== account.displayName) await tx.lifecycle.rename(account.id, changes.displayName, Date.now());
+      })
+      .then(() => this.get(rd.accountId, accountId, false));
   }
 
   /** One member account with its path; its tags when asked for. */

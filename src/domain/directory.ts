@@ -64,8 +64,10 @@ export class DirectoryService {
       const directory = await requireDirectoryRow(tx, rd.accountId);
       if ((await tx.accounts.countAccounts(directory.id)) > 0) throw new ApiError('DeleteConflict.ResourceDirectory.Account');
       if ((await tx.folders.countFolders(directory.id)) > 1) throw new ApiError('DeleteConflict.Folder.SubFolder');
-      // Whatever else belongs to the directory (message contacts) must go in this same transaction.
+      // Whatever else belongs to the directory (message contacts, member settings, past account deletions) must go in this same transaction.
       await tx.contacts.removeDirectory(directory.id);
+      await tx.settings.remove(directory.id);
+      await tx.lifecycle.removeDirectory(directory.id);
       await tx.directories.deleteDirectory(directory);
     });
   }

@@ -1,4 +1,5 @@
 import { catalog } from './catalog.js';
+import { resourceManagerCodes } from './resourcemanager-codes.js';
 import { stsCodes } from './sts-codes.js';
 import { actiontrailCodes } from './actiontrail-codes.js';
 
@@ -9,6 +10,7 @@ import { actiontrailCodes } from './actiontrail-codes.js';
  */
 export const codes = {
   ...catalog,
+  ...resourceManagerCodes,
   ...stsCodes,
   ...actiontrailCodes,
 } as const satisfies Record<string, readonly [number, string]>;

@@ -69,6 +69,9 @@ export const RESOURCE_DIRECTORY_MASTER_2022: Api = { product: 'ResourceDirectory
  */
 export const STS_2015: Api = { product: 'Sts', version: '2015-04-01', ramCode: 'sts' };
 
+/** The directory tree as Terraform's ResourceManager calls reach it, over the same services and store. */
+export const RESOURCE_MANAGER_2020: Api = { product: 'ResourceManager', version: '2020-03-31', ramCode: 'resourcemanager' };
+
 /**
  * What the pipeline resolves for an operation before it runs. `directory`: the caller tenant's resource
  * directory, once, after the parameters and RAM (404 EntityNotExists.ResourceDirectory without one).

@@ -1,6 +1,7 @@
 import { RESOURCE_DIRECTORY_MASTER_2022, type Operation } from './operation.js';
 import { directoryOperations } from './directory/index.js';
 import { contactOperations } from './contacts/index.js';
+import { resourceManagerOperations } from './resourcemanager/index.js';
 import { stsOperations } from './sts/index.js';
 import { actiontrailOperations } from './actiontrail/index.js';
 
@@ -50,7 +51,7 @@ export class OperationRegistry {
   }
 }
 
-export const registry = new OperationRegistry([...directoryOperations, ...contactOperations, ...stsOperations, ...actiontrailOperations]);
+export const registry = new OperationRegistry([...directoryOperations, ...contactOperations, ...resourceManagerOperations, ...stsOperations, ...actiontrailOperations]);
 
 /** The ResourceDirectoryMaster 2022-04-19 operations by action: the API docs/compatibility.md describes. */
 export const operations: ReadonlyMap<string, Operation<any, any>> = registry.actionsOf(DEFAULT_VERSION);

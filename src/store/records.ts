@@ -107,10 +107,42 @@ export interface AccountRecord {
   modifyTime: number;
 }
 
+/** A tag of one folder or member account. */
 export interface TagRecord {
   resourceId: string;
   key: string;
   value: string;
+}
+
+/** Which tags a list wants: of one kind of resource in one directory, maybe only some resources and keys. */
+export interface TagQuery {
+  directoryId: string;
+  kind: 'account' | 'folder';
+  /** Only these resources (undefined: every resource of that kind in the directory). */
+  resourceIds: readonly string[] | undefined;
+  /** Only tags matching one of these (a key, and the value when one is given); empty: every tag. */
+  filters: ReadonlyArray<{ key: string; value: string | undefined }>;
+}
+
+/** A directory's member settings; a directory that never set them has both Disabled. */
+export interface DirectorySettings {
+  memberDeletionStatus: string;
+  displayNameSyncStatus: string;
+}
+
+export type DeletionState = 'Checking' | 'Deleting' | 'Success' | 'CheckFailed' | 'DeleteFailed';
+
+/** A member's deletion, kept after the account is gone (clients poll its status). */
+export interface AccountDeletion {
+  accountId: string;
+  directoryId: string;
+  managementAccountId: string;
+  status: DeletionState;
+  deletionType: string;
+  /** JSON [{Name, Description}] of a failed check, else null. */
+  failReasons: string | null;
+  createdAt: number;
+  deletionTime: number | null;
 }
 
 /** A direct binding of a contact to the directory, a folder or an account. */

@@ -116,6 +116,10 @@ export interface Database {
   outbox: OutboxTable;
   retained_contacts: RetainedContactTable;
   audit_events: AuditEventTable;
+  directory_settings: DirectorySettingsTable;
+  account_payers: AccountPayerTable;
+  account_deletion_checks: AccountDeletionCheckTable;
+  account_deletions: AccountDeletionTable;
 }
 
 /** A message contact. `email`/`phone` are the shown values: the verified one, else the pending one. */
@@ -229,4 +233,38 @@ export interface RetainedContactTable {
   phone: string | null;
   title: string;
   retained_at: number;
+}
+
+/** A directory's member settings (SetMemberDeletionPermission, SetMemberDisplayNameSyncStatus). */
+export interface DirectorySettingsTable {
+  directory_id: string;
+  member_deletion_status: string;
+  display_name_sync_status: string;
+}
+
+/** The billing account of a member that does not settle its own bills. */
+export interface AccountPayerTable {
+  account_id: string;
+  directory_id: string;
+  payer_account_id: string;
+}
+
+/** A deletion pre-check asked for a member (CheckAccountDelete); its result is worked out when read. */
+export interface AccountDeletionCheckTable {
+  account_id: string;
+  directory_id: string;
+  created_at: number;
+}
+
+/** A member's deletion: asked, checked, carried out; kept after the member is gone. */
+export interface AccountDeletionTable {
+  account_id: string;
+  directory_id: string;
+  management_account_id: string;
+  status: 'Checking' | 'Deleting' | 'Success' | 'CheckFailed' | 'DeleteFailed';
+  deletion_type: string;
+  /** JSON [{Name, Description}] of a failed check. */
+  fail_reasons: string | null;
+  created_at: number;
+  deletion_time: number | null;
 }

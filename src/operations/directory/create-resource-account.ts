@@ -1,9 +1,9 @@
-import { treeDate } from '../../domain/dates.js';
 import { toTags } from '../../domain/tags.js';
 import { accountDisplayName, accountNamePrefix } from '../../domain/tree-names.js';
 import { parentOrRoot } from '../../auth/resources.js';
 import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { dryRunParam, orUndefined, parentFolderIdParam, tagParam, unreachableBecause } from './params.js';
+import { accountSummary } from './render.js';
 
 export default defineOperation({
   ...RESOURCE_DIRECTORY_MASTER_2022,
@@ -114,19 +114,6 @@ export default defineOperation({
       tags: toTags(p.Tag),
       dryRun: p.DryRun,
     });
-    return {
-      Account: {
-        AccountId: account.id,
-        AccountName: account.accountName,
-        DisplayName: account.displayName,
-        FolderId: account.folderId,
-        JoinMethod: account.joinMethod,
-        JoinTime: treeDate(account.joinTime),
-        ModifyTime: treeDate(account.modifyTime),
-        ResourceDirectoryId: account.directoryId,
-        Status: account.status,
-        Type: account.type,
-      },
-    };
+    return { Account: accountSummary(account) };
   },
 });

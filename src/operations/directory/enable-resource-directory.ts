@@ -1,6 +1,6 @@
 import { ApiError } from '../../errors/api-error.js';
-import { treeDate } from '../../domain/dates.js';
 import { anyResource } from '../../auth/resources.js';
+import { enabledDirectory } from './render.js';
 import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { dryRunParam, unreachableBecause } from './params.js';
 
@@ -53,14 +53,6 @@ export default defineOperation({
   async handle(p, ctx) {
     if (p.EnableMode === 'NewManagementAccount') throw new ApiError('NotSupport.NewManagementAccount');
     const rd = await ctx.services.directory.enable(ctx.tenant, p.DryRun);
-    return {
-      ResourceDirectory: {
-        CreateTime: treeDate(rd.createdAt),
-        MasterAccountId: rd.accountId,
-        MasterAccountName: rd.masterAccountName,
-        ResourceDirectoryId: rd.id,
-        RootFolderId: rd.rootFolderId,
-      },
-    };
+    return { ResourceDirectory: enabledDirectory(rd) };
   },
 });

@@ -15,15 +15,17 @@ export default defineOperation({
     // A management account reads its own directory; a member account the directory it belongs to.
     const rd = await ctx.services.directory.findManagedOrJoined(ctx.tenant);
     if (!rd) throw new ApiError('ResourceDirectoryNotInUse');
+    const settings = await ctx.services.settings.get(rd);
     return {
       ResourceDirectory: {
+        // Control policies are not supported (EnableControlPolicy answers NotSupport.ControlPolicy).
         ControlPolicyStatus: 'Disabled',
         CreateTime: treeDate(rd.createdAt),
         IdentityInformation: '',
         MasterAccountId: rd.accountId,
         MasterAccountName: rd.masterAccountName,
-        MemberAccountDisplayNameSyncStatus: 'Disabled',
-        MemberDeletionStatus: 'Disabled',
+        MemberAccountDisplayNameSyncStatus: settings.displayNameSyncStatus,
+        MemberDeletionStatus: settings.memberDeletionStatus,
         ResourceDirectoryId: rd.id,
         RootFolderId: rd.rootFolderId,
       },

@@ -13,6 +13,18 @@ import getAccount from './get-account.js';
 import listAccounts from './list-accounts.js';
 import listAccountsForParent from './list-accounts-for-parent.js';
 import moveAccount from './move-account.js';
+import setMemberDeletionPermission from './set-member-deletion-permission.js';
+import setMemberDisplayNameSyncStatus from './set-member-display-name-sync-status.js';
+import updateAccount from './update-account.js';
+import getPayerForAccount from './get-payer-for-account.js';
+import updatePayerForAccount from './update-payer-for-account.js';
+import tagResources from './tag-resources.js';
+import untagResources from './untag-resources.js';
+import listTagResources from './list-tag-resources.js';
+import checkAccountDelete from './check-account-delete.js';
+import getAccountDeletionCheckResult from './get-account-deletion-check-result.js';
+import deleteAccount from './delete-account.js';
+import getAccountDeletionStatus from './get-account-deletion-status.js';
 
 /** The directory-tree operations. */
 export const directoryOperations: Operation<any, any>[] = [
@@ -30,4 +42,16 @@ export const directoryOperations: Operation<any, any>[] = [
   listAccounts,
   listAccountsForParent,
   moveAccount,
+  setMemberDeletionPermission,
+  setMemberDisplayNameSyncStatus,
+  updateAccount,
+  getPayerForAccount,
+  updatePayerForAccount,
+  tagResources,
+  untagResources,
+  listTagResources,
+  checkAccountDelete,
+  getAccountDeletionCheckResult,
+  deleteAccount,
+  getAccountDeletionStatus,
 ];

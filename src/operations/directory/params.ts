@@ -99,6 +99,20 @@ export const unreachableBecause = {
     'Alibaba Cloud can disable account creation for a directory; rdcontacts has no such switch: its only limit is RDC_MAX_ACCOUNTS_PER_DIRECTORY (LimitExceeded.Account).',
   businessRestriction: 'Business restrictions set by Alibaba Cloud customer service do not exist here.',
   renameKeepsDepth: 'UpdateFolder only renames: the folder keeps its parent and its depth, and CreateFolder already refuses a sixth level.',
+  memberCaller:
+    'Only management accounts sign requests here (tenants are management accounts; member accounts have no AccessKeys), so no member account can call it.',
+  deletionChecks:
+    'Members here hold no cloud resources, have no legal entity, delegated administrator role, or control policies, and every request is the management account\'s own: the only deletion check that can fail is paying for other members (AllowDelete false, CheckFailed).',
+  deletionNeverFails: 'Once the check passed, removing a member from the tree is one transaction that cannot fail half-way: DeleteFailed never happens.',
   accountFirst:
     'Listed after EntityNotExists.Account, and checks run in table order: without a directory no AccountId is a member of the caller\'s directory, so EntityNotExists.Account answers.',
+} as const;
+
+/** `Status` of the member settings: Enabled or Disabled. */
+export const switchStatusParam = {
+  name: 'Status',
+  type: 'string',
+  required: true,
+  checks: [{ code: 'InvalidParameter.Status', rule: 'Enabled or Disabled', test: (v: string) => v === 'Enabled' || v === 'Disabled' }],
+  doc: 'Enabled or Disabled.',
 } as const;

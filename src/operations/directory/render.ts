@@ -1,5 +1,6 @@
 import { treeDate } from '../../domain/dates.js';
-import type { LocatedAccount } from '../../domain/accounts.js';
+import type { LocatedAccount, MemberAccount } from '../../domain/accounts.js';
+import type { ResourceDirectory } from '../../domain/directory.js';
 import type { Tag } from '../../domain/tags.js';
 
 /** Tags as tree lists show them: wrapped, `{"Tag": [{Key, Value}]}`. */
@@ -14,10 +15,25 @@ export function plainTags(tags: readonly Tag[]): Array<{ Key: string; Value: str
 
 /** A member account as ListAccountsForParent shows it (ListAccounts adds ResourceDirectoryPath). */
 export function listedAccount(a: LocatedAccount): Record<string, unknown> {
+  return { ...accountSummary(a), DeletionStatus: '', Tags: wrappedTags(a.tags) };
+}
+
+/** A new directory as EnableResourceDirectory and InitResourceDirectory answer it. */
+export function enabledDirectory(rd: ResourceDirectory): Record<string, unknown> {
+  return {
+    CreateTime: treeDate(rd.createdAt),
+    MasterAccountId: rd.accountId,
+    MasterAccountName: rd.masterAccountName,
+    ResourceDirectoryId: rd.id,
+    RootFolderId: rd.rootFolderId,
+  };
+}
+
+/** A member account as CreateResourceAccount and UpdateAccount answer it. */
+export function accountSummary(a: MemberAccount): Record<string, unknown> {
   return {
     AccountId: a.id,
     AccountName: a.accountName,
-    DeletionStatus: '',
     DisplayName: a.displayName,
     FolderId: a.folderId,
     JoinMethod: a.joinMethod,
@@ -25,7 +41,6 @@ export function listedAccount(a: LocatedAccount): Record<string, unknown> {
     ModifyTime: treeDate(a.modifyTime),
     ResourceDirectoryId: a.directoryId,
     Status: a.status,
-    Tags: wrappedTags(a.tags),
     Type: a.type,
   };
 }

@@ -5,6 +5,7 @@ import * as contacts from './003_contacts.js';
 import * as delivery from './004_delivery.js';
 import * as nonceBatches from './005_nonce_batches.js';
 import * as housekeeping from './006_housekeeping.js';
+import * as accountLifecycle from './007_account_lifecycle.js';
 import * as auditEvents from './009_audit_events.js';
 import * as contactCounts from './011_contact_counts.js';
 
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '004_delivery': delivery,
   '005_nonce_batches': nonceBatches,
   '006_housekeeping': housekeeping,
+  '007_account_lifecycle': accountLifecycle,
   '009_audit_events': auditEvents,
   '011_contact_counts': contactCounts,
 };

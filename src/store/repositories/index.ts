@@ -14,6 +14,8 @@ import { VerificationRepository } from './verifications.js';
 import { OutboxRepository } from './outbox.js';
 import { HousekeepingRepository } from './housekeeping.js';
 import { AuditEventRepository } from './audit-events.js';
+import { DirectorySettingsRepository } from './directory-settings.js';
+import { AccountLifecycleRepository } from './account-lifecycle.js';
 
 /** The repositories over one executor: the store itself, or a transaction. One per aggregate. */
 export class Repositories {
@@ -30,6 +32,8 @@ export class Repositories {
   readonly outbox: OutboxRepository;
   readonly housekeeping: HousekeepingRepository;
   readonly auditEvents: AuditEventRepository;
+  readonly settings: DirectorySettingsRepository;
+  readonly lifecycle: AccountLifecycleRepository;
 
   constructor(protected readonly db: Kysely<Database>, traits: StoreTraits) {
     this.meta = new MetaRepository(db);
@@ -45,6 +49,8 @@ export class Repositories {
     this.outbox = new OutboxRepository(db);
     this.housekeeping = new HousekeepingRepository(db, traits);
     this.auditEvents = new AuditEventRepository(db);
+    this.settings = new DirectorySettingsRepository(db);
+    this.lifecycle = new AccountLifecycleRepository(db);
   }
 
   /** Answers when the database answers. */

@@ -61,10 +61,23 @@ describe('resource ARNs of every action', () => {
       [arn('account/rd-aaaaaa/r-bbbbbb/fd-cccccccccc/1111111111111111'), arn('folder/rd-aaaaaa/r-bbbbbb')],
     ],
     ListAncestors: [{ ChildId: 'fd-cccccccccc' }, ['*']],
+    SetMemberDeletionPermission: [{ Status: 'Enabled' }, ['*']],
+    SetMemberDisplayNameSyncStatus: [{ Status: 'Enabled' }, ['*']],
+    UpdateAccount: [{ AccountId: '1111111111111111' }, [arn('account/rd-aaaaaa/r-bbbbbb/fd-cccccccccc/1111111111111111')]],
+    GetPayerForAccount: [{ AccountId: '1111111111111111' }, [arn('account/rd-aaaaaa/r-bbbbbb/fd-cccccccccc/1111111111111111')]],
+    UpdatePayerForAccount: [{ AccountId: '1111111111111111' }, [arn('account/rd-aaaaaa/r-bbbbbb/fd-cccccccccc/1111111111111111')]],
+    TagResources: [{ ResourceId: ['1111111111111111'] }, ['*']],
+    UntagResources: [{ ResourceId: ['1111111111111111'] }, ['*']],
+    ListTagResources: [{}, ['*']],
+    CheckAccountDelete: [{ AccountId: '1111111111111111' }, [arn('account/rd-aaaaaa/r-bbbbbb/fd-cccccccccc/1111111111111111')]],
+    GetAccountDeletionCheckResult: [{ AccountId: '1111111111111111' }, [arn('account/rd-aaaaaa/r-bbbbbb/fd-cccccccccc/1111111111111111')]],
+    DeleteAccount: [{ AccountId: '1111111111111111' }, [arn('account/rd-aaaaaa/r-bbbbbb/fd-cccccccccc/1111111111111111')]],
+    // A deleted member has no path any more: its ARN carries the ID as given.
+    GetAccountDeletionStatus: [{ AccountId: '2222222222222222' }, [arn('account/2222222222222222')]],
   };
 
-  it('covers the 26 actions of the API, and every operation declares its resources', () => {
-    assert.equal(Object.keys(cases).length, 26);
+  it('covers the 38 actions of the API (2022-04-19), and every operation of every version declares its resources', () => {
+    assert.equal(Object.keys(cases).length, 38);
     assert.deepEqual([...operations.keys()].sort(), Object.keys(cases).sort());
     for (const op of registry.all()) assert.ok(op.resources.length > 0 || op.ramExempt !== undefined, `${op.version} ${op.action} declares no resource`);
   });

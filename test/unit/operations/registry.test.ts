@@ -50,11 +50,24 @@ describe('OperationRegistry', () => {
     assert.throws(() => new OperationRegistry([declared('2026-12-01', 'GetThing'), declared('2026-12-01', 'GetThing')]), /declared twice/);
   });
 
-  it('the server declares its 26 actions under ResourceDirectoryMaster 2022-04-19, 2 under Sts 2015-04-01 and LookupEvents under Actiontrail 2020-07-06', () => {
+  it('the server declares 38 actions under ResourceDirectoryMaster 2022-04-19, 26 under ResourceManager 2020-03-31, 2 under Sts 2015-04-01 and LookupEvents under Actiontrail 2020-07-06', () => {
     const byApi = (product: string, version: string) => registry.all().filter((op) => op.product === product && op.version === version);
-    assert.equal(byApi('ResourceDirectoryMaster', '2022-04-19').length, 26);
+    assert.equal(byApi('ResourceDirectoryMaster', '2022-04-19').length, 38);
+    assert.equal(byApi('ResourceManager', '2020-03-31').length, 26);
     assert.deepEqual(byApi('Sts', '2015-04-01').map((op) => [op.action, op.ramCode]).sort(), [['AssumeRole', 'sts'], ['GetCallerIdentity', 'sts']]);
     assert.deepEqual(byApi('Actiontrail', '2020-07-06').map((op) => [op.action, op.ramCode]), [['LookupEvents', 'actiontrail']]);
-    assert.equal(registry.all().length, 29, 'nothing else');
+    assert.equal(registry.all().length, 67, 'nothing else');
+  });
+
+  it('a folder made through one version is the folder read through the other: both versions run the same handler', () => {
+    for (const action of ['CreateFolder', 'GetFolder', 'CreateResourceAccount', 'DeleteAccount', 'GetAccountDeletionStatus', 'TagResources']) {
+      const rm = registry.route('2020-03-31', action)!.operation;
+      const rdm = registry.route('2022-04-19', action)!.operation;
+      assert.equal(rm.scope, rdm.scope, action);
+      assert.deepEqual(rm.resources, rdm.resources, action);
+    }
+    assert.equal(registry.route('2020-03-31', 'InitResourceDirectory')?.operation.product, 'ResourceManager');
+    assert.equal(registry.route('2022-04-19', 'InitResourceDirectory'), undefined, 'InitResourceDirectory is ResourceManager only');
+    assert.equal(registry.route('2020-03-31', 'AddMessageContact'), undefined, 'message contacts are ResourceDirectoryMaster only');
   });
 });

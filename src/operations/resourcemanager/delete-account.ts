@@ -1,0 +1,4 @@
+import deleteAccount from '../directory/delete-account.js';
+import { servedAs2020 } from './served-as-2020.js';
+
+export default servedAs2020(deleteAccount);

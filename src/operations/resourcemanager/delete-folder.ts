@@ -1,0 +1,4 @@
+import deleteFolder from '../directory/delete-folder.js';
+import { servedAs2020 } from './served-as-2020.js';
+
+export default servedAs2020(deleteFolder);

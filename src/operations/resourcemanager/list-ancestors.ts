@@ -1,0 +1,4 @@
+import listAncestors from '../directory/list-ancestors.js';
+import { servedAs2020 } from './served-as-2020.js';
+
+export default servedAs2020(listAncestors);

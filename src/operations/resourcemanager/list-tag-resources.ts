@@ -1,0 +1,4 @@
+import listTagResources from '../directory/list-tag-resources.js';
+import { servedAs2020 } from './served-as-2020.js';
+
+export default servedAs2020(listTagResources);

@@ -1,0 +1,4 @@
+import untagResources from '../directory/untag-resources.js';
+import { servedAs2020 } from './served-as-2020.js';
+
+export default servedAs2020(untagResources);

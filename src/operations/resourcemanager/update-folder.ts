@@ -1,0 +1,4 @@
+import updateFolder from '../directory/update-folder.js';
+import { servedAs2020 } from './served-as-2020.js';
+
+export default servedAs2020(updateFolder);
