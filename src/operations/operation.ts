@@ -57,20 +57,20 @@ export type ParsedParams<T extends readonly ParamSpec[]> = {
 export interface Api {
   product: string;
   version: string;
-  /** The product's RAM code: a policy names the operation `<ramCode>:<Action>`. */
-  ramCode: string;
+  /** The product's RAM code: a policy names the operation `<ramService>:<Action>`. */
+  ramService: string;
 }
 
 /** The message-contact and directory-tree operations. */
-export const RESOURCE_DIRECTORY_MASTER_2022: Api = { product: 'ResourceDirectoryMaster', version: '2022-04-19', ramCode: 'resourcemanager' };
+export const RESOURCE_DIRECTORY_MASTER_2022: Api = { product: 'ResourceDirectoryMaster', version: '2022-04-19', ramService: 'resourcemanager' };
 /**
  * STS on the same endpoint: AssumeRole and GetCallerIdentity (src/operations/sts/). Both are `ramExempt`:
  * AssumeRole checks `sts:AssumeRole` on the role itself (auth/role-sessions.ts), with this code.
  */
-export const STS_2015: Api = { product: 'Sts', version: '2015-04-01', ramCode: 'sts' };
+export const STS_2015: Api = { product: 'Sts', version: '2015-04-01', ramService: 'sts' };
 
 /** The directory tree as Terraform's ResourceManager calls reach it, over the same services and store. */
-export const RESOURCE_MANAGER_2020: Api = { product: 'ResourceManager', version: '2020-03-31', ramCode: 'resourcemanager' };
+export const RESOURCE_MANAGER_2020: Api = { product: 'ResourceManager', version: '2020-03-31', ramService: 'resourcemanager' };
 
 /**
  * What the pipeline resolves for an operation before it runs. `directory`: the caller tenant's resource
@@ -105,7 +105,7 @@ export interface Operation<T extends readonly ParamSpec[] = readonly ParamSpec[]
   /** The resources RAM authorises the request on (operations.json `resourceArn`), one ARN each. */
   resources: readonly ResourceBuilder[];
   /**
-   * Why the pipeline's RAM check (`<ramCode>:<Action>` on `resources`) does not apply: the operation
+   * Why the pipeline's RAM check (`<ramService>:<Action>` on `resources`) does not apply: the operation
    * decides itself who may call it (STS: anyone may ask who they are; AssumeRole checks sts:AssumeRole).
    */
   ramExempt?: string;

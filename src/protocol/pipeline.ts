@@ -151,7 +151,7 @@ function route(deps: PipelineDeps, caller: Caller, requestId: string): Operation
 function authorise(deps: PipelineDeps, operation: Operation, caller: Caller, params: Record<string, unknown>, request: { requestId: string; sourceIp: string; secureTransport: boolean }): Promise<void> {
   return deps.authorizer.authorize({
     requestId: request.requestId,
-    service: operation.ramCode,
+    service: operation.ramService,
     action: operation.action,
     key: caller.key,
     resources: operation.resources,

@@ -8,7 +8,7 @@ import { DEFAULT_VERSION, OperationRegistry, registry } from '../../../src/opera
 function declared(version: string, action: string): Operation<any, any> {
   return defineOperation({
     product: 'Test',
-    ramCode: 'test',
+    ramService: 'test',
     version,
     action,
     scope: 'tenant',
@@ -54,8 +54,8 @@ describe('OperationRegistry', () => {
     const byApi = (product: string, version: string) => registry.all().filter((op) => op.product === product && op.version === version);
     assert.equal(byApi('ResourceDirectoryMaster', '2022-04-19').length, 38);
     assert.equal(byApi('ResourceManager', '2020-03-31').length, 26);
-    assert.deepEqual(byApi('Sts', '2015-04-01').map((op) => [op.action, op.ramCode]).sort(), [['AssumeRole', 'sts'], ['GetCallerIdentity', 'sts']]);
-    assert.deepEqual(byApi('Actiontrail', '2020-07-06').map((op) => [op.action, op.ramCode]), [['LookupEvents', 'actiontrail']]);
+    assert.deepEqual(byApi('Sts', '2015-04-01').map((op) => [op.action, op.ramService]).sort(), [['AssumeRole', 'sts'], ['GetCallerIdentity', 'sts']]);
+    assert.deepEqual(byApi('Actiontrail', '2020-07-06').map((op) => [op.action, op.ramService]), [['LookupEvents', 'actiontrail']]);
     assert.equal(registry.all().length, 67, 'nothing else');
   });
 
