@@ -52,14 +52,21 @@ export type ParsedParams<T extends readonly ParamSpec[]> = {
   [S in T[number] as S['name']]: S extends { default: any } | { required: true | 'effectively' } ? ValueOfType<S['type']> : ValueOfType<S['type']> | undefined;
 };
 
-/** The API an operation belongs to: the product and the Version a client names in its request. */
+/** The API an operation belongs to: the product, the Version a client names in its request, its RAM service. */
 export interface Api {
   product: string;
   version: string;
+  /** The service part of the RAM action (`resourcemanager` of `resourcemanager:GetMessageContact`). */
+  ramService: string;
 }
 
-/** Every operation rdcontacts answers today. */
-export const RESOURCE_DIRECTORY_MASTER_2022: Api = { product: 'ResourceDirectoryMaster', version: '2022-04-19' };
+/** The Resource Directory operations (the wire contract of docs/compatibility.md). */
+export const RESOURCE_DIRECTORY_MASTER_2022: Api = { product: 'ResourceDirectoryMaster', version: '2022-04-19', ramService: 'resourcemanager' };
+
+/** The RAM action of an operation, as policies name it: `resourcemanager:GetMessageContact`. */
+export function ramActionOf(op: Api & { action: string }): string {
+  return `${op.ramService}:${op.action}`;
+}
 
 /**
  * What the pipeline resolves for an operation before it runs. `directory`: the caller tenant's resource
@@ -76,6 +83,11 @@ export interface OperationContext {
   tenant: string;
   services: Services;
   log: Logger;
+  /**
+   * Whether the caller's policies allow this operation's action on one more resource ARN (a root key: any
+   * in its account). A list across resources uses it to leave out what the caller may not read.
+   */
+  permits(resource: string): boolean;
 }
 
 /** The context of a `directory`-scoped operation. */

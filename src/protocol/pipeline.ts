@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Authenticator, Caller } from '../auth/authenticate.js';
-import type { Authorizer } from '../auth/authorize.js';
+import { permits, type Authorizer } from '../auth/authorize.js';
 import { ApiError } from '../errors/api-error.js';
-import type { Operation, OperationContext } from '../operations/operation.js';
+import { ramActionOf, type Operation, type OperationContext } from '../operations/operation.js';
 import { DEFAULT_VERSION, type OperationRegistry } from '../operations/registry.js';
 import { parseParams } from '../operations/validate.js';
 import type { Services } from '../services.js';
@@ -40,7 +40,7 @@ export function createApiPipeline(deps: PipelineDeps): ApiHandler {
       const operation = route(deps, caller, request.requestId);
       const params = parseParams(operation, request.params, { config: deps.config });
       await authorise(deps, operation, caller, params, request);
-      const body = await invoke(deps, operation, caller, params, request.requestId);
+      const body = await invoke(deps, operation, caller, params, request);
       return successResponse(request.requestId, body, access);
     } catch (err) {
       return errorResponse(toApiError(err, deps.log, received.requestId), received.requestId, hostIdOf(received.headers), access);
@@ -60,7 +60,7 @@ function route(deps: PipelineDeps, caller: Caller, requestId: string): Operation
 function authorise(deps: PipelineDeps, operation: Operation, caller: Caller, params: Record<string, unknown>, request: ApiRequest): Promise<void> {
   return deps.authorizer.authorize({
     requestId: request.requestId,
-    action: operation.action,
+    action: ramActionOf(operation),
     key: caller.key,
     resources: operation.resources,
     params,
@@ -70,9 +70,17 @@ function authorise(deps: PipelineDeps, operation: Operation, caller: Caller, par
 }
 
 /** Runs the operation in its scope: a `directory` operation gets the caller tenant's directory, resolved once. */
-async function invoke(deps: PipelineDeps, operation: Operation, caller: Caller, params: Record<string, unknown>, requestId: string): Promise<Record<string, unknown>> {
+async function invoke(deps: PipelineDeps, operation: Operation, caller: Caller, params: Record<string, unknown>, request: ApiRequest): Promise<Record<string, unknown>> {
   const tenant = caller.key.principal.accountId;
-  const ctx: OperationContext = { requestId, caller, tenant, services: deps.services, log: deps.log };
+  const action = ramActionOf(operation);
+  const ctx: OperationContext = {
+    requestId: request.requestId,
+    caller,
+    tenant,
+    services: deps.services,
+    log: deps.log,
+    permits: (resource) => permits(caller.key, action, resource, request.sourceIp, request.secureTransport),
+  };
   if (operation.scope === 'tenant') return operation.handle(params as never, ctx);
   return operation.handle(params as never, { ...ctx, directory: await deps.services.directory.require(tenant) });
 }

@@ -9,6 +9,7 @@ function declared(version: string, action: string): Operation<any, any> {
   return defineOperation({
     product: 'Test',
     version,
+    ramService: 'test',
     action,
     scope: 'tenant',
     resources: [anyResource],
