@@ -8,7 +8,9 @@ Usage:
   rdcontacts policy explain --key <AccessKeyId> --action <Action> --resource <arn> [--source-ip <ip>] [--secure] [options]
                                whether that key may do that action on that resource, and which policy
                                statement decided (reads the same settings and identities file as serve;
-                               source IP 127.0.0.1 and plain HTTP unless given); exit status 0 allowed, 2 denied
+                               source IP 127.0.0.1 and plain HTTP unless given); --resource once per resource
+                               the action is decided on (MoveAccount: the account, then the folder); an
+                               Inactive key is denied; exit status 0 allowed, 2 denied, 1 bad input
   rdcontacts --help            this text
 
 Every option is also an environment variable:

@@ -1,4 +1,4 @@
-import { RESOURCE_DIRECTORY_MASTER_2022, type Operation } from './operation.js';
+import { RESOURCE_DIRECTORY_MASTER_2022, ramActionOf, type Operation } from './operation.js';
 import { directoryOperations } from './directory/index.js';
 import { contactOperations } from './contacts/index.js';
 
@@ -51,3 +51,8 @@ export const registry = new OperationRegistry([...directoryOperations, ...contac
 
 /** The ResourceDirectoryMaster 2022-04-19 operations by action: the API docs/compatibility.md describes. */
 export const operations: ReadonlyMap<string, Operation<any, any>> = registry.actionsOf(DEFAULT_VERSION);
+
+/** Every RAM action the server authorises (`resourcemanager:MoveAccount`) → how many resources it is decided on. */
+export function ramActions(): ReadonlyMap<string, number> {
+  return new Map(registry.all().map((op) => [ramActionOf(op), op.resources.length]));
+}
