@@ -40,8 +40,6 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
   try {
     const root = resolveRootCredentials(config);
     const { keys, watcher } = openServerKeys(config, root.credentials, log);
-    // The server's own http://host:port, known once it listens (the default RDC_PUBLIC_URL).
-    let ownUrl = httpUrl(config.host, config.port);
     const services = createServices(config, store, log, () => ownUrl);
     const handleApiRequest = createApiPipeline({
       config,
@@ -52,6 +50,17 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
       services,
     });
     const http = createHttpServer({ config, log, store, services, handleApiRequest });
+    // The server's own http(s)://host:port, known once it listens (the default RDC_PUBLIC_URL).
+    let ownUrl = serverUrl(http.protocol, config.host, config.port);
+    // SIGHUP re-reads the TLS certificate (the identities watcher reloads its file on the same signal).
+    const onSighup = () => {
+      try {
+        http.reloadTls();
+        log.info({ cert: config.tlsCertFile }, 'TLS certificate reloaded; new connections use it');
+      } catch (err) {
+        log.error({ cert: config.tlsCertFile, reason: (err as Error).message }, 'TLS certificate not reloaded, keeping the one in use');
+      }
+    };
 
     let closing: Promise<void> | undefined;
     return {
@@ -62,7 +71,8 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
       generatedRoot: root.generated,
       async start() {
         const port = await http.listen(config.host, config.port);
-        ownUrl = httpUrl(config.host, port);
+        ownUrl = serverUrl(http.protocol, config.host, port);
+        if (http.protocol === 'https') process.on('SIGHUP', onSighup);
         root.persist();
         services.jobs.start();
         services.housekeeping.start();
@@ -73,6 +83,7 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
         closing ??= (async () => {
           const timeout = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownTimeout * 1000).unref());
           watcher?.close();
+          process.off('SIGHUP', onSighup);
           await Promise.race([http.close(), timeout]);
           await services.jobs.stop();
           await services.housekeeping.stop();
@@ -88,8 +99,8 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
   }
 }
 
-function httpUrl(host: string, port: number): string {
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+function serverUrl(protocol: 'http' | 'https', host: string, port: number): string {
+  return `${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 function prepareDataDir(dir: string): void {

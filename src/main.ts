@@ -67,7 +67,7 @@ Point an official client at this server:
   const client = new OpenApi(new $OpenApiUtil.Config({
     accessKeyId: '${root.accessKeyId}',
     accessKeySecret: '${secret}',
-    endpoint: '${hostPort}', protocol: 'http',
+    endpoint: '${hostPort}', protocol: '${url.startsWith('https:') ? 'https' : 'http'}',
   }));
 
   aliyun resourcedirectorymaster GetResourceDirectory --endpoint ${hostPort} \\

@@ -1,14 +1,19 @@
+import type { Server as HttpsServer } from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Store } from '../store/store.js';
 import { ApiError } from '../errors/api-error.js';
 import { toApiError } from '../protocol/failure.js';
+import { clientAddress, trustedProxies, type ClientAddress } from '../protocol/client-address.js';
+import type { IpRanges } from '../auth/ip-ranges.js';
 import type { ApiHandler } from '../protocol/pipeline.js';
 import { DEFAULT_HOST_ID, JSON_TYPE, errorResponse, hostIdOf, newRequestId, type AccessNote, type ApiResponse } from '../protocol/render.js';
 import type { Services } from '../services.js';
 import { registerVerificationPages } from '../web/verification-pages.js';
 import { registerOutbox } from '../web/outbox-route.js';
+import { readTlsFiles } from './tls.js';
 
 export interface HttpServerDeps {
   config: Config;
@@ -22,8 +27,15 @@ export interface HttpServerDeps {
 
 /** The HTTP side of rdcontacts, free of Fastify for its owner. */
 export interface HttpServer {
+  /** `https` with RDC_TLS_CERT_FILE / RDC_TLS_KEY_FILE, else `http`. */
+  readonly protocol: 'http' | 'https';
   /** Listens; resolves to the bound port. */
   listen(host: string, port: number): Promise<number>;
+  /**
+   * HTTPS: re-reads the certificate and key and serves new connections with them; open connections keep
+   * theirs. Throws a ConfigError (and keeps the running certificate) when the files do not load.
+   */
+  reloadTls(): void;
   /** Stops accepting and waits for in-flight requests. */
   close(): Promise<void>;
 }
@@ -34,14 +46,18 @@ export interface HttpServer {
  */
 export function createHttpServer(deps: HttpServerDeps): HttpServer {
   const { config, store, log, services } = deps;
+  const tls = readTlsFiles(config);
+  const trusted = trustedProxies(config.trustedProxies);
+  // Node would answer an HTTP/1.1 request without Host by itself (a bare 400); let it reach the routes,
+  // which answer with the JSON error body like any other bad request.
+  const serverOptions = tls ? { https: { ...tls, requireHostHeader: false } } : { http: { requireHostHeader: false } };
 
   const fastify = Fastify({
     logger: false,
     bodyLimit: config.bodyLimit,
     forceCloseConnections: 'idle',
-    // Node would answer an HTTP/1.1 request without Host by itself (a bare 400); let it reach the routes,
-    // which answer with the JSON error body like any other bad request.
-    http: { requireHostHeader: false },
+    // Typed as the HTTP variant: Fastify's types differ per server kind, the routes do not.
+    ...(serverOptions as { http: { requireHostHeader: boolean } }),
     return503OnClosing: false,
     // Fastify's request id is the RequestId of the answer, its x-acs-request-id header and its log line.
     genReqId: () => newRequestId(),
@@ -53,19 +69,19 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
       socket.end(
         `HTTP/1.1 400 Bad Request\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(answer.body)}\r\nx-acs-request-id: ${requestId}\r\nConnection: close\r\n\r\n${answer.body}`,
       );
-      if (config.accessLog) log.info({ RequestId: requestId, Status: answer.status, Code: answer.access.code, ms: 0 });
+      if (config.accessLog) log.info({ RequestId: requestId, ClientIp: socket.remoteAddress, Status: answer.status, Code: answer.access.code, ms: 0 });
     },
     // A path Fastify cannot decode (`/%zz`) is refused before routing, with our JSON error rather than Fastify's.
     frameworkErrors(err, req, reply) {
       sendError(reply, new ApiError('InvalidRequest.Malformed', { message: `The request could not be parsed: ${err.message}` }));
-      accessLog(log, config, req, reply);
+      accessLog(log, config, trusted, req, reply);
     },
   });
 
   fastify.addHook('onRequest', async (req, reply) => {
     reply.header('x-acs-request-id', req.id);
   });
-  fastify.addHook('onResponse', async (req, reply) => accessLog(log, config, req, reply));
+  fastify.addHook('onResponse', async (req, reply) => accessLog(log, config, trusted, req, reply));
 
   // Every body is kept as raw bytes: V3 hashes exactly what was received; form bodies are decoded from them.
   fastify.removeAllContentTypeParsers();
@@ -88,8 +104,9 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   fastify.route({
     method: ['GET', 'POST'],
     url: '/',
-    handler: async (req, reply) =>
-      send(
+    handler: async (req, reply) => {
+      const client = clientOf(req, trusted);
+      return send(
         reply,
         await deps.handleApiRequest({
           requestId: req.id,
@@ -97,10 +114,11 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
           url: req.raw.url ?? '/',
           headers: req.headers,
           rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
-          sourceIp: req.ip,
-          secureTransport: req.protocol === 'https',
+          sourceIp: client.ip,
+          secureTransport: client.secure,
         }),
-      ),
+      );
+    },
   });
 
   fastify.setNotFoundHandler((req, reply) => {
@@ -121,6 +139,12 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   });
 
   return {
+    protocol: tls ? 'https' : 'http',
+    reloadTls() {
+      if (!tls) return;
+      const next = readTlsFiles(config)!;
+      (fastify.server as unknown as HttpsServer).setSecureContext(next);
+    },
     async listen(host, port) {
       await fastify.listen({ host, port });
       const address = fastify.server.address();
@@ -150,12 +174,19 @@ function noteAccess(req: FastifyRequest, note: AccessNote): void {
   accessNotes.set(req.raw, { ...accessNotes.get(req.raw), ...note });
 }
 
+/** The request's client: its peer, or behind a trusted proxy the address and transport the proxy reported. */
+function clientOf(req: FastifyRequest, trusted: IpRanges | undefined): ClientAddress {
+  const socket = req.raw.socket;
+  return clientAddress({ address: socket.remoteAddress ?? '', encrypted: (socket as TLSSocket).encrypted === true }, req.headers, trusted);
+}
+
 /** One JSON line per answered request. The secret never reaches it: only the AccessKey ID that signed. */
-function accessLog(log: Logger, config: Config, req: FastifyRequest, reply: FastifyReply): void {
+function accessLog(log: Logger, config: Config, trusted: IpRanges | undefined, req: FastifyRequest, reply: FastifyReply): void {
   if (!config.accessLog) return;
   const note = accessNotes.get(req.raw) ?? {};
   log.info({
     RequestId: req.id,
+    ClientIp: clientOf(req, trusted).ip,
     Action: note.action,
     AccessKeyId: note.accessKeyId,
     Status: reply.statusCode,
