@@ -39,7 +39,7 @@ export const settings = [
   setting('host', 'RDC_HOST', 'string', '127.0.0.1', 'Address to listen on.'),
   setting('tlsCertFile', 'RDC_TLS_CERT_FILE', 'string', undefined, 'PEM certificate (chain) to serve HTTPS with; with RDC_TLS_KEY_FILE. Re-read on SIGHUP without dropping connections.'),
   setting('tlsKeyFile', 'RDC_TLS_KEY_FILE', 'string', undefined, 'PEM private key of RDC_TLS_CERT_FILE.'),
-  setting('trustedProxies', 'RDC_TRUSTED_PROXIES', 'list', '', 'Reverse proxies (IPv4/IPv6 addresses or CIDR blocks, comma-separated) whose Forwarded / X-Forwarded-For / X-Forwarded-Proto headers are believed; nobody else\'s are.'),
+  setting('trustedProxies', 'RDC_TRUSTED_PROXIES', 'list', undefined, 'Reverse proxies (IPv4/IPv6 addresses or CIDR blocks, comma-separated) whose Forwarded / X-Forwarded-For / X-Forwarded-Proto headers are believed; nobody else\'s are.'),
   setting('port', 'RDC_PORT', 'int', '8080', 'TCP port to listen on (0 picks a free one).', { min: 0, max: 65535 }),
   setting('dataDir', 'RDC_DATA_DIR', 'string', './data', 'Folder for the SQLite file and the generated root credentials.'),
   setting('databaseUrl', 'RDC_DATABASE_URL', 'string', undefined, 'PostgreSQL URL (postgres://user:pass@host:5432/db); when set, used instead of SQLite.', {

@@ -47,7 +47,7 @@ export interface HttpServer {
 export function createHttpServer(deps: HttpServerDeps): HttpServer {
   const { config, store, log, services } = deps;
   const tls = readTlsFiles(config);
-  const trusted = trustedProxies(config.trustedProxies);
+  const trusted = trustedProxies(config.trustedProxies ?? []);
   // Node would answer an HTTP/1.1 request without Host by itself (a bare 400); let it reach the routes,
   // which answer with the JSON error body like any other bad request.
   const serverOptions = tls ? { https: { ...tls, requireHostHeader: false } } : { http: { requireHostHeader: false } };
