@@ -49,7 +49,7 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
       registry,
       services,
     });
-    const http = createHttpServer({ config, log, store, services, handleApiRequest });
+    const http = createHttpServer({ config, log, store, services, handleApiRequest, linkBase: () => config.publicUrl ?? ownUrl });
     // The server's own http(s)://host:port, known once it listens (the default RDC_PUBLIC_URL).
     let ownUrl = serverUrl(http.protocol, config.host, config.port);
     // SIGHUP re-reads the TLS certificate (the identities watcher reloads its file on the same signal).

@@ -107,7 +107,10 @@ export const settings = [
     pattern: /^https?:\/\/[^\s/?#]+\/?$/,
     patternHelp: 'an http:// or https:// URL without a path',
   }),
-  setting('outbox', 'RDC_OUTBOX', 'bool', 'true', 'Serve captured messages at GET /_rdc/outbox (never those of a channel with real delivery).'),
+  setting('outbox', 'RDC_OUTBOX', 'string', 'auto', 'GET /_rdc/outbox (captured messages, no signature): auto serves it only while listening on loopback and no channel has real delivery; true always (with a warning); false never, and captured messages are kept without their link and code. A channel with real delivery never shows there.', {
+    pattern: /^(auto|true|false)$/,
+    patternHelp: 'one of auto, true, false',
+  }),
   setting('housekeepingInterval', 'RDC_HOUSEKEEPING_INTERVAL', 'seconds', '600', 'Seconds between two housekeeping passes (each node runs them), which remove what is past its retention.', { min: 1 }),
   setting('jobRetention', 'RDC_JOB_RETENTION', 'seconds', '86400', 'Seconds a finished background job is kept.', { min: 0 }),
   setting('outboxRetention', 'RDC_OUTBOX_RETENTION', 'seconds', '604800', 'Seconds a verification message (captured, sent or failed) is kept, and a verification link after it expires.', { min: 0 }),

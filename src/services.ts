@@ -41,7 +41,7 @@ export function createServices(config: Config, store: Store, log: Logger, ownUrl
   const deletion = new DeletionService(store, leases, contacts, jobs, log, { delayMs: config.contactDeletionDelay * 1000 });
   jobs.register(DELETION_JOB, deletion.runJob);
   const templates = new MessageTemplates(config.templatesDir);
-  const delivery = new MessageDispatcher(store, jobs, transportsOf(config), log, { keepCaptured: config.outbox });
+  const delivery = new MessageDispatcher(store, jobs, transportsOf(config), log, { keepCaptured: config.outbox !== 'false' });
   const verification = new VerificationService(store, delivery, leases, contacts, log, {
     ttlMs: config.verificationTtl * 1000,
     dailyLimit: config.verificationDailyLimit,

@@ -49,6 +49,7 @@ export class MessageDispatcher implements Delivery {
       link: m.link,
       code: m.code ?? null,
       contact_id: m.contactId,
+      account_id: m.accountId,
       sent_at: Date.now(),
       state: transport ? 'queued' : 'captured',
       attempts: 0,

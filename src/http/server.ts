@@ -13,6 +13,8 @@ import { DEFAULT_HOST_ID, JSON_TYPE, errorResponse, hostIdOf, newRequestId, type
 import type { Services } from '../services.js';
 import { registerVerificationPages } from '../web/verification-pages.js';
 import { registerOutbox } from '../web/outbox-route.js';
+import { outboxExposure } from '../web/outbox-exposure.js';
+import { hostCheck } from '../web/host-check.js';
 import { readTlsFiles } from './tls.js';
 
 export interface HttpServerDeps {
@@ -23,6 +25,8 @@ export interface HttpServerDeps {
   /** For the verification pages and whether the outbox page is served. */
   services: Services;
   handleApiRequest: ApiHandler;
+  /** The base URL of the verification links (RDC_PUBLIC_URL, else the server's own): the pages answer for its host. */
+  linkBase: () => string;
 }
 
 /** The HTTP side of rdcontacts, free of Fastify for its owner. */
@@ -98,8 +102,14 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     }
   });
 
-  registerVerificationPages(fastify, services.verification);
-  if (config.outbox && !(services.delivery.delivers('email') && services.delivery.delivers('sms'))) registerOutbox(fastify, store);
+  // The pages outside the signed API answer only for the names they are linked under (no DNS rebinding).
+  const outbox = outboxExposure(config, (channel) => services.delivery.delivers(channel));
+  if (outbox.warning) log.warn(outbox.warning);
+  void fastify.register(async (pages) => {
+    pages.addHook('onRequest', hostCheck(deps.linkBase));
+    registerVerificationPages(pages, services.verification);
+    if (outbox.served) registerOutbox(pages, store, outbox.channels);
+  });
 
   fastify.route({
     method: ['GET', 'POST'],

@@ -22,9 +22,10 @@ export class OutboxRepository {
     return q.orderBy('sent_at').orderBy('id').limit(limit).execute();
   }
 
-  /** The newest `limit` captured messages (to one address or number when `to` is given), oldest first. */
-  async listCaptured(to: string | undefined, limit: number): Promise<OutboxRow[]> {
-    let q = this.db.selectFrom('outbox').selectAll().where('state', '=', 'captured');
+  /** The newest `limit` captured messages of `channels` (to one address or number when `to` is given), oldest first. */
+  async listCaptured(to: string | undefined, channels: ReadonlyArray<OutboxRow['channel']>, limit: number): Promise<OutboxRow[]> {
+    if (channels.length === 0) return [];
+    let q = this.db.selectFrom('outbox').selectAll().where('state', '=', 'captured').where('channel', 'in', [...channels]);
     if (to !== undefined) q = q.where('to', '=', to);
     const rows = await q.orderBy('sent_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
     return rows.reverse();

@@ -7,6 +7,7 @@ import { ContactRepository } from './contact-repository.js';
 import { BindingRepository } from './binding-repository.js';
 import { VerificationRepository } from './verification-repository.js';
 import { OutboxRepository } from './outbox-repository.js';
+import { TenantOutboxRepository } from './tenant-outbox-repository.js';
 import { HousekeepingRepository } from './housekeeping-repository.js';
 import type { Dialect } from './store.js';
 
@@ -19,6 +20,7 @@ export class Repositories {
   readonly bindings: BindingRepository;
   readonly verifications: VerificationRepository;
   readonly outbox: OutboxRepository;
+  readonly tenantOutbox: TenantOutboxRepository;
   readonly housekeeping: HousekeepingRepository;
 
   constructor(protected readonly db: Kysely<Database>, dialect: Dialect) {
@@ -29,6 +31,7 @@ export class Repositories {
     this.bindings = new BindingRepository(db, dialect);
     this.verifications = new VerificationRepository(db);
     this.outbox = new OutboxRepository(db);
+    this.tenantOutbox = new TenantOutboxRepository(db);
     this.housekeeping = new HousekeepingRepository(db, dialect);
   }
 

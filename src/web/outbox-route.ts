@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.js';
+import type { Channel } from './outbox-exposure.js';
 
 /** The newest captured messages GET /_rdc/outbox answers with. */
 export const OUTBOX_LIMIT = 1000;
@@ -7,12 +8,12 @@ export const OUTBOX_LIMIT = 1000;
 /**
  * GET /_rdc/outbox[?to=<address or number>]: the captured verification messages, oldest first, for
  * people and CI pipelines running without SMTP or an SMS provider. The field names are a contract.
- * Not registered when RDC_OUTBOX=false or when every channel has real delivery.
+ * Registered only as outboxExposure decides; shows only `channels` (those without real delivery).
  */
-export function registerOutbox(fastify: FastifyInstance, store: Store): void {
+export function registerOutbox(fastify: FastifyInstance, store: Store, channels: readonly Channel[]): void {
   fastify.get('/_rdc/outbox', async (req, reply) => {
     const to = (req.query as Record<string, unknown>).to;
-    const rows = await store.outbox.listCaptured(typeof to === 'string' && to !== '' ? to : undefined, OUTBOX_LIMIT);
+    const rows = await store.outbox.listCaptured(typeof to === 'string' && to !== '' ? to : undefined, channels, OUTBOX_LIMIT);
     const Messages = rows.map((m) => ({
       Id: m.id,
       Channel: m.channel,
