@@ -12,6 +12,7 @@ import { BindingService } from './domain/bindings.js';
 import { CoverageService } from './domain/coverage.js';
 import { DELETION_JOB, DeletionService } from './domain/deletion.js';
 import { VerificationService } from './domain/verification.js';
+import { OutboxService } from './domain/outbox.js';
 import { MessageDispatcher } from './delivery/dispatcher.js';
 import { MessageTemplates } from './delivery/templates.js';
 import { transportsOf } from './delivery/transports.js';
@@ -29,6 +30,7 @@ export interface Services {
   deletion: DeletionService;
   verification: VerificationService;
   delivery: MessageDispatcher;
+  outbox: OutboxService;
   folders: FolderService;
   accounts: AccountService;
 }
@@ -64,6 +66,7 @@ export function createServices(config: Config, store: Store, log: Logger, ownUrl
     deletion,
     verification,
     delivery,
+    outbox: new OutboxService(store, (channel) => delivery.delivers(channel)),
     folders: new FolderService(store, config.maxFoldersPerDirectory),
     accounts: new AccountService(store, config.maxAccountsPerDirectory),
   };

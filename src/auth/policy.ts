@@ -234,6 +234,13 @@ const SYSTEM_DOCUMENTS = {
     Version: '1',
     Statement: [{ Effect: 'Allow', Action: ['resourcemanager:Get*', 'resourcemanager:List*'], Resource: '*' }],
   },
+  // rdcontacts' own actions (API 2026-12-01): ListOutboxMessages reads live verification links and codes,
+  // so neither Resource Directory policy grants it.
+  AliyunRdcontactsFullAccess: { Version: '1', Statement: [{ Effect: 'Allow', Action: 'rdcontacts:*', Resource: '*' }] },
+  AliyunRdcontactsReadOnlyAccess: {
+    Version: '1',
+    Statement: [{ Effect: 'Allow', Action: ['rdcontacts:Get*', 'rdcontacts:List*'], Resource: '*' }],
+  },
 } as const;
 
 export const SYSTEM_POLICY_NAMES = Object.keys(SYSTEM_DOCUMENTS) as Array<keyof typeof SYSTEM_DOCUMENTS>;

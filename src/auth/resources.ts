@@ -69,7 +69,7 @@ export const contact: ResourceBuilder = async (t) => contactArn(t.accountId, tex
 /**
  * The contact named by ContactId, or every contact when the request names none: a list filtered by one
  * contact is authorised as that contact, so a Deny on it holds (a list across contacts leaves out, per
- * contact, what the caller may not read: see operations/contacts/readable.ts).
+ * contact, what the caller may not read: see operations/readable.ts).
  */
 export const contactOrAll: ResourceBuilder = async (t) => (t.params.ContactId === undefined ? allContacts(t) : contact(t));
 

@@ -1,7 +1,7 @@
 import { contactOrAll } from '../../auth/resources.js';
 import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { contactIdParam, pagingParams } from './params.js';
-import { hiddenContacts } from './readable.js';
+import { hiddenContacts } from '../readable.js';
 
 export default defineOperation({
   ...RESOURCE_DIRECTORY_MASTER_2022,
@@ -13,7 +13,7 @@ export default defineOperation({
   alsoAnswers: ['EntityNotExists.ResourceDirectory'],
   async handle(p, ctx) {
     // Filtered by one contact, RAM authorised that contact; across contacts, each is decided on its own.
-    const hidden = p.ContactId === undefined ? await hiddenContacts(ctx) : [];
+    const hidden = p.ContactId === undefined ? hiddenContacts(ctx, await ctx.services.contacts.idsOf(ctx.directory)) : [];
     const page = await ctx.services.contacts.listVerifications(ctx.directory, p.ContactId, hidden, p.PageNumber, p.PageSize);
     return {
       TotalCount: page.total,

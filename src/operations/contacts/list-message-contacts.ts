@@ -2,7 +2,7 @@ import { memberKindOf } from '../../domain/contact-rules.js';
 import { contactOrAll } from '../../auth/resources.js';
 import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { contactIdParam, pagingParams } from './params.js';
-import { hiddenContacts } from './readable.js';
+import { hiddenContacts } from '../readable.js';
 import { listedContactBody } from './render.js';
 
 export default defineOperation({
@@ -27,7 +27,7 @@ export default defineOperation({
     if (p.ContactId !== undefined) await ctx.services.contacts.require(ctx.directory, p.ContactId);
     if (p.Member !== undefined) await ctx.services.bindings.requireMember(ctx.directory, p.Member);
     // Filtered by one contact, RAM authorised that contact; across contacts, each is decided on its own.
-    const hidden = p.ContactId === undefined ? await hiddenContacts(ctx) : [];
+    const hidden = p.ContactId === undefined ? hiddenContacts(ctx, await ctx.services.contacts.idsOf(ctx.directory)) : [];
     const page = await ctx.services.contacts.list(ctx.directory, { contactId: p.ContactId, memberId: p.Member, hidden }, p.PageNumber, p.PageSize);
     return { TotalCount: page.total, PageNumber: p.PageNumber, PageSize: p.PageSize, Contacts: page.items.map(listedContactBody) };
   },

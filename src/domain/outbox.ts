@@ -1,0 +1,46 @@
+import type { Store } from '../store/store.js';
+import type { CapturedMessage } from '../store/tenant-outbox-repository.js';
+
+export type { CapturedMessage };
+
+/** What a tenant asks of its captured messages. */
+export interface OutboxFilter {
+  to?: string | undefined;
+  contactId?: string | undefined;
+  channel?: 'email' | 'sms' | undefined;
+  /** Contacts whose messages are left out (the caller may not read them). */
+  hidden: readonly string[];
+  /** Continue after this message. */
+  after?: { sentAt: number; id: string } | undefined;
+  limit: number;
+}
+
+/**
+ * A tenant's captured verification messages (ListOutboxMessages): only its own, and only of the channels
+ * that capture (a channel with real delivery never shows, also what it captured before it had delivery).
+ */
+export class OutboxService {
+  constructor(
+    private readonly store: Store,
+    private readonly delivers: (channel: 'email' | 'sms') => boolean,
+  ) {}
+
+  /** The tenant's messages, newest first. */
+  list(tenant: string, filter: OutboxFilter): Promise<CapturedMessage[]> {
+    const channels = (['email', 'sms'] as const).filter((c) => !this.delivers(c) && (filter.channel === undefined || filter.channel === c));
+    return this.store.tenantOutbox.list({
+      accountId: tenant,
+      channels,
+      hiddenContacts: filter.hidden,
+      limit: filter.limit,
+      ...(filter.to !== undefined && { to: filter.to }),
+      ...(filter.contactId !== undefined && { contactId: filter.contactId }),
+      ...(filter.after !== undefined && { after: filter.after }),
+    });
+  }
+
+  /** The contacts the tenant has captured messages of. */
+  contactIds(tenant: string): Promise<string[]> {
+    return this.store.tenantOutbox.contactIds(tenant);
+  }
+}
