@@ -44,3 +44,18 @@ export class OutboxService {
     return this.store.tenantOutbox.contactIds(tenant);
   }
 }
+
+/** The wire form of a captured message: the fields of GET /_rdc/outbox, which ListOutboxMessages answers too. */
+export function outboxMessageBody(m: CapturedMessage): Record<string, unknown> {
+  return {
+    Id: m.id,
+    Channel: m.channel,
+    To: m.to,
+    Subject: m.subject,
+    Text: m.text,
+    Link: m.link,
+    Code: m.code,
+    ContactId: m.contactId,
+    SentAt: new Date(m.sentAt).toISOString(),
+  };
+}

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, OutboxTable } from './schema.js';
+import { capturedMessageOf, type CapturedMessage } from './tenant-outbox-repository.js';
 
 export type OutboxRow = OutboxTable;
 
@@ -23,12 +24,12 @@ export class OutboxRepository {
   }
 
   /** The newest `limit` captured messages of `channels` (to one address or number when `to` is given), oldest first. */
-  async listCaptured(to: string | undefined, channels: ReadonlyArray<OutboxRow['channel']>, limit: number): Promise<OutboxRow[]> {
+  async listCaptured(to: string | undefined, channels: ReadonlyArray<OutboxRow['channel']>, limit: number): Promise<CapturedMessage[]> {
     if (channels.length === 0) return [];
     let q = this.db.selectFrom('outbox').selectAll().where('state', '=', 'captured').where('channel', 'in', [...channels]);
     if (to !== undefined) q = q.where('to', '=', to);
     const rows = await q.orderBy('sent_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
-    return rows.reverse();
+    return rows.reverse().map(capturedMessageOf);
   }
 
   /**

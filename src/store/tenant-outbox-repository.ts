@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from './schema.js';
+import type { Database, OutboxTable } from './schema.js';
 
 /** A captured verification message, as its tenant reads it. */
 export interface CapturedMessage {
@@ -45,17 +45,7 @@ export class TenantOutboxRepository {
       query = query.where((eb) => eb.or([eb('sent_at', '<', after.sentAt), eb.and([eb('sent_at', '=', after.sentAt), eb('id', '<', after.id)])]));
     }
     const rows = await query.orderBy('sent_at', 'desc').orderBy('id', 'desc').limit(q.limit).execute();
-    return rows.map((r) => ({
-      id: r.id,
-      channel: r.channel,
-      to: r.to,
-      subject: r.subject,
-      text: r.text,
-      link: r.link,
-      code: r.code,
-      contactId: r.contact_id,
-      sentAt: Number(r.sent_at),
-    }));
+    return rows.map(capturedMessageOf);
   }
 
   /** The contacts the tenant has captured messages of (to decide, per contact, what a caller may read). */
@@ -63,4 +53,9 @@ export class TenantOutboxRepository {
     const rows = await this.db.selectFrom('outbox').select('contact_id').distinct().where('account_id', '=', accountId).where('state', '=', 'captured').execute();
     return rows.map((r) => r.contact_id);
   }
+}
+
+/** A row of `outbox` as a captured message. */
+export function capturedMessageOf(r: OutboxTable): CapturedMessage {
+  return { id: r.id, channel: r.channel, to: r.to, subject: r.subject, text: r.text, link: r.link, code: r.code, contactId: r.contact_id, sentAt: Number(r.sent_at) };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.js';
+import { outboxMessageBody } from '../domain/outbox.js';
 import type { Channel } from './outbox-exposure.js';
 
 /** The newest captured messages GET /_rdc/outbox answers with. */
@@ -14,17 +15,7 @@ export function registerOutbox(fastify: FastifyInstance, store: Store, channels:
   fastify.get('/_rdc/outbox', async (req, reply) => {
     const to = (req.query as Record<string, unknown>).to;
     const rows = await store.outbox.listCaptured(typeof to === 'string' && to !== '' ? to : undefined, channels, OUTBOX_LIMIT);
-    const Messages = rows.map((m) => ({
-      Id: m.id,
-      Channel: m.channel,
-      To: m.to,
-      Subject: m.subject,
-      Text: m.text,
-      Link: m.link,
-      Code: m.code,
-      ContactId: m.contact_id,
-      SentAt: new Date(Number(m.sent_at)).toISOString(),
-    }));
+    const Messages = rows.map(outboxMessageBody);
     return reply.code(200).header('content-type', 'application/json;charset=utf-8').header('cache-control', 'no-store').send(JSON.stringify({ Messages }));
   });
 }

@@ -30,11 +30,12 @@ export type Call = (action: string, params?: ApiParams, body?: ApiParams) => Pro
 
 const VERSION = '2022-04-19';
 
-function paramsFor(action: string) {
+/** The Params of a generated SDK's call of `action` (the generic client passes another Version or protocol). */
+export function paramsFor(action: string, version = VERSION, protocol = 'HTTPS') {
   return {
     action,
-    version: VERSION,
-    protocol: 'HTTPS',
+    version,
+    protocol,
     pathname: '/',
     method: 'POST',
     authType: 'AK',

@@ -5,7 +5,7 @@
  */
 import OpenApiCore, { $OpenApiUtil as $Core, OpenApiUtil as CoreUtil } from '@alicloud/openapi-core';
 import * as $dara from '@darabonba/typescript';
-import type { ApiParams, Credentials } from './clients.js';
+import { paramsFor, type ApiParams, type Credentials } from './clients.js';
 
 export interface GenericOptions {
   /** The API Version the request names (default 2022-04-19). */
@@ -23,17 +23,7 @@ export function genericClient(url: string, creds: Credentials, options: GenericO
   return async (action, params = {}) => {
     const query = CoreUtil.query(Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)));
     const request = new $Core.OpenApiRequest({ query, ...(options.headers && { headers: options.headers }) });
-    const apiParams = new $Core.Params({
-      action,
-      version: options.version ?? '2022-04-19',
-      protocol: protocol.toUpperCase(),
-      pathname: '/',
-      method: 'POST',
-      authType: 'AK',
-      style: 'RPC',
-      reqBodyType: 'formData',
-      bodyType: 'json',
-    });
+    const apiParams = new $Core.Params(paramsFor(action, options.version, protocol.toUpperCase()));
     const res = await client.callApi(apiParams, request, new $dara.RuntimeOptions({}));
     return res.body;
   };

@@ -1,5 +1,5 @@
 import { contactOrAll } from '../../auth/resources.js';
-import type { CapturedMessage } from '../../domain/outbox.js';
+import { outboxMessageBody } from '../../domain/outbox.js';
 import { defineOperation } from '../operation.js';
 import { contactIdParam } from '../contacts/params.js';
 import { hiddenContacts } from '../readable.js';
@@ -76,23 +76,8 @@ export default defineOperation({
     const last = page.at(-1);
     return {
       MaxResults: p.MaxResults,
-      Messages: page.map(messageBody),
+      Messages: page.map(outboxMessageBody),
       ...(found.length > p.MaxResults && last && { NextToken: encodeToken(last) }),
     };
   },
 });
-
-/** The fields and names of GET /_rdc/outbox. */
-function messageBody(m: CapturedMessage): Record<string, unknown> {
-  return {
-    Id: m.id,
-    Channel: m.channel,
-    To: m.to,
-    Subject: m.subject,
-    Text: m.text,
-    Link: m.link,
-    Code: m.code,
-    ContactId: m.contactId,
-    SentAt: new Date(m.sentAt).toISOString(),
-  };
-}

@@ -3,23 +3,12 @@ import assert from 'node:assert/strict';
 import { startTestServer, type Tenant, type TestServer } from '../../support/server.js';
 import { errorOf, type Credentials } from '../../support/clients.js';
 import { genericClient } from '../../support/generic-client.js';
-import { addContact, PHONE } from '../../support/contacts.js';
+import { addContact, PHONE, type OutboxMessage as Message } from '../../support/contacts.js';
 import { parsePolicy, systemPolicy, type Policy } from '../../../src/auth/policy.js';
 
 const A = '1000000000000001';
 const VERSION = '2026-12-01';
 
-interface Message {
-  Id: string;
-  Channel: 'email' | 'sms';
-  To: string;
-  Subject: string;
-  Text: string;
-  Link: string;
-  Code: string | null;
-  ContactId: string;
-  SentAt: string;
-}
 
 describe('ListOutboxMessages (API 2026-12-01): the signed, tenant-scoped outbox', () => {
   let server: TestServer;
