@@ -40,6 +40,9 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
   try {
     const root = resolveRootCredentials(config);
     const { keys, watcher } = openServerKeys(config, root.credentials, log);
+    // The server's own http(s)://host:port (the default RDC_PUBLIC_URL): its protocol is the HTTP server's,
+    // its port known once it listens.
+    let ownUrl = '';
     const services = createServices(config, store, log, () => ownUrl);
     const handleApiRequest = createApiPipeline({
       config,
@@ -50,8 +53,7 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
       services,
     });
     const http = createHttpServer({ config, log, store, services, handleApiRequest, linkBase: () => config.publicUrl ?? ownUrl });
-    // The server's own http(s)://host:port, known once it listens (the default RDC_PUBLIC_URL).
-    let ownUrl = serverUrl(http.protocol, config.host, config.port);
+    ownUrl = serverUrl(http.protocol, config.host, config.port);
     // SIGHUP re-reads the TLS certificate (the identities watcher reloads its file on the same signal).
     const onSighup = () => {
       try {

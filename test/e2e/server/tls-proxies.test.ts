@@ -11,6 +11,7 @@ import { selfSignedCertificate, type Certificate } from '../../support/certifica
 import { killServes, spawnServe } from '../../support/child.js';
 import { eventually } from '../../support/eventually.js';
 import { parsePolicy } from '../../../src/auth/policy.js';
+import { ConfigError } from '../../../src/config.js';
 
 const A = '1000000000000001';
 const USER = 'LTAIsecure00001';
@@ -52,6 +53,13 @@ describe('native TLS (RDC_TLS_CERT_FILE, RDC_TLS_KEY_FILE) and acs:SecureTranspo
     assert.match(body.ResourceDirectory.ResourceDirectoryId, /^rd-/);
     const untrusted = await genericClient(https.url, root)('GetResourceDirectory').then(() => 'succeeded', (err: Error) => err.message);
     assert.match(untrusted, /self[- ]signed certificate/i);
+  });
+
+  it('a certificate without its key, or a key that is not the certificate’s, stops the start with one line', async () => {
+    const other = selfSignedCertificate(dir, 'other');
+    await assert.rejects(startTestServer({ RDC_TLS_CERT_FILE: cert.certFile }), (err: Error) => err instanceof ConfigError && /are set together/.test(err.message));
+    await assert.rejects(startTestServer({ RDC_TLS_CERT_FILE: cert.certFile, RDC_TLS_KEY_FILE: other.keyFile }), (err: Error) => err instanceof ConfigError && /cannot use the TLS certificate .*a\.crt with the key .*other\.key/.test(err.message));
+    await assert.rejects(startTestServer({ RDC_TLS_CERT_FILE: join(dir, 'missing.crt'), RDC_TLS_KEY_FILE: cert.keyFile }), (err: Error) => err instanceof ConfigError && /cannot read .*missing\.crt \(RDC_TLS_CERT_FILE\): ENOENT/.test(err.message));
   });
 
   it('a policy with Bool acs:SecureTransport true allows over TLS and denies over plain HTTP', async () => {
@@ -116,7 +124,7 @@ describe('RDC_TRUSTED_PROXIES: whose forwarding headers feed acs:SourceIp and ac
 describe('SIGHUP reloads the TLS certificate without dropping connections', () => {
   after(() => killServes());
 
-  it('new connections get the new certificate; a connection opened before keeps working', async () => {
+  it('new connections get the new certificate; a connection opened before keeps working; files that do not load keep the running one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rdc-tls-reload-'));
     try {
       const first = selfSignedCertificate(dir, 'first');
@@ -130,6 +138,13 @@ describe('SIGHUP reloads the TLS certificate without dropping connections', () =
       assert.match(serve.url, /^https:/);
       const open = await tlsConnect(port);
       assert.equal(open.getPeerCertificate().fingerprint256, first.fingerprint);
+      // A renewal caught half-way (the new certificate, the old key): refused, the running one stays.
+      copyFileSync(second.certFile, certFile);
+      serve.child.kill('SIGHUP');
+      await eventually('the refused reload is logged', () => serve.logLines().some((l) => l.msg === 'TLS certificate not reloaded, keeping the one in use'), 10_000);
+      const still = await tlsConnect(port);
+      assert.equal(still.getPeerCertificate().fingerprint256, first.fingerprint);
+      still.destroy();
       copyFileSync(second.certFile, certFile);
       copyFileSync(second.keyFile, keyFile);
       serve.child.kill('SIGHUP');
