@@ -1,10 +1,9 @@
 import { ConfigError } from '../config.js';
 import { decide, factsOf } from './authorize.js';
-import type { AccessKey } from './keys.js';
+import type { AccessKey, Principal } from './keys.js';
 import type { Decision } from './policy.js';
 
 export interface ExplainInput {
-  accessKeyId: string;
   /** `GetMessageContact` or `resourcemanager:GetMessageContact` */
   action: string;
   /** The resource ARNs, as many and in the order the server builds them (MoveAccount: the account, then the folder). */
@@ -17,12 +16,12 @@ export interface ExplainInput {
 const RESOURCE_ARN = /^(\*|acs:[a-z0-9-]+:[^:]*:(\d{16}|\*):[^:\s]+)$/;
 
 /**
- * `rdcontacts policy explain`: whether a key may do an action on its resources, and which statement decided,
- * in words; the same decision the server takes (an Inactive key is refused before any policy is read).
- * `actions` is every RAM action the server authorises → how many resources it is decided on. Undefined
- * when no such key is known; an unknown action, a malformed ARN or the wrong number of them throws.
+ * `rdcontacts policy explain`: whether a key (a root or RAM user key, or a role session's) may do an action on
+ * its resources, and which statement decided, in words; the same decision the server takes (an Inactive key
+ * is refused before any policy is read). `actions` is every RAM action the server authorises → how many
+ * resources it is decided on; an unknown action, a malformed ARN or the wrong number of them throws.
  */
-export function explain(keys: readonly AccessKey[], input: ExplainInput, actions: ReadonlyMap<string, number>): { allowed: boolean; text: string } | undefined {
+export function explain(key: AccessKey, input: ExplainInput, actions: ReadonlyMap<string, number>): { allowed: boolean; text: string } {
   const action = ramActionNamed(input.action, actions);
   const wanted = actions.get(action)!;
   for (const resource of input.resources) {
@@ -31,17 +30,14 @@ export function explain(keys: readonly AccessKey[], input: ExplainInput, actions
   if (input.resources.length !== wanted) {
     throw new ConfigError(`${action.split(':')[1]} is decided on ${wanted} resource${wanted === 1 ? '' : 's'}; give --resource ${wanted} time${wanted === 1 ? '' : 's'}, in the order of the API (got ${input.resources.length})`);
   }
-  const key = keys.find((k) => k.id === input.accessKeyId);
-  if (!key) return undefined;
   const request = { action, resources: input.resources, context: factsOf(key, input.sourceIp, input.secureTransport) };
   const decision: Decision = decide(key, request);
   const allowed = key.status === 'Active' && decision.allowed;
   const verdict = key.status !== 'Active' ? 'DENIED (InvalidAccessKeyId.Inactive)' : decision.allowed ? 'ALLOWED' : `DENIED (${decision.type})`;
   const { principal } = key;
-  const who = principal.type === 'Root' ? `root key of account ${principal.accountId}` : `RAM user ${principal.name} of account ${principal.accountId}`;
   const lines = [
     `${verdict}: ${action} on ${input.resources.join(', ')}`,
-    `  key:        ${key.id}, ${who}`,
+    `  key:        ${key.id}, ${describe(principal)}`,
     `  request:    from ${input.sourceIp}, ${input.secureTransport ? 'HTTPS' : 'plain HTTP'}`,
   ];
   if (decision.policy && decision.statement !== undefined) {
@@ -55,8 +51,11 @@ export function explain(keys: readonly AccessKey[], input: ExplainInput, actions
     );
   } else {
     const names = (key.policies ?? []).map((p) => p.name).join(', ') || 'none';
-    lines.push(`  decided by: no statement allows it (implicit deny); the user's policies: ${names}`);
+    const whose = principal.type === 'SubUser' ? "the user's policies" : "the role's policies";
+    const session = key.sessionPolicy ? ` (and the session policy, which must allow it too)` : '';
+    lines.push(`  decided by: no statement allows it (implicit deny); ${whose}: ${names}${session}`);
   }
+  if (key.sessionPolicy && decision.allowed) lines.push(`  session:    the session policy allows it as well`);
   if (key.status === 'Inactive') lines.push(`  note:       this key is Inactive; every request signed with it is refused (InvalidAccessKeyId.Inactive), whatever its policies say`);
   return { allowed, text: lines.join('\n') + '\n' };
 }
@@ -67,4 +66,11 @@ function ramActionNamed(name: string, actions: ReadonlyMap<string, number>): str
   if (found.length === 1) return found[0]!;
   if (found.length > 1) throw new ConfigError(`action "${name}" is ambiguous: name its service (${found.join(' or ')})`);
   throw new ConfigError(`unknown action "${name}": the server authorises none of that name (e.g. GetMessageContact or resourcemanager:GetMessageContact)`);
+}
+
+function describe({ accountId, type, name }: Principal): string {
+  if (type === 'Root') return `root key of account ${accountId}`;
+  if (type === 'SubUser') return `RAM user ${name} of account ${accountId}`;
+  const at = name.indexOf(':');
+  return `session ${name.slice(at + 1)} of RAM role ${name.slice(0, at)} of account ${accountId}`;
 }

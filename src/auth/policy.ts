@@ -1,4 +1,4 @@
-import { fail, object, onlyKeys } from './document.js';
+import { fail, object, onlyKeys, stringList } from './document.js';
 import { ipRanges, normaliseIp } from './ip-ranges.js';
 
 /**
@@ -42,7 +42,7 @@ export interface RequestFacts {
   sourceIp: string;
   secureTransport: boolean;
   accessKeyId: string;
-  /** `acs:ram::<account>:root` or `acs:ram::<account>:user/<name>` */
+  /** `acs:ram::<account>:root`, `…:user/<name>` or `…:assumed-role/<role>/<session>` */
   principalArn: string;
 }
 
@@ -214,14 +214,6 @@ function conditionValues(value: unknown, at: string): string[] {
   });
 }
 
-function stringList(value: unknown, at: string): string[] {
-  const list = Array.isArray(value) ? value : [value];
-  if (value === undefined || list.length === 0) fail(at, 'is required (a string or a non-empty list of strings)');
-  return list.map((v, i) => {
-    if (typeof v !== 'string' || v === '') fail(Array.isArray(value) ? `${at}[${i}]` : at, `must be a non-empty string, got ${JSON.stringify(v)}`);
-    return v;
-  });
-}
 
 
 
@@ -241,6 +233,8 @@ const SYSTEM_DOCUMENTS = {
     Version: '1',
     Statement: [{ Effect: 'Allow', Action: ['rdcontacts:Get*', 'rdcontacts:List*'], Resource: '*' }],
   },
+  // A RAM user needs sts:AssumeRole on a role besides the role's trust to assume it, as in RAM.
+  AliyunSTSAssumeRoleAccess: { Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] },
 } as const;
 
 export const SYSTEM_POLICY_NAMES = Object.keys(SYSTEM_DOCUMENTS) as Array<keyof typeof SYSTEM_DOCUMENTS>;

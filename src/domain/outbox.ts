@@ -1,7 +1,5 @@
 import type { Store } from '../store/store.js';
-import type { CapturedMessage } from '../store/tenant-outbox-repository.js';
-
-export type { CapturedMessage };
+import type { CapturedMessage } from '../store/records.js';
 
 /** What a tenant asks of its captured messages. */
 export interface OutboxFilter {

@@ -5,11 +5,12 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Store } from '../store/store.js';
 import { ApiError } from '../errors/api-error.js';
+import { answerRecorder, type AnswerRecorder } from '../protocol/answer-record.js';
 import { toApiError } from '../protocol/failure.js';
 import { clientAddress, trustedProxies, type ClientAddress } from '../protocol/client-address.js';
 import type { IpRanges } from '../auth/ip-ranges.js';
 import type { ApiHandler } from '../protocol/pipeline.js';
-import { DEFAULT_HOST_ID, JSON_TYPE, errorResponse, hostIdOf, newRequestId, type AccessNote, type ApiResponse } from '../protocol/render.js';
+import { DEFAULT_HOST_ID, JSON_TYPE, clip, errorResponse, hostIdOf, newRequestId, type AccessNote, type ApiResponse } from '../protocol/render.js';
 import type { Services } from '../services.js';
 import { registerVerificationPages } from '../web/verification-pages.js';
 import { registerOutbox } from '../web/outbox-route.js';
@@ -52,28 +53,39 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   const { config, store, log, services } = deps;
   const tls = readTlsFiles(config);
   const trusted = trustedProxies(config.trustedProxies ?? []);
-  // Node would answer an HTTP/1.1 request without Host by itself (a bare 400); let it reach the routes,
-  // which answer with the JSON error body like any other bad request.
-  const serverOptions = tls ? { https: { ...tls, requireHostHeader: false } } : { http: { requireHostHeader: false } };
+  const recordAnswer = answerRecorder(config.answerRecord);
+  const nodeOptions = {
+    // Node would answer an HTTP/1.1 request without Host by itself (a bare 400); let it reach the routes,
+    // which answer with the JSON error body like any other bad request.
+    requireHostHeader: false,
+    headersTimeout: Math.min(config.headersTimeout, config.requestTimeout) * 1000,
+    // How often Node looks for requests past their timeouts (its default, 30 s, would make them late).
+    connectionsCheckingInterval: 500,
+  };
 
   const fastify = Fastify({
     logger: false,
     bodyLimit: config.bodyLimit,
     forceCloseConnections: 'idle',
+    // A client that stalls its headers or body, or idles, must not hold a connection (and its descriptor).
+    requestTimeout: config.requestTimeout * 1000,
+    keepAliveTimeout: config.keepAliveTimeout * 1000,
     // Typed as the HTTP variant: Fastify's types differ per server kind, the routes do not.
-    ...(serverOptions as { http: { requireHostHeader: boolean } }),
+    ...((tls ? { https: { ...tls, ...nodeOptions } } : { http: nodeOptions }) as { http: typeof nodeOptions }),
     return503OnClosing: false,
     // Fastify's request id is the RequestId of the answer, its x-acs-request-id header and its log line.
     genReqId: () => newRequestId(),
     // A malformed request line or header never reaches a route: still answer with the JSON error body.
     clientErrorHandler(err, socket) {
       if (!socket.writable) return socket.destroy(err);
-      const answer = errorResponse(new ApiError('InvalidRequest.Malformed'), newRequestId(), DEFAULT_HOST_ID);
+      const timedOut = (err as { code?: string }).code === 'ERR_HTTP_REQUEST_TIMEOUT';
+      const answer = errorResponse(new ApiError(timedOut ? 'InvalidRequest.Timeout' : 'InvalidRequest.Malformed'), newRequestId(), DEFAULT_HOST_ID);
       const requestId = answer.headers['x-acs-request-id'];
       socket.end(
-        `HTTP/1.1 400 Bad Request\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(answer.body)}\r\nx-acs-request-id: ${requestId}\r\nConnection: close\r\n\r\n${answer.body}`,
+        `HTTP/1.1 ${timedOut ? '408 Request Timeout' : '400 Bad Request'}\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(answer.body)}\r\nx-acs-request-id: ${requestId}\r\nConnection: close\r\n\r\n${answer.body}`,
       );
       if (config.accessLog) log.info({ RequestId: requestId, ClientIp: socket.remoteAddress, Status: answer.status, Code: answer.access.code, ms: 0 });
+      recordAnswer?.({ status: answer.status, code: answer.access.code });
     },
     // A path Fastify cannot decode (`/%zz`) is refused before routing, with our JSON error rather than Fastify's.
     frameworkErrors(err, req, reply) {
@@ -82,10 +94,15 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     },
   });
 
+  fastify.server.maxConnections = config.maxConnections;
+
   fastify.addHook('onRequest', async (req, reply) => {
     reply.header('x-acs-request-id', req.id);
   });
-  fastify.addHook('onResponse', async (req, reply) => accessLog(log, config, trusted, req, reply));
+  fastify.addHook('onResponse', async (req, reply) => {
+    accessLog(log, config, trusted, req, reply);
+    if (recordAnswer) record(recordAnswer, req, reply);
+  });
 
   // Every body is kept as raw bytes: V3 hashes exactly what was received; form bodies are decoded from them.
   fastify.removeAllContentTypeParsers();
@@ -114,6 +131,9 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   fastify.route({
     method: ['GET', 'POST'],
     url: '/',
+    // Only GET and POST reach an operation: Fastify would otherwise serve HEAD with the GET handler, and a
+    // signed HEAD would run it (a HEAD DeleteMessageContact deleted). HEAD answers 405 like any other method.
+    exposeHeadRoute: false,
     handler: async (req, reply) => {
       const client = clientOf(req, trusted);
       return send(
@@ -132,7 +152,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   });
 
   fastify.setNotFoundHandler((req, reply) => {
-    const err = req.url === '/' || req.url.startsWith('/?') ? new ApiError('InvalidRequest.MethodNotAllowed') : new ApiError('InvalidAction.NotFound');
+    const err = req.url === '/' || req.url.startsWith('/?') ? new ApiError('InvalidRequest.MethodNotAllowed', { headers: { allow: 'GET, POST' } }) : new ApiError('InvalidAction.NotFound');
     return sendError(reply, err);
   });
 
@@ -196,11 +216,21 @@ function accessLog(log: Logger, config: Config, trusted: IpRanges | undefined, r
   const note = accessNotes.get(req.raw) ?? {};
   log.info({
     RequestId: req.id,
+    Method: req.method,
+    Path: req.url.split('?')[0],
     ClientIp: clientOf(req, trusted).ip,
-    Action: note.action,
+    Action: note.action === undefined ? undefined : clip(note.action),
     AccessKeyId: note.accessKeyId,
     Status: reply.statusCode,
     Code: note.code,
     ms: Math.round(reply.elapsedTime * 100) / 100,
   });
 }
+
+/** Adds an API answer to the answer record; requests that are not API calls (health, pages) note nothing and are left out. */
+function record(recordAnswer: AnswerRecorder, req: FastifyRequest, reply: FastifyReply): void {
+  const note = accessNotes.get(req.raw);
+  if (!note || (note.action === undefined && note.code === undefined)) return;
+  recordAnswer({ action: note.action, version: note.version, params: note.params, status: reply.statusCode, code: note.code });
+}
+

@@ -1,4 +1,5 @@
 import type { Caller } from '../auth/authenticate.js';
+import type { RoleSessions } from '../auth/role-sessions.js';
 import type { ResourceBuilder } from '../auth/resources.js';
 import type { AnyErrorCode } from '../errors/api-error.js';
 import type { ResourceDirectory } from '../domain/directory.js';
@@ -33,8 +34,8 @@ export interface ParamSpec {
   typeError?: AnyErrorCode;
   default?: string | number | boolean;
   checks?: readonly Check[];
-  /** Description for the docs. */
-  doc?: string;
+  /** What it means, for docs/compatibility.md (from the API docs). */
+  doc: string;
 }
 
 type ValueOfType<T extends WireType> = T extends 'string'
@@ -60,8 +61,10 @@ export interface Api {
   ramService: string;
 }
 
-/** The Resource Directory operations (the wire contract of docs/compatibility.md). */
+/** The message-contact and directory-tree operations (the wire contract of docs/compatibility.md). */
 export const RESOURCE_DIRECTORY_MASTER_2022: Api = { product: 'ResourceDirectoryMaster', version: '2022-04-19', ramService: 'resourcemanager' };
+/** STS on the same endpoint: AssumeRole and GetCallerIdentity (src/operations/sts/). */
+export const STS_2015: Api = { product: 'Sts', version: '2015-04-01', ramService: 'sts' };
 
 /** The RAM action of an operation, as policies name it: `resourcemanager:GetMessageContact`. */
 export function ramActionOf(op: Api & { action: string }): string {
@@ -81,7 +84,11 @@ export interface OperationContext {
   caller: Caller;
   /** The caller's account: the tenant whose data the operation reads and writes. */
   tenant: string;
+  sourceIp: string;
+  secureTransport: boolean;
   services: Services;
+  /** STS role sessions (AssumeRole). */
+  sessions: RoleSessions;
   log: Logger;
   /**
    * Whether the caller's policies allow this operation's action on one more resource ARN (a root key: any
@@ -101,6 +108,11 @@ export interface Operation<T extends readonly ParamSpec[] = readonly ParamSpec[]
   action: string;
   /** The resources RAM authorises the request on (operations.json `resourceArn`), one ARN each. */
   resources: readonly ResourceBuilder[];
+  /**
+   * Why the pipeline's RAM check (`resourcemanager:<Action>` on `resources`) does not apply: the operation
+   * decides itself who may call it (STS: anyone may ask who they are; AssumeRole checks sts:AssumeRole).
+   */
+  ramExempt?: string;
   scope: S;
   params: T;
   /** The documented error table, in its order: checks run in this order and the first failure answers. */

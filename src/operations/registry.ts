@@ -2,6 +2,7 @@ import { RESOURCE_DIRECTORY_MASTER_2022, ramActionOf, type Operation } from './o
 import { directoryOperations } from './directory/index.js';
 import { contactOperations } from './contacts/index.js';
 import { rdcontactsOperations } from './rdcontacts/index.js';
+import { stsOperations } from './sts/index.js';
 
 /** The Version a request naming no version this server declares is served as (with a warning in the log). */
 export const DEFAULT_VERSION = RESOURCE_DIRECTORY_MASTER_2022.version;
@@ -48,12 +49,17 @@ export class OperationRegistry {
   }
 }
 
-export const registry = new OperationRegistry([...directoryOperations, ...contactOperations, ...rdcontactsOperations]);
+export const registry = new OperationRegistry([...directoryOperations, ...contactOperations, ...rdcontactsOperations, ...stsOperations]);
 
 /** The ResourceDirectoryMaster 2022-04-19 operations by action: the API docs/compatibility.md describes. */
 export const operations: ReadonlyMap<string, Operation<any, any>> = registry.actionsOf(DEFAULT_VERSION);
 
-/** Every RAM action the server authorises (`resourcemanager:MoveAccount`) → how many resources it is decided on. */
+/**
+ * Every RAM action the server decides (`resourcemanager:MoveAccount`) → how many resources it is decided on:
+ * each operation the pipeline authorises, and sts:AssumeRole, which RoleSessions decides on the role's ARN
+ * (the other STS action, GetCallerIdentity, is open to every signed caller).
+ */
 export function ramActions(): ReadonlyMap<string, number> {
-  return new Map(registry.all().map((op) => [ramActionOf(op), op.resources.length]));
+  const authorised = registry.all().filter((op) => op.ramExempt === undefined).map((op) => [ramActionOf(op), op.resources.length] as const);
+  return new Map([...authorised, ['sts:AssumeRole', 1]]);
 }

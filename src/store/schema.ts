@@ -114,7 +114,7 @@ export interface ContactTable {
   status: 'Verifying' | 'Active';
   /** An asynchronous deletion in progress, or the last one failed; null otherwise. */
   deletion_status: 'Deleting' | 'Failed' | null;
-  /** JSON [{AccountId, MessageTypes}] of the last failed deletion. */
+  /** JSON [{accountId, messageTypes}] of the last failed deletion (records.ts: DeletionFailure). */
   deletion_failures: string | null;
   /** The mutation that holds the contact (claimed with a conditional update), and until when. */
   lease_owner: string | null;
@@ -188,11 +188,11 @@ export interface OutboxTable {
   link: string;
   code: string | null;
   contact_id: string;
-  /** The tenant (management account) it was sent for; null only for rows whose contact was gone at migration 007. */
+  /** The tenant (management account) it was sent for; null only for rows whose contact was gone at migration 008. */
   account_id: string | null;
   /** When the message was made (captured or queued). */
   sent_at: number;
-  state: OutboxState;
+  state: 'captured' | 'queued' | 'sent' | 'failed';
   /** The HTML part of an email. */
   html: string | null;
   /** Delivery attempts made. */
@@ -201,7 +201,6 @@ export interface OutboxTable {
   delivered_at: number | null;
 }
 
-export type OutboxState = 'captured' | 'queued' | 'sent' | 'failed';
 
 /** A contact kept by a member account after its contact was deleted with RetainContactInMembers=true. */
 export interface RetainedContactTable {

@@ -1,6 +1,7 @@
 import { contactOrAll } from '../../auth/resources.js';
 import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
-import { contactIdParam, pagingParams } from './params.js';
+import { pagingParams } from '../paging.js';
+import { contactIdParam } from './params.js';
 import { hiddenContacts } from '../readable.js';
 
 export default defineOperation({
@@ -8,7 +9,7 @@ export default defineOperation({
   action: 'ListMessageContactVerifications',
   scope: 'directory',
   resources: [contactOrAll],
-  params: [contactIdParam(false, true, 'Only the records of this contact; without it, those of every contact of the directory.'), ...pagingParams],
+  params: [contactIdParam({ required: false, doc: 'Only the records of this contact; without it, those of every contact of the directory.' }), ...pagingParams],
   errors: ['InvalidParameter.ContactId', 'MissingParameter.ContactId', 'EntityNotExists.Contact'],
   alsoAnswers: ['EntityNotExists.ResourceDirectory'],
   async handle(p, ctx) {

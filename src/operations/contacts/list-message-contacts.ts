@@ -1,7 +1,8 @@
 import { memberKindOf } from '../../domain/contact-rules.js';
 import { contactOrAll } from '../../auth/resources.js';
 import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
-import { contactIdParam, pagingParams } from './params.js';
+import { pagingParams } from '../paging.js';
+import { contactIdParam } from './params.js';
 import { hiddenContacts } from '../readable.js';
 import { listedContactBody } from './render.js';
 
@@ -11,7 +12,7 @@ export default defineOperation({
   scope: 'directory',
   resources: [contactOrAll],
   params: [
-    contactIdParam(false, false, 'Only this contact.'),
+    contactIdParam({ required: false, emptyIsMissing: false, doc: 'Only this contact.' }),
     {
       name: 'Member',
       type: 'string',

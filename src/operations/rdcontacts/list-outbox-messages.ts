@@ -38,7 +38,11 @@ export default defineOperation({
   scope: 'tenant',
   resources: [contactOrAll],
   params: [
-    contactIdParam(false, false, "Only the messages of this contact. RAM then decides on that contact's ARN; without it, each contact's messages are shown only when RAM allows that contact."),
+    contactIdParam({
+      required: false,
+      emptyIsMissing: false,
+      doc: "Only the messages of this contact. RAM then decides on that contact's ARN; without it, each contact's messages are shown only when RAM allows that contact.",
+    }),
     { name: 'To', type: 'string', doc: 'Only the messages to this email address or phone number (`86-13900001234`).' },
     {
       name: 'Channel',

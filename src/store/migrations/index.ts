@@ -1,11 +1,11 @@
-import type { Migration } from 'kysely';
+import { Migrator, type Kysely, type Migration } from 'kysely';
 import * as foundation from './001_foundation.js';
 import * as directory from './002_directory.js';
 import * as contacts from './003_contacts.js';
 import * as delivery from './004_delivery.js';
 import * as nonceBatches from './005_nonce_batches.js';
 import * as housekeeping from './006_housekeeping.js';
-import * as outboxTenant from './007_outbox_tenant.js';
+import * as outboxTenant from './008_outbox_tenant.js';
 
 /** Every migration, in order. Names are recorded in the store; never rename or reorder one that shipped. */
 export const migrations: Record<string, Migration> = {
@@ -15,5 +15,13 @@ export const migrations: Record<string, Migration> = {
   '004_delivery': delivery,
   '005_nonce_batches': nonceBatches,
   '006_housekeeping': housekeeping,
-  '007_outbox_tenant': outboxTenant,
+  '008_outbox_tenant': outboxTenant,
 };
+
+/** Brings the schema up to the latest migration; throws naming the migration that failed. */
+export async function migrate(db: Kysely<any>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) throw new Error(`${failed ? `migration ${failed.migrationName}` : 'migrating'} failed: ${String((error as Error)?.message ?? error)}`);
+}

@@ -30,11 +30,13 @@ const keys = [
         },
       ],
     }),
-  ),
+  ).keys,
 ];
 
-const ask = (accessKeyId: string, action: string, resource: string | string[], sourceIp = '127.0.0.1') =>
-  explain(keys, { accessKeyId, action, resources: typeof resource === 'string' ? [resource] : resource, sourceIp, secureTransport: false }, ramActions());
+const ask = (accessKeyId: string, action: string, resource: string | string[], sourceIp = '127.0.0.1') => {
+  const key = keys.find((k) => k.id === accessKeyId);
+  return key && explain(key, { action, resources: typeof resource === 'string' ? [resource] : resource, sourceIp, secureTransport: false }, ramActions());
+};
 const refused = (run: () => unknown, message: RegExp) =>
   assert.throws(run, (err: unknown) => err instanceof ConfigError && message.test(err.message));
 
@@ -96,5 +98,14 @@ describe('policy explain', () => {
       refused(() => ask('LTAIalice0001', 'GetMessageContact', bad), /is not a resource ARN/);
     }
     assert.equal(ask('LTAIalice0001', 'GetResourceDirectory', '*')!.allowed, true, '"*" is the resource of an action about no one resource');
+  });
+
+  it('sts:AssumeRole is decided on the role’s ARN; GetCallerIdentity, open to every signed caller, is no RAM action', () => {
+    const role = `acs:ram::${A}:role/ops`;
+    assert.equal(ask('LTAIrootA0001', 'AssumeRole', role)!.allowed, true);
+    const r = ask('LTAIalice0001', 'sts:AssumeRole', role)!;
+    assert.equal(r.allowed, false);
+    assert.match(r.text, /^DENIED \(ImplicitDeny\): sts:AssumeRole on acs:ram::1111111111111111:role\/ops\n/);
+    refused(() => ask('LTAIalice0001', 'GetCallerIdentity', '*'), /unknown action "GetCallerIdentity"/);
   });
 });

@@ -50,11 +50,12 @@ describe('OperationRegistry', () => {
     assert.throws(() => new OperationRegistry([declared('2026-12-01', 'GetThing'), declared('2026-12-01', 'GetThing')]), /declared twice/);
   });
 
-  it('the server declares its 26 actions under ResourceDirectoryMaster 2022-04-19, and its own under Rdcontacts 2026-12-01', () => {
+  it('the server declares its 26 actions under ResourceDirectoryMaster 2022-04-19, its own under Rdcontacts 2026-12-01 and 2 under Sts 2015-04-01', () => {
     const byApi = (version: string) => registry.all().filter((op) => op.version === version);
     assert.equal(byApi('2022-04-19').length, 26);
     for (const op of byApi('2022-04-19')) assert.deepEqual([op.product, op.ramService], ['ResourceDirectoryMaster', 'resourcemanager'], op.action);
     assert.deepEqual(byApi('2026-12-01').map((op) => [op.product, op.ramService, op.action]), [['Rdcontacts', 'rdcontacts', 'ListOutboxMessages']]);
-    assert.equal(registry.all().length, 27);
+    assert.deepEqual(byApi('2015-04-01').map((op) => [op.product, op.ramService, op.action]).sort(), [['Sts', 'sts', 'AssumeRole'], ['Sts', 'sts', 'GetCallerIdentity']]);
+    assert.equal(registry.all().length, 29);
   });
 });

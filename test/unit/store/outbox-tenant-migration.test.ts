@@ -4,7 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { migrations } from '../../../src/store/migrations/index.js';
 
-describe('migration 007: outbox rows name their tenant', () => {
+describe('migration 008: outbox rows name their tenant', () => {
   it('a row from before takes the tenant of its contact’s directory; one whose contact is gone stays without', async () => {
     const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new BetterSqlite3(':memory:') }) });
     try {
