@@ -49,8 +49,9 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
     }
     const { keys, watcher } = openServerKeys(config, root.credentials, log);
     const sessions = new RoleSessions(keys, new SessionTokens(await sessionTokenKey(store)));
-    // The server's own http://host:port, known once it listens (the default RDC_PUBLIC_URL).
-    let ownUrl = httpUrl(config.host, config.port);
+    // The server's own http(s)://host:port (the default RDC_PUBLIC_URL): its protocol is the HTTP server's,
+    // its port known once it listens.
+    let ownUrl = '';
     const services = createServices(config, store, log, () => ownUrl);
     const pipeline: PipelineDeps = {
       config,
@@ -62,7 +63,17 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
       services,
     };
     const handleApiRequest = createApiPipeline(pipeline);
-    const http = createHttpServer({ config, log, store, services, handleApiRequest, invokeAs: createOperationInvoker(pipeline), keys });
+    const http = createHttpServer({ config, log, store, services, handleApiRequest, invokeAs: createOperationInvoker(pipeline), keys, linkBase: () => config.publicUrl ?? ownUrl });
+    ownUrl = serverUrl(http.protocol, config.host, config.port);
+    // SIGHUP re-reads the TLS certificate (the identities watcher reloads its file on the same signal).
+    const onSighup = () => {
+      try {
+        http.reloadTls();
+        log.info({ cert: config.tlsCertFile }, 'TLS certificate reloaded; new connections use it');
+      } catch (err) {
+        log.error({ cert: config.tlsCertFile, reason: (err as Error).message }, 'TLS certificate not reloaded, keeping the one in use');
+      }
+    };
 
     let closing: Promise<void> | undefined;
     return {
@@ -73,7 +84,8 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
       generatedRoot: root.generated,
       async start() {
         const port = await http.listen(config.host, config.port);
-        ownUrl = httpUrl(config.host, port);
+        ownUrl = serverUrl(http.protocol, config.host, port);
+        if (http.protocol === 'https') process.on('SIGHUP', onSighup);
         root.persist();
         if (config.databaseUrl === undefined) narrowDataDir(config.dataDir, log);
         services.jobs.start();
@@ -85,6 +97,7 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
         closing ??= (async () => {
           const timeout = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownTimeout * 1000).unref());
           watcher?.close();
+          process.off('SIGHUP', onSighup);
           await Promise.race([http.close(), timeout]);
           await services.audit.close();
           await services.jobs.stop();
@@ -109,6 +122,6 @@ async function sessionTokenKey(store: Store): Promise<Buffer> {
   return Buffer.from(await store.meta.claim('sts_token_key', randomBytes(32).toString('base64')), 'base64');
 }
 
-function httpUrl(host: string, port: number): string {
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+function serverUrl(protocol: 'http' | 'https', host: string, port: number): string {
+  return `${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }

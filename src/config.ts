@@ -37,6 +37,9 @@ function setting<const K extends string, const T extends Kind, const D extends s
 
 export const settings = [
   setting('host', 'RDC_HOST', 'string', '127.0.0.1', 'Address to listen on.'),
+  setting('tlsCertFile', 'RDC_TLS_CERT_FILE', 'string', undefined, 'PEM certificate (chain) to serve HTTPS with; with RDC_TLS_KEY_FILE. Re-read on SIGHUP without dropping connections.'),
+  setting('tlsKeyFile', 'RDC_TLS_KEY_FILE', 'string', undefined, 'PEM private key of RDC_TLS_CERT_FILE.'),
+  setting('trustedProxies', 'RDC_TRUSTED_PROXIES', 'list', undefined, 'Reverse proxies (IPv4/IPv6 addresses or CIDR blocks, comma-separated) whose Forwarded / X-Forwarded-For / X-Forwarded-Proto headers are believed; nobody else\'s are.'),
   setting('port', 'RDC_PORT', 'int', '8080', 'TCP port to listen on (0 picks a free one).', { min: 0, max: 65535 }),
   setting('dataDir', 'RDC_DATA_DIR', 'string', './data', 'Folder for the SQLite file and the generated root credentials.'),
   setting('databaseUrl', 'RDC_DATABASE_URL', 'string', undefined, 'PostgreSQL URL (postgres://user:pass@host:5432/db); when set, used instead of SQLite.', {
@@ -114,7 +117,10 @@ export const settings = [
     pattern: /^https?:\/\/[^\s/?#]+\/?$/,
     patternHelp: 'an http:// or https:// URL without a path',
   }),
-  setting('outbox', 'RDC_OUTBOX', 'bool', 'true', 'Serve captured messages at GET /_rdc/outbox (never those of a channel with real delivery).'),
+  setting('outbox', 'RDC_OUTBOX', 'string', 'auto', 'GET /_rdc/outbox (captured messages, no signature): auto serves it only while listening on loopback and no channel has real delivery; true always (with a warning); false never, and captured messages are kept without their link and code. A channel with real delivery never shows there.', {
+    pattern: /^(auto|true|false)$/,
+    patternHelp: 'one of auto, true, false',
+  }),
   setting('console', 'RDC_CONSOLE', 'bool', 'true', 'Serve the web console at /console (false: no console route at all).'),
   setting('consoleSessionTtl', 'RDC_CONSOLE_SESSION_TTL', 'seconds', '28800', 'Seconds a console sign-in lasts.', { min: 1 }),
   setting('consoleSignInLimit', 'RDC_CONSOLE_SIGN_IN_LIMIT', 'int', '10', 'Failed console sign-ins a source address may make in 15 minutes before it must wait.', { min: 1 }),

@@ -7,16 +7,18 @@ import type { AccessKey } from './auth/keys.js';
 import { parseSessionPolicy, ROLE_ARN, sessionKey } from './auth/role-sessions.js';
 import { knownRootCredentials } from './auth/root-credentials.js';
 import { readIdentitiesAtStart, rootAccessKey } from './auth/server-keys.js';
+import { ramActions } from './operations/registry.js';
 
 const OWN_OPTIONS = ['--key', '--role', '--session-name', '--session-policy', '--action', '--resource', '--source-ip'];
 
 /**
  * `rdcontacts policy explain`: its own options (--key, or --role with --session-policy and --session-name;
- * --action, --resource, --source-ip, --secure), then the serve settings, for the identities file and the root
- * key. Prints the decision; exit status 0 allowed, 2 denied.
+ * --action, --resource (once per resource the action is decided on), --source-ip, --secure), then the serve
+ * settings, for the identities file and the root key. Prints the decision; exit status 0 allowed, 2 denied.
  */
 export function policyExplain(argv: string[]): void {
   const own = new Map<string, string>();
+  const resources: string[] = [];
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -25,11 +27,13 @@ export function policyExplain(argv: string[]): void {
     else if (OWN_OPTIONS.includes(name)) {
       const value = inline ?? argv[++i];
       if (value === undefined) throw new ConfigError(`option ${name} needs a value`);
-      own.set(name.slice(2), value);
+      if (name === '--resource') resources.push(value);
+      else own.set(name.slice(2), value);
     } else rest.push(arg);
   }
   if (own.has('key') === own.has('role')) throw new ConfigError('policy explain needs --key or --role (see --help)');
-  for (const name of ['action', 'resource']) if (!own.has(name)) throw new ConfigError(`policy explain needs --${name} (see --help)`);
+  if (!own.has('action')) throw new ConfigError('policy explain needs --action (see --help)');
+  if (resources.length === 0) throw new ConfigError('policy explain needs --resource (see --help)');
   if (own.has('source-ip') && isIP(own.get('source-ip')!) === 0) throw new ConfigError(`--source-ip must be an IPv4 or IPv6 address, got "${own.get('source-ip')}"`);
   const config = loadConfig(process.env, rest);
   const root = knownRootCredentials(config);
@@ -47,12 +51,16 @@ export function policyExplain(argv: string[]): void {
     const policy = own.has('session-policy') ? sessionPolicyOf(own.get('session-policy')!) : undefined;
     key = sessionKey(role.accountId, role.name, own.get('session-name') ?? 'explain', role, policy, { id: '(a session of the role)', secret: '' });
   }
-  const result = explain(key, {
-    action: own.get('action')!,
-    resource: own.get('resource')!,
-    sourceIp: own.get('source-ip') ?? '127.0.0.1',
-    secureTransport: /^(true|1|yes|on)$/i.test(own.get('secure') ?? 'false'),
-  });
+  const result = explain(
+    key,
+    {
+      action: own.get('action')!,
+      resources,
+      sourceIp: own.get('source-ip') ?? '127.0.0.1',
+      secureTransport: /^(true|1|yes|on)$/i.test(own.get('secure') ?? 'false'),
+    },
+    ramActions(),
+  );
   process.stdout.write(result.text);
   process.exitCode = result.allowed ? 0 : 2;
 }

@@ -23,13 +23,18 @@ ${settingsHelp()}
                                  [--session-name <name>] --action <Action> --resource <arn> [...]
 
 Whether that AccessKey (or a session of that RAM role: its policies, narrowed by the session policy
-AssumeRole was given) may do that action on that resource, and which policy statement decided. It reads
-the root credentials and the identities file as serve does (--data-dir, --identities-file, RDC_ROOT_*: see
-rdcontacts serve --help). Exit status 0 allowed, 2 denied.
+AssumeRole was given) may do that action on that resource, and which policy statement decided: the
+decision the server takes (an Inactive key is denied). It reads the root credentials and the identities
+file as serve does (--data-dir, --identities-file, RDC_ROOT_*: see rdcontacts serve --help). Exit status
+0 allowed, 2 denied, 1 bad input (an unknown action, a malformed ARN, the wrong number of --resource).
 
   --key <AccessKeyId>     the AccessKey that signs the call
-  --action <Action>       the API action (GetMessageContact), or resourcemanager:<Action>
-  --resource <arn>        the resource the call is about (acs:resourcemanager::<account>:messagecontact/<id>)
+  --role <arn>            instead of --key: a session of this RAM role (acs:ram::<account>:role/<name>)
+  --session-policy <json> with --role: the session policy AssumeRole was given (or @<file>)
+  --session-name <name>   with --role: the session's name [default: explain]
+  --action <Action>       the API action (GetMessageContact), or <service>:<Action> (rdcontacts:ListOutboxMessages)
+  --resource <arn>        the resource the call is about (acs:resourcemanager::<account>:messagecontact/<id>);
+                          once per resource the action is decided on (MoveAccount: the account, then the folder)
   --source-ip <ip>        the caller's address, for acs:SourceIp conditions [default: 127.0.0.1]
   --secure                the call came over HTTPS, for acs:SecureTransport conditions [default: plain HTTP]
 `,
@@ -90,7 +95,7 @@ Point an official client at this server:
   const client = new OpenApi(new $OpenApiUtil.Config({
     accessKeyId: '${root.accessKeyId}',
     accessKeySecret: '${secret}',
-    endpoint: '${hostPort}', protocol: 'http',
+    endpoint: '${hostPort}', protocol: '${url.startsWith('https:') ? 'https' : 'http'}',
   }));
 
   aliyun resourcedirectorymaster GetResourceDirectory --endpoint ${hostPort} \\

@@ -12,6 +12,7 @@ import { BindingService } from './domain/bindings.js';
 import { CoverageService } from './domain/coverage.js';
 import { DELETION_JOB, DeletionService } from './domain/deletion.js';
 import { VerificationService } from './domain/verification.js';
+import { OutboxService } from './domain/outbox.js';
 import { MessageDispatcher } from './delivery/dispatcher.js';
 import { MessageTemplates } from './delivery/templates.js';
 import { transportsOf } from './delivery/transports.js';
@@ -40,6 +41,7 @@ export interface Services {
   deletion: DeletionService;
   verification: VerificationService;
   delivery: MessageDispatcher;
+  outbox: OutboxService;
   folders: FolderService;
   accounts: AccountService;
   audit: AuditTrail;
@@ -59,7 +61,7 @@ export function createServices(config: Config, store: Store, log: Logger, ownUrl
   const accountDeletion = new AccountDeletionService(store, jobs, log, { delayMs: config.accountDeletionDelay * 1000 });
   jobs.register(ACCOUNT_DELETION_JOB, accountDeletion.runJob);
   const templates = new MessageTemplates(config.templatesDir);
-  const delivery = new MessageDispatcher(store, jobs, transportsOf(config), log, { keepCaptured: config.outbox });
+  const delivery = new MessageDispatcher(store, jobs, transportsOf(config), log, { keepCaptured: config.outbox !== 'false' });
   const verification = new VerificationService(store, delivery, leases, contacts, log, {
     ttlMs: config.verificationTtl * 1000,
     dailyLimit: config.verificationDailyLimit,
@@ -84,6 +86,7 @@ export function createServices(config: Config, store: Store, log: Logger, ownUrl
     deletion,
     verification,
     delivery,
+    outbox: new OutboxService(store, (channel) => delivery.delivers(channel)),
     folders: new FolderService(store, config.maxFoldersPerDirectory),
     accounts: new AccountService(store, config.maxAccountsPerDirectory),
     audit: new AuditTrail(store, log, { flushMs: AUDIT_FLUSH_MS, ...(config.auditLogFile && { file: config.auditLogFile }) }),

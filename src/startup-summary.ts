@@ -1,4 +1,5 @@
 import type { Config } from './config.js';
+import { isLoopbackHost, outboxExposure } from './web/outbox-exposure.js';
 
 /** One start-up line of a subsystem: what is on and off, for the log (`msg`) and as fields. */
 export interface SummaryLine {
@@ -17,11 +18,15 @@ export function startupSummary(config: Config): SummaryLine[] {
   const sms =
     config.smsProvider === 'webhook' ? `webhook to ${hostOf(config.smsWebhookUrl ?? '')}` : config.smsProvider === 'aliyun' ? `Alibaba Cloud SendSms at ${hostOf(config.smsAliyunEndpoint)}` : 'captured in the outbox (RDC_SMS_PROVIDER=outbox)';
   const captured = [...(emailReal ? [] : ['email']), ...(smsReal ? [] : ['sms'])];
-  const outbox = !config.outbox
-    ? 'off (RDC_OUTBOX=false)'
-    : captured.length === 0
-      ? 'off (both channels deliver for real)'
-      : `GET /_rdc/outbox serves the captured ${captured.join(' and ')}`;
+  const exposure = outboxExposure(config, (channel) => (channel === 'email' ? emailReal : smsReal));
+  const outbox =
+    config.outbox === 'false'
+      ? 'off (RDC_OUTBOX=false)'
+      : captured.length === 0
+        ? 'off (both channels deliver for real)'
+        : exposure.served
+          ? `GET /_rdc/outbox serves the captured ${captured.join(' and ')}`
+          : `off (RDC_OUTBOX=auto: ${isLoopbackHost(config.host) ? 'a channel delivers for real' : `listening on ${config.host}, not on loopback only`})`;
   return [
     config.databaseUrl === undefined
       ? { fields: { subsystem: 'store', dialect: 'sqlite', dataDir: config.dataDir }, msg: `store: SQLite in ${config.dataDir}` }
@@ -30,7 +35,7 @@ export function startupSummary(config: Config): SummaryLine[] {
           msg: `store: PostgreSQL ${databaseOf(config.databaseUrl)}, ${config.databasePoolSize} connections per node`,
         },
     { fields: { subsystem: 'delivery', email: emailReal ? 'smtp' : 'outbox', sms: config.smsProvider }, msg: `delivery: email ${email}; SMS ${sms}` },
-    { fields: { subsystem: 'outbox', served: config.outbox && captured.length > 0 }, msg: `outbox: ${outbox}` },
+    { fields: { subsystem: 'outbox', served: exposure.served }, msg: `outbox: ${outbox}` },
   ];
 }
 

@@ -8,9 +8,7 @@ const POLICY_TYPE = 'AccountLevelIdentityBasedPolicy';
 
 export interface AuthorizeInput {
   requestId: string;
-  /** The product's RAM code, e.g. `resourcemanager`. */
-  service: string;
-  /** The API action, e.g. `GetMessageContact`. */
+  /** The RAM action, e.g. `resourcemanager:GetMessageContact`. */
   action: string;
   key: AccessKey;
   /** The operation's declared resources. */
@@ -51,10 +49,15 @@ export class Authorizer {
     // Every ARN built from a request is in the caller's own account, where a root key may do anything.
     if (key.principal.type === 'Root') return;
     const resources = await resourcesOf(input.resources, { accountId: key.principal.accountId, params: input.params, tree: this.tree });
-    const request: AuthRequest = { action: `${input.service}:${input.action}`, resources, context: factsOf(key, input.sourceIp, input.secureTransport) };
+    const request: AuthRequest = { action: input.action, resources, context: factsOf(key, input.sourceIp, input.secureTransport) };
     const decision = decide(key, request);
     if (!decision.allowed) throw new ApiError('NoPermission', { extra: { AccessDeniedDetail: accessDeniedDetail(key, request, decision, input.requestId) } });
   }
+}
+
+/** Whether `key` may do `action` on one resource ARN, from where and how the request arrived. */
+export function permits(key: AccessKey, action: string, resource: string, sourceIp: string, secureTransport: boolean): boolean {
+  return decide(key, { action, resources: [resource], context: factsOf(key, sourceIp, secureTransport) }).allowed;
 }
 
 /**

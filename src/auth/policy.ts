@@ -1,5 +1,5 @@
-import { BlockList, isIP } from 'node:net';
 import { fail, object, onlyKeys, stringList } from './document.js';
+import { ipRanges, normaliseIp } from './ip-ranges.js';
 
 /**
  * The RAM policy language, as far as rdcontacts needs it: documents are parsed and validated once (at load),
@@ -137,27 +137,7 @@ function conditionTest(operator: Operator, values: string[], path: string): (val
 
 /** A matcher for IPv4/IPv6 addresses and CIDR blocks (`10.0.0.0/8`, `2001:db8::/32`, `192.0.2.7`). */
 function ipMatcher(values: string[], path: string): (ip: string) => boolean {
-  const list = new BlockList();
-  values.forEach((value, i) => {
-    const [address = '', prefix, extra] = value.split('/');
-    const family = isIP(address);
-    const max = family === 4 ? 32 : 128;
-    const bits = prefix === undefined ? max : /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
-    if (family === 0 || extra !== undefined || !(bits >= 0 && bits <= max)) {
-      fail(`${path}[${i}]`, `${JSON.stringify(value)} is not an IP address or CIDR block`);
-    }
-    list.addSubnet(address, bits, family === 4 ? 'ipv4' : 'ipv6');
-  });
-  return (ip) => {
-    const family = isIP(ip);
-    return family !== 0 && list.check(ip, family === 4 ? 'ipv4' : 'ipv6');
-  };
-}
-
-/** `::ffff:192.0.2.7` (how a dual-stack socket reports an IPv4 peer) reads as `192.0.2.7`. */
-function normaliseIp(ip: string): string {
-  const m = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  return m ? m[1]! : ip;
+  return ipRanges(values, (i, value) => fail(`${path}[${i}]`, `${JSON.stringify(value)} is not an IP address or CIDR block`));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -245,6 +225,13 @@ const SYSTEM_DOCUMENTS = {
   AliyunResourceDirectoryReadOnlyAccess: {
     Version: '1',
     Statement: [{ Effect: 'Allow', Action: ['resourcemanager:Get*', 'resourcemanager:List*'], Resource: '*' }],
+  },
+  // rdcontacts' own actions (API 2026-12-01): ListOutboxMessages reads live verification links and codes,
+  // so neither Resource Directory policy grants it.
+  AliyunRdcontactsFullAccess: { Version: '1', Statement: [{ Effect: 'Allow', Action: 'rdcontacts:*', Resource: '*' }] },
+  AliyunRdcontactsReadOnlyAccess: {
+    Version: '1',
+    Statement: [{ Effect: 'Allow', Action: ['rdcontacts:Get*', 'rdcontacts:List*'], Resource: '*' }],
   },
   // A RAM user needs sts:AssumeRole on a role besides the role's trust to assume it, as in RAM.
   AliyunSTSAssumeRoleAccess: { Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] },

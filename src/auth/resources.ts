@@ -58,8 +58,20 @@ export const anyResource: ResourceBuilder = async () => '*';
 /** Every message contact of the caller's account. */
 export const allContacts: ResourceBuilder = async (t) => arn(t.accountId, 'messagecontact/*');
 
+/** The ARN of one message contact of an account. */
+export function contactArn(accountId: string, contactId: string): string {
+  return arn(accountId, `messagecontact/${contactId}`);
+}
+
 /** The message contact named by ContactId. */
-export const contact: ResourceBuilder = async (t) => arn(t.accountId, `messagecontact/${text(t.params.ContactId)}`);
+export const contact: ResourceBuilder = async (t) => contactArn(t.accountId, text(t.params.ContactId));
+
+/**
+ * The contact named by ContactId, or every contact when the request names none: a list filtered by one
+ * contact is authorised as that contact, so a Deny on it holds (a list across contacts leaves out, per
+ * contact, what the caller may not read: see operations/readable.ts).
+ */
+export const contactOrAll: ResourceBuilder = async (t) => (t.params.ContactId === undefined ? allContacts(t) : contact(t));
 
 /** Every member account of the caller's directory. */
 export const allAccounts: ResourceBuilder = async (t) => arn(t.accountId, 'account/*');

@@ -49,6 +49,7 @@ export class MessageDispatcher implements Delivery {
       link: m.link,
       code: m.code ?? null,
       contactId: m.contactId,
+      accountId: m.accountId,
       sentAt: Date.now(),
       state: transport ? 'queued' : 'captured',
       attempts: 0,

@@ -227,21 +227,34 @@ export class ContactService {
     return (await this.views([contact]))[0]!;
   }
 
-  /** Contacts of the directory, paged; the filters must name existing things (the caller checks them). */
-  async list(rd: ResourceDirectory, filter: { contactId?: string | undefined; memberId?: string | undefined }, page: number, size: number): Promise<Page<ContactView>> {
+  /**
+   * Contacts of the directory (one contact's, or those bound to a member), paged, leaving out `hidden` ones;
+   * the filters must name existing things (the caller checks them).
+   */
+  async list(rd: ResourceDirectory, filter: { contactId?: string | undefined; memberId?: string | undefined; hidden?: readonly string[] }, page: number, size: number): Promise<Page<ContactView>> {
     const { total, rows } = await this.store.contacts.list(
-      { directoryId: rd.id, ...(filter.contactId !== undefined && { contactId: filter.contactId }), ...(filter.memberId !== undefined && { memberId: filter.memberId }) },
+      {
+        directoryId: rd.id,
+        ...(filter.contactId !== undefined && { contactId: filter.contactId }),
+        ...(filter.memberId !== undefined && { memberId: filter.memberId }),
+        ...(filter.hidden !== undefined && { hidden: filter.hidden }),
+      },
       (page - 1) * size,
       size,
     );
     return { total, items: await this.views(rows, filter.memberId) };
   }
 
-  /** Pending verification records of the directory, or of one contact. */
-  async listVerifications(rd: ResourceDirectory, contactId: string | undefined, page: number, size: number): Promise<Page<{ contactId: string; target: string }>> {
+  /** Pending verification records of the directory, or of one contact, leaving out those of `hidden` contacts. */
+  async listVerifications(rd: ResourceDirectory, contactId: string | undefined, hidden: readonly string[], page: number, size: number): Promise<Page<{ contactId: string; target: string }>> {
     if (contactId !== undefined) await this.require(rd, contactId);
-    const { total, rows } = await this.store.contacts.listPending(rd.id, contactId, (page - 1) * size, size);
+    const { total, rows } = await this.store.contacts.listPending(rd.id, contactId, hidden, (page - 1) * size, size);
     return { total, items: rows.map((r) => ({ contactId: r.contactId, target: r.target })) };
+  }
+
+  /** The IDs of every contact of the directory. */
+  idsOf(rd: ResourceDirectory): Promise<string[]> {
+    return this.store.contacts.idsIn(rd.id);
   }
 
   private async views(rows: ContactRecord[], memberFilter?: string): Promise<ContactView[]> {

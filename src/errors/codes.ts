@@ -1,5 +1,6 @@
 import { catalog } from './catalog.js';
 import { resourceManagerCodes } from './resourcemanager-codes.js';
+import { rdcontactsCodes } from './rdcontacts-codes.js';
 import { stsCodes } from './sts-codes.js';
 import { actiontrailCodes } from './actiontrail-codes.js';
 
@@ -11,6 +12,7 @@ import { actiontrailCodes } from './actiontrail-codes.js';
 export const codes = {
   ...catalog,
   ...resourceManagerCodes,
+  ...rdcontactsCodes,
   ...stsCodes,
   ...actiontrailCodes,
 } as const satisfies Record<string, readonly [number, string]>;

@@ -1,3 +1,5 @@
+import type { Server as HttpsServer } from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -5,6 +7,8 @@ import type { Store } from '../store/store.js';
 import { ApiError } from '../errors/api-error.js';
 import { answerRecorder, type AnswerRecorder } from '../protocol/answer-record.js';
 import { toApiError } from '../protocol/failure.js';
+import { clientAddress, trustedProxies, type ClientAddress } from '../protocol/client-address.js';
+import type { IpRanges } from '../auth/ip-ranges.js';
 import type { ApiHandler } from '../protocol/pipeline.js';
 import { DEFAULT_HOST_ID, JSON_TYPE, clip, errorResponse, hostIdOf, newRequestId, type AccessNote, type ApiResponse } from '../protocol/render.js';
 import type { Services } from '../services.js';
@@ -13,6 +17,9 @@ import { registerOutbox } from '../web/outbox-route.js';
 import { registerConsole } from '../web/console/routes.js';
 import type { KeyRing } from '../auth/keys.js';
 import type { OperationInvoker } from '../protocol/pipeline.js';
+import { outboxExposure } from '../web/outbox-exposure.js';
+import { hostCheck } from '../web/host-check.js';
+import { readTlsFiles } from './tls.js';
 
 export interface HttpServerDeps {
   config: Config;
@@ -26,12 +33,21 @@ export interface HttpServerDeps {
   invokeAs: OperationInvoker;
   /** The keys console sign-in checks. */
   keys: KeyRing;
+  /** The base URL of the verification links (RDC_PUBLIC_URL, else the server's own): the pages answer for its host. */
+  linkBase: () => string;
 }
 
 /** The HTTP side of rdcontacts, free of Fastify for its owner. */
 export interface HttpServer {
+  /** `https` with RDC_TLS_CERT_FILE / RDC_TLS_KEY_FILE, else `http`. */
+  readonly protocol: 'http' | 'https';
   /** Listens; resolves to the bound port. */
   listen(host: string, port: number): Promise<number>;
+  /**
+   * HTTPS: re-reads the certificate and key and serves new connections with them; open connections keep
+   * theirs. Throws a ConfigError (and keeps the running certificate) when the files do not load.
+   */
+  reloadTls(): void;
   /** Stops accepting and waits for in-flight requests. */
   close(): Promise<void>;
 }
@@ -42,7 +58,17 @@ export interface HttpServer {
  */
 export function createHttpServer(deps: HttpServerDeps): HttpServer {
   const { config, store, log, services } = deps;
+  const tls = readTlsFiles(config);
+  const trusted = trustedProxies(config.trustedProxies ?? []);
   const recordAnswer = answerRecorder(config.answerRecord);
+  const nodeOptions = {
+    // Node would answer an HTTP/1.1 request without Host by itself (a bare 400); let it reach the routes,
+    // which answer with the JSON error body like any other bad request.
+    requireHostHeader: false,
+    headersTimeout: Math.min(config.headersTimeout, config.requestTimeout) * 1000,
+    // How often Node looks for requests past their timeouts (its default, 30 s, would make them late).
+    connectionsCheckingInterval: 500,
+  };
 
   const fastify = Fastify({
     logger: false,
@@ -51,14 +77,8 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     // A client that stalls its headers or body, or idles, must not hold a connection (and its descriptor).
     requestTimeout: config.requestTimeout * 1000,
     keepAliveTimeout: config.keepAliveTimeout * 1000,
-    http: {
-      // Node would answer an HTTP/1.1 request without Host by itself (a bare 400); let it reach the routes,
-      // which answer with the JSON error body like any other bad request.
-      requireHostHeader: false,
-      headersTimeout: Math.min(config.headersTimeout, config.requestTimeout) * 1000,
-      // How often Node looks for requests past their timeouts (its default, 30 s, would make them late).
-      connectionsCheckingInterval: 500,
-    },
+    // Typed as the HTTP variant: Fastify's types differ per server kind, the routes do not.
+    ...((tls ? { https: { ...tls, ...nodeOptions } } : { http: nodeOptions }) as { http: typeof nodeOptions }),
     return503OnClosing: false,
     // Fastify's request id is the RequestId of the answer, its x-acs-request-id header and its log line.
     genReqId: () => newRequestId(),
@@ -71,13 +91,13 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
       socket.end(
         `HTTP/1.1 ${timedOut ? '408 Request Timeout' : '400 Bad Request'}\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(answer.body)}\r\nx-acs-request-id: ${requestId}\r\nConnection: close\r\n\r\n${answer.body}`,
       );
-      if (config.accessLog) log.info({ RequestId: requestId, Status: answer.status, Code: answer.access.code, ms: 0 });
+      if (config.accessLog) log.info({ RequestId: requestId, ClientIp: socket.remoteAddress, Status: answer.status, Code: answer.access.code, ms: 0 });
       recordAnswer?.({ status: answer.status, code: answer.access.code });
     },
     // A path Fastify cannot decode (`/%zz`) is refused before routing, with our JSON error rather than Fastify's.
     frameworkErrors(err, req, reply) {
       sendError(reply, new ApiError('InvalidRequest.Malformed', { message: `The request could not be parsed: ${err.message}` }));
-      accessLog(log, config, req, reply);
+      accessLog(log, config, trusted, req, reply);
     },
   });
 
@@ -87,7 +107,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     reply.header('x-acs-request-id', req.id);
   });
   fastify.addHook('onResponse', async (req, reply) => {
-    accessLog(log, config, req, reply);
+    accessLog(log, config, trusted, req, reply);
     if (recordAnswer) record(recordAnswer, req, reply);
   });
 
@@ -106,15 +126,20 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     }
   });
 
-  registerVerificationPages(fastify, services.verification);
-  const outboxOn = config.outbox && !(services.delivery.delivers('email') && services.delivery.delivers('sms'));
-  if (outboxOn) registerOutbox(fastify, store);
+  // The pages outside the signed API answer only for the names they are linked under (no DNS rebinding).
+  const outbox = outboxExposure(config, (channel) => services.delivery.delivers(channel));
+  if (outbox.warning) log.warn(outbox.warning);
+  void fastify.register(async (pages) => {
+    pages.addHook('onRequest', hostCheck(deps.linkBase));
+    registerVerificationPages(pages, services.verification);
+    if (outbox.served) registerOutbox(pages, store, outbox.channels);
+  });
   if (config.console) {
     registerConsole(fastify, {
       keys: deps.keys,
       invoke: deps.invokeAs,
       store,
-      outboxOn,
+      outboxOn: outbox.served,
       sessionTtlMs: config.consoleSessionTtl * 1000,
       signInLimit: config.consoleSignInLimit,
     });
@@ -126,8 +151,9 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     // Only GET and POST reach an operation: Fastify would otherwise serve HEAD with the GET handler, and a
     // signed HEAD would run it (a HEAD DeleteMessageContact deleted). HEAD answers 405 like any other method.
     exposeHeadRoute: false,
-    handler: async (req, reply) =>
-      send(
+    handler: async (req, reply) => {
+      const client = clientOf(req, trusted);
+      return send(
         reply,
         await deps.handleApiRequest({
           requestId: req.id,
@@ -135,10 +161,11 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
           url: req.raw.url ?? '/',
           headers: req.headers,
           rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
-          sourceIp: req.ip,
-          secureTransport: req.protocol === 'https',
+          sourceIp: client.ip,
+          secureTransport: client.secure,
         }),
-      ),
+      );
+    },
   });
 
   fastify.setNotFoundHandler((req, reply) => {
@@ -159,6 +186,12 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   });
 
   return {
+    protocol: tls ? 'https' : 'http',
+    reloadTls() {
+      if (!tls) return;
+      const next = readTlsFiles(config)!;
+      (fastify.server as unknown as HttpsServer).setSecureContext(next);
+    },
     async listen(host, port) {
       await fastify.listen({ host, port });
       const address = fastify.server.address();
@@ -188,15 +221,21 @@ function noteAccess(req: FastifyRequest, note: AccessNote): void {
   accessNotes.set(req.raw, { ...accessNotes.get(req.raw), ...note });
 }
 
+/** The request's client: its peer, or behind a trusted proxy the address and transport the proxy reported. */
+function clientOf(req: FastifyRequest, trusted: IpRanges | undefined): ClientAddress {
+  const socket = req.raw.socket;
+  return clientAddress({ address: socket.remoteAddress ?? '', encrypted: (socket as TLSSocket).encrypted === true }, req.headers, trusted);
+}
+
 /** One JSON line per answered request. The secret never reaches it: only the AccessKey ID that signed. */
-function accessLog(log: Logger, config: Config, req: FastifyRequest, reply: FastifyReply): void {
+function accessLog(log: Logger, config: Config, trusted: IpRanges | undefined, req: FastifyRequest, reply: FastifyReply): void {
   if (!config.accessLog) return;
   const note = accessNotes.get(req.raw) ?? {};
   log.info({
     RequestId: req.id,
     Method: req.method,
     Path: req.url.split('?')[0],
-    ClientIp: req.ip,
+    ClientIp: clientOf(req, trusted).ip,
     Action: note.action === undefined ? undefined : clip(note.action),
     AccessKeyId: note.accessKeyId,
     Status: reply.statusCode,

@@ -53,7 +53,7 @@ export type ParsedParams<T extends readonly ParamSpec[]> = {
   [S in T[number] as S['name']]: S extends { default: any } | { required: true | 'effectively' } ? ValueOfType<S['type']> : ValueOfType<S['type']> | undefined;
 };
 
-/** The API an operation belongs to: the product and the Version a client names in its request. */
+/** The API an operation belongs to: the product, the Version a client names in its request, its RAM service. */
 export interface Api {
   product: string;
   version: string;
@@ -71,6 +71,11 @@ export const STS_2015: Api = { product: 'Sts', version: '2015-04-01', ramService
 
 /** The directory tree as Terraform's ResourceManager calls reach it, over the same services and store. */
 export const RESOURCE_MANAGER_2020: Api = { product: 'ResourceManager', version: '2020-03-31', ramService: 'resourcemanager' };
+
+/** The RAM action of an operation, as policies name it: `resourcemanager:GetMessageContact`. */
+export function ramActionOf(op: Api & { action: string }): string {
+  return `${op.ramService}:${op.action}`;
+}
 
 /**
  * What the pipeline resolves for an operation before it runs. `directory`: the caller tenant's resource
@@ -91,6 +96,11 @@ export interface OperationContext {
   /** STS role sessions (AssumeRole). */
   sessions: RoleSessions;
   log: Logger;
+  /**
+   * Whether the caller's policies allow this operation's action on one more resource ARN (a root key: any
+   * in its account). A list across resources uses it to leave out what the caller may not read.
+   */
+  permits(resource: string): boolean;
 }
 
 /** The context of a `directory`-scoped operation. */

@@ -1,7 +1,8 @@
-import { RESOURCE_DIRECTORY_MASTER_2022, type Operation } from './operation.js';
+import { RESOURCE_DIRECTORY_MASTER_2022, ramActionOf, type Operation } from './operation.js';
 import { directoryOperations } from './directory/index.js';
 import { contactOperations } from './contacts/index.js';
 import { resourceManagerOperations } from './resourcemanager/index.js';
+import { rdcontactsOperations } from './rdcontacts/index.js';
 import { stsOperations } from './sts/index.js';
 import { actiontrailOperations } from './actiontrail/index.js';
 
@@ -51,7 +52,17 @@ export class OperationRegistry {
   }
 }
 
-export const registry = new OperationRegistry([...directoryOperations, ...contactOperations, ...resourceManagerOperations, ...stsOperations, ...actiontrailOperations]);
+export const registry = new OperationRegistry([...directoryOperations, ...contactOperations, ...resourceManagerOperations, ...rdcontactsOperations, ...stsOperations, ...actiontrailOperations]);
 
 /** The ResourceDirectoryMaster 2022-04-19 operations by action: the API docs/compatibility.md describes. */
 export const operations: ReadonlyMap<string, Operation<any, any>> = registry.actionsOf(DEFAULT_VERSION);
+
+/**
+ * Every RAM action the server decides (`resourcemanager:MoveAccount`) → how many resources it is decided on:
+ * each operation the pipeline authorises, and sts:AssumeRole, which RoleSessions decides on the role's ARN
+ * (the other STS action, GetCallerIdentity, is open to every signed caller).
+ */
+export function ramActions(): ReadonlyMap<string, number> {
+  const authorised = registry.all().filter((op) => op.ramExempt === undefined).map((op) => [ramActionOf(op), op.resources.length] as const);
+  return new Map([...authorised, ['sts:AssumeRole', 1]]);
+}

@@ -3,10 +3,10 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Authenticator, Caller } from '../auth/authenticate.js';
 import type { AccessKey } from '../auth/keys.js';
-import type { Authorizer } from '../auth/authorize.js';
+import { permits, type Authorizer } from '../auth/authorize.js';
 import type { RoleSessions } from '../auth/role-sessions.js';
 import { ApiError } from '../errors/api-error.js';
-import type { Operation, OperationContext } from '../operations/operation.js';
+import { ramActionOf, type Operation, type OperationContext } from '../operations/operation.js';
 import { DEFAULT_API, DEFAULT_VERSION, type OperationRegistry } from '../operations/registry.js';
 import { carriedParams, parseParams } from '../operations/validate.js';
 import type { Services } from '../services.js';
@@ -151,8 +151,7 @@ function route(deps: PipelineDeps, caller: Caller, requestId: string): Operation
 function authorise(deps: PipelineDeps, operation: Operation, caller: Caller, params: Record<string, unknown>, request: { requestId: string; sourceIp: string; secureTransport: boolean }): Promise<void> {
   return deps.authorizer.authorize({
     requestId: request.requestId,
-    service: operation.ramService,
-    action: operation.action,
+    action: ramActionOf(operation),
     key: caller.key,
     resources: operation.resources,
     params,
@@ -165,7 +164,18 @@ function authorise(deps: PipelineDeps, operation: Operation, caller: Caller, par
 async function invoke(deps: PipelineDeps, operation: Operation, caller: Caller, params: Record<string, unknown>, request: { requestId: string; sourceIp: string; secureTransport: boolean }): Promise<Record<string, unknown>> {
   const tenant = caller.key.principal.accountId;
   const { requestId, sourceIp, secureTransport } = request;
-  const ctx: OperationContext = { requestId, caller, tenant, sourceIp, secureTransport, services: deps.services, sessions: deps.sessions, log: deps.log };
+  const action = ramActionOf(operation);
+  const ctx: OperationContext = {
+    requestId,
+    caller,
+    tenant,
+    sourceIp,
+    secureTransport,
+    services: deps.services,
+    sessions: deps.sessions,
+    log: deps.log,
+    permits: (resource) => permits(caller.key, action, resource, sourceIp, secureTransport),
+  };
   if (operation.scope === 'tenant') return operation.handle(params as never, ctx);
   return operation.handle(params as never, { ...ctx, directory: await deps.services.directory.require(tenant) });
 }

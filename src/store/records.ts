@@ -211,6 +211,8 @@ export interface OutboxMessage {
   link: string;
   code: string | null;
   contactId: string;
+  /** The tenant (management account) it was sent for; null only for rows whose contact was gone at migration 008. */
+  accountId: string | null;
   /** When the message was made (captured or queued). */
   sentAt: number;
   state: OutboxState;
@@ -237,3 +239,6 @@ export interface AuditEventEntry {
 
 /** The columns an event can be looked up by, each an exact (case-sensitive) match. */
 export type AuditFilterField = 'eventId' | 'eventName' | 'serviceName' | 'eventRw' | 'accessKeyId' | 'userName' | 'sourceIp';
+
+/** A captured verification message as GET /_rdc/outbox and ListOutboxMessages show it. */
+export type CapturedMessage = Pick<OutboxMessage, 'id' | 'channel' | 'to' | 'subject' | 'text' | 'link' | 'code' | 'contactId' | 'sentAt'>;

@@ -210,6 +210,8 @@ export interface OutboxTable {
   link: string;
   code: string | null;
   contact_id: string;
+  /** The tenant (management account) it was sent for; null only for rows whose contact was gone at migration 008. */
+  account_id: string | null;
   /** When the message was made (captured or queued). */
   sent_at: number;
   state: 'captured' | 'queued' | 'sent' | 'failed';

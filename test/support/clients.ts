@@ -31,12 +31,12 @@ export type Call = (action: string, params?: ApiParams, body?: ApiParams) => Pro
 
 const VERSION = '2022-04-19';
 
-/** The Params of a generated SDK's RPC call (`version`: the product's API version). */
-export function paramsFor(action: string, version: string) {
+/** The Params of a generated SDK's call of `action` (the generic client passes another Version or protocol). */
+export function paramsFor(action: string, version = VERSION, protocol = 'HTTPS') {
   return {
     action,
     version,
-    protocol: 'HTTPS',
+    protocol,
     pathname: '/',
     method: 'POST',
     authType: 'AK',

@@ -94,6 +94,19 @@ export function activeContactRecord(directoryId: string, name: string, createdAt
   };
 }
 
+/** A captured message as GET /_rdc/outbox and ListOutboxMessages answer it. */
+export interface OutboxMessage {
+  Id: string;
+  Channel: 'email' | 'sms';
+  To: string;
+  Subject: string;
+  Text: string;
+  Link: string;
+  Code: string | null;
+  ContactId: string;
+  SentAt: string;
+}
+
 /** Adds a contact and returns its ID. */
 export async function addContact(call: Call, params: ApiParams = {}): Promise<string> {
   const body = await call('AddMessageContact', {

@@ -1,15 +1,16 @@
 import { memberKindOf } from '../../domain/contact-rules.js';
-import { allContacts } from '../../auth/resources.js';
+import { contactOrAll } from '../../auth/resources.js';
 import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { pagingParams } from '../paging.js';
 import { contactIdParam } from './params.js';
+import { hiddenContacts } from '../readable.js';
 import { listedContactBody } from './render.js';
 
 export default defineOperation({
   ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'ListMessageContacts',
   scope: 'directory',
-  resources: [allContacts],
+  resources: [contactOrAll],
   params: [
     contactIdParam({ required: false, emptyIsMissing: false, doc: 'Only this contact.' }),
     {
@@ -26,7 +27,9 @@ export default defineOperation({
     // In the order of the error table: an unknown contact, then an unknown member.
     if (p.ContactId !== undefined) await ctx.services.contacts.require(ctx.directory, p.ContactId);
     if (p.Member !== undefined) await ctx.services.bindings.requireMember(ctx.directory, p.Member);
-    const page = await ctx.services.contacts.list(ctx.directory, { contactId: p.ContactId, memberId: p.Member }, p.PageNumber, p.PageSize);
+    // Filtered by one contact, RAM authorised that contact; across contacts, each is decided on its own.
+    const hidden = p.ContactId === undefined ? hiddenContacts(ctx, await ctx.services.contacts.idsOf(ctx.directory)) : [];
+    const page = await ctx.services.contacts.list(ctx.directory, { contactId: p.ContactId, memberId: p.Member, hidden }, p.PageNumber, p.PageSize);
     return { TotalCount: page.total, PageNumber: p.PageNumber, PageSize: p.PageSize, Contacts: page.items.map(listedContactBody) };
   },
 });

@@ -6,11 +6,12 @@ import * as delivery from './004_delivery.js';
 import * as nonceBatches from './005_nonce_batches.js';
 import * as housekeeping from './006_housekeeping.js';
 import * as accountLifecycle from './007_account_lifecycle.js';
+import * as outboxTenant from './008_outbox_tenant.js';
 import * as auditEvents from './009_audit_events.js';
 import * as contactCounts from './011_contact_counts.js';
 
 /** Every migration, in order. Names are recorded in the store; never rename or reorder one that shipped. */
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   '001_foundation': foundation,
   '002_directory': directory,
   '003_contacts': contacts,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '005_nonce_batches': nonceBatches,
   '006_housekeeping': housekeeping,
   '007_account_lifecycle': accountLifecycle,
+  '008_outbox_tenant': outboxTenant,
   '009_audit_events': auditEvents,
   '011_contact_counts': contactCounts,
 };

@@ -16,6 +16,8 @@ export interface ContactListFilter {
   contactId?: string;
   /** Only contacts bound directly to this member ID. */
   memberId?: string;
+  /** Contacts left out (the caller may not read them). */
+  hidden?: readonly string[];
 }
 
 /** Contacts, their message types and their pending verification records. */
@@ -126,9 +128,11 @@ export class ContactRepository {
     return Number(r.numDeletedRows) === 1;
   }
 
-  async listPending(directoryId: string, contactId: string | undefined, offset: number, limit: number): Promise<{ total: number; rows: PendingVerification[] }> {
+  /** The pending records of a directory (or of one contact), leaving out those of `hidden` contacts. */
+  async listPending(directoryId: string, contactId: string | undefined, hidden: readonly string[], offset: number, limit: number): Promise<{ total: number; rows: PendingVerification[] }> {
     let base = this.db.selectFrom('contact_verifications as v').innerJoin('contacts as c', 'c.id', 'v.contact_id').where('c.directory_id', '=', directoryId);
     if (contactId !== undefined) base = base.where('v.contact_id', '=', contactId);
+    if (hidden.length > 0) base = base.where('v.contact_id', 'not in', [...hidden]);
     const total = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     const rows = await base
       .selectAll('v')
@@ -143,6 +147,11 @@ export class ContactRepository {
 
   // Listing.
 
+  /** The IDs of every contact of a directory. */
+  async idsIn(directoryId: string): Promise<string[]> {
+    return (await this.db.selectFrom('contacts').select('id').where('directory_id', '=', directoryId).execute()).map((r) => r.id);
+  }
+
   async list(filter: ContactListFilter, offset: number, limit: number): Promise<{ total: number; rows: ContactRecord[] }> {
     let base = this.db.selectFrom('contacts');
     if (filter.memberId === undefined) {
@@ -156,6 +165,7 @@ export class ContactRepository {
         .where('contacts.id', 'in', this.db.selectFrom('contact_bindings').select('contact_id').where('member_id', '=', filter.memberId));
     }
     if (filter.contactId !== undefined) base = base.where('contacts.id', '=', filter.contactId);
+    if (filter.hidden !== undefined && filter.hidden.length > 0) base = base.where('contacts.id', 'not in', [...filter.hidden]);
     const total = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     const rows = await base.selectAll('contacts').orderBy('contacts.created_at').orderBy('contacts.id').offset(offset).limit(limit).execute();
     return { total: Number(total.n), rows: rows.map(toContact) };

@@ -12,6 +12,7 @@ import { BindingRepository } from './bindings.js';
 import { CoverageRepository } from './coverage.js';
 import { VerificationRepository } from './verifications.js';
 import { OutboxRepository } from './outbox.js';
+import { TenantOutboxRepository } from './tenant-outbox.js';
 import { HousekeepingRepository } from './housekeeping.js';
 import { AuditEventRepository } from './audit-events.js';
 import { DirectorySettingsRepository } from './directory-settings.js';
@@ -30,6 +31,7 @@ export class Repositories {
   readonly coverage: CoverageRepository;
   readonly verifications: VerificationRepository;
   readonly outbox: OutboxRepository;
+  readonly tenantOutbox: TenantOutboxRepository;
   readonly housekeeping: HousekeepingRepository;
   readonly auditEvents: AuditEventRepository;
   readonly settings: DirectorySettingsRepository;
@@ -47,6 +49,7 @@ export class Repositories {
     this.coverage = new CoverageRepository(db, traits);
     this.verifications = new VerificationRepository(db);
     this.outbox = new OutboxRepository(db);
+    this.tenantOutbox = new TenantOutboxRepository(db);
     this.housekeeping = new HousekeepingRepository(db, traits);
     this.auditEvents = new AuditEventRepository(db);
     this.settings = new DirectorySettingsRepository(db);

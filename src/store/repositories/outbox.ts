@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, OutboxTable } from '../schema.js';
-import type { OutboxMessage } from '../records.js';
+import type { Channel, OutboxMessage } from '../records.js';
 
 /** Verification messages: captured ones (the outbox) and the delivery queue of SMTP and SMS providers. */
 export class OutboxRepository {
@@ -19,6 +19,7 @@ export class OutboxRepository {
         link: m.link,
         code: m.code,
         contact_id: m.contactId,
+        account_id: m.accountId,
         sent_at: m.sentAt,
         state: m.state,
         attempts: m.attempts,
@@ -40,9 +41,10 @@ export class OutboxRepository {
     return (await q.orderBy('sent_at').orderBy('id').limit(limit).execute()).map(toMessage);
   }
 
-  /** The newest `limit` captured messages (to one address or number when `to` is given), oldest first. */
-  async listCaptured(to: string | undefined, limit: number): Promise<OutboxMessage[]> {
-    let q = this.db.selectFrom('outbox').selectAll().where('state', '=', 'captured');
+  /** The newest `limit` captured messages of `channels` (to one address or number when `to` is given), oldest first. */
+  async listCaptured(to: string | undefined, channels: readonly Channel[], limit: number): Promise<OutboxMessage[]> {
+    if (channels.length === 0) return [];
+    let q = this.db.selectFrom('outbox').selectAll().where('state', '=', 'captured').where('channel', 'in', [...channels]);
     if (to !== undefined) q = q.where('to', '=', to);
     const rows = await q.orderBy('sent_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
     return rows.reverse().map(toMessage);
@@ -73,7 +75,8 @@ export class OutboxRepository {
   }
 }
 
-function toMessage(row: OutboxTable): OutboxMessage {
+/** A row of `outbox` as a record. */
+export function toMessage(row: OutboxTable): OutboxMessage {
   return {
     id: row.id,
     channel: row.channel,
@@ -84,6 +87,7 @@ function toMessage(row: OutboxTable): OutboxMessage {
     link: row.link,
     code: row.code,
     contactId: row.contact_id,
+    accountId: row.account_id,
     sentAt: Number(row.sent_at),
     state: row.state,
     attempts: Number(row.attempts),

@@ -5,20 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestServer, type TestServer } from '../../support/server.js';
 import type { Call } from '../../support/clients.js';
-import { addContact, enableDirectory, PHONE } from '../../support/contacts.js';
+import { addContact, enableDirectory, PHONE, type OutboxMessage } from '../../support/contacts.js';
 import { ConfigError } from '../../../src/config.js';
 
-interface OutboxMessage {
-  Id: string;
-  Channel: 'email' | 'sms';
-  To: string;
-  Subject: string;
-  Text: string;
-  Link: string;
-  Code: string | null;
-  ContactId: string;
-  SentAt: string;
-}
 
 const ODD_EMAIL = "o'neil&co@example.com";
 

@@ -32,7 +32,7 @@ describe('rdcontacts command line', () => {
         ramUsers: [
           {
             name: 'alice',
-            accessKeys: [key('LTAIalice00001')],
+            accessKeys: [key('LTAIalice00001'), key('LTAIalice00002', 'Inactive')],
             policies: [{ Version: '1', Statement: [{ Effect: 'Allow', Action: 'resourcemanager:GetMessageContact', Resource: `acs:resourcemanager:*:${ACCOUNT}:messagecontact/c-A` }] }],
           },
         ],
@@ -57,6 +57,20 @@ describe('rdcontacts command line', () => {
     assert.match(r.stdout, /^DENIED \(ImplicitDeny\): resourcemanager:GetMessageContact on acs:resourcemanager::1000000000000001:messagecontact\/c-B\n/);
     assert.match(r.stdout, /from 127\.0\.0\.1, HTTPS/);
     assert.match(r.stdout, /the user's policies: alice\.policies\[0\]/);
+  });
+
+  it('policy explain agrees with the server: an Inactive key is DENIED (exit 2), an unknown action or a malformed ARN is an error (exit 1)', async () => {
+    const ask = (keyId: string, action: string, resource: string) =>
+      rdcontacts(['policy', 'explain', '--key', keyId, '--action', action, '--resource', resource, '--data-dir', dataDir], { RDC_IDENTITIES_FILE: file });
+    const inactive = await ask('LTAIalice00002', 'GetMessageContact', `acs:resourcemanager::${ACCOUNT}:messagecontact/c-A`);
+    assert.equal(inactive.status, 2);
+    assert.match(inactive.stdout, /^DENIED \(InvalidAccessKeyId\.Inactive\)/);
+    const unknown = await ask('LTAIalice00001', 'GetMessageContacts', `acs:resourcemanager::${ACCOUNT}:messagecontact/c-A`);
+    assert.equal(unknown.status, 1);
+    assert.match(unknown.stderr, /^rdcontacts: unknown action "GetMessageContacts"/);
+    const malformed = await ask('LTAIalice00001', 'GetMessageContact', 'messagecontact/c-A');
+    assert.equal(malformed.status, 1);
+    assert.match(malformed.stderr, /^rdcontacts: --resource "messagecontact\/c-A" is not a resource ARN/);
   });
 
   it('policy explain --role explains a session of a role, narrowed by a session policy', async () => {

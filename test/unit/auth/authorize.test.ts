@@ -36,7 +36,8 @@ describe('resource ARNs of every action', () => {
     UpdateMessageContact: [{ ContactId: 'c-A' }, [arn('messagecontact/c-A')]],
     DeleteMessageContact: [{ ContactId: 'c-A' }, [arn('messagecontact/c-A')]],
     GetMessageContact: [{ ContactId: 'c-A' }, [arn('messagecontact/c-A')]],
-    ListMessageContacts: [{ ContactId: 'c-A' }, [arn('messagecontact/*')]],
+    // Filtered by one contact: authorised as that contact (a Deny on it holds); across contacts: every contact.
+    ListMessageContacts: [{ ContactId: 'c-A' }, [arn('messagecontact/c-A')]],
     AssociateMembers: [{ ContactId: 'c-A' }, ['*']],
     DisassociateMembers: [{ ContactId: 'c-A' }, ['*']],
     SendEmailVerificationForMessageContact: [{ ContactId: 'c-A' }, [arn('messagecontact/c-A')]],
@@ -87,6 +88,12 @@ describe('resource ARNs of every action', () => {
       assert.deepEqual(await resourcesFor(action, { accountId: ACCOUNT, params, tree }), expected);
     });
   }
+
+  it('a list across contacts (no ContactId) is about every contact, not a contact with an empty ID', async () => {
+    for (const action of ['ListMessageContacts', 'ListMessageContactVerifications']) {
+      assert.deepEqual(await resourcesFor(action, { accountId: ACCOUNT, params: {}, tree }), [arn('messagecontact/*')], action);
+    }
+  });
 
   it('a folder or member not in the caller’s directory (missing or another tenant’s) keeps its ID as given', async () => {
     assert.deepEqual(await resourcesFor('GetFolder', { accountId: ACCOUNT, params: { FolderId: 'fd-zzzzzzzzzz' }, tree }), [arn('folder/fd-zzzzzzzzzz')]);
@@ -159,7 +166,7 @@ describe('decide', () => {
 describe('Authorizer', () => {
   const authorizer = new Authorizer(tree);
   const call = (key: AccessKey, action: string, params: Record<string, unknown>, secureTransport = false) =>
-    authorizer.authorize({ requestId: 'REQ-1', service: 'resourcemanager', action, key, resources: operations.get(action)?.resources ?? [], params, sourceIp: '127.0.0.1', secureTransport });
+    authorizer.authorize({ requestId: 'REQ-1', action: `resourcemanager:${action}`, key, resources: operations.get(action)?.resources ?? [], params, sourceIp: '127.0.0.1', secureTransport });
 
   async function denial(promise: Promise<void>): Promise<Record<string, string>> {
     const err = await promise.then(

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { explain } from '../../../src/auth/explain.js';
 import { parseIdentities } from '../../../src/auth/identities.js';
 import type { AccessKey } from '../../../src/auth/keys.js';
+import { ConfigError } from '../../../src/config.js';
+import { ramActions } from '../../../src/operations/registry.js';
 
 const A = '1111111111111111';
 const contact = (id: string) => `acs:resourcemanager:*:${A}:messagecontact/${id}`;
@@ -31,10 +33,12 @@ const keys = [
   ).keys,
 ];
 
-const ask = (accessKeyId: string, action: string, resource: string, sourceIp = '127.0.0.1') => {
+const ask = (accessKeyId: string, action: string, resource: string | string[], sourceIp = '127.0.0.1') => {
   const key = keys.find((k) => k.id === accessKeyId);
-  return key && explain(key, { action, resource, sourceIp, secureTransport: false });
+  return key && explain(key, { action, resources: typeof resource === 'string' ? [resource] : resource, sourceIp, secureTransport: false }, ramActions());
 };
+const refused = (run: () => unknown, message: RegExp) =>
+  assert.throws(run, (err: unknown) => err instanceof ConfigError && message.test(err.message));
 
 describe('policy explain', () => {
   it('names the system policy statement that allowed', () => {
@@ -68,8 +72,40 @@ describe('policy explain', () => {
     assert.match(other.text, /a root key acts only within its own account \(1111111111111111\)/);
   });
 
-  it('notes an inactive key; knows no unknown key', () => {
-    assert.match(ask('LTAIalice0002', 'GetMessageContact', contact('c-A'))!.text, /this key is Inactive/);
+  it('an inactive key is DENIED, as the server refuses every request it signs; knows no unknown key', () => {
+    const r = ask('LTAIalice0002', 'GetMessageContact', contact('c-A'))!;
+    assert.equal(r.allowed, false);
+    assert.match(r.text, /^DENIED \(InvalidAccessKeyId\.Inactive\): resourcemanager:GetMessageContact on /);
+    assert.match(r.text, /this key is Inactive; every request signed with it is refused/);
     assert.equal(ask('LTAInobody001', 'GetMessageContact', contact('c-A')), undefined);
+  });
+
+  it('MoveAccount is decided on its two resources (the account and the destination folder), as the server does', () => {
+    const account = `acs:resourcemanager::${A}:account/rd-a/r-b/1222222222222222`;
+    const folder = `acs:resourcemanager::${A}:folder/rd-a/r-b/fd-c`;
+    refused(() => ask('LTAIrootA0001', 'MoveAccount', account), /MoveAccount is decided on 2 resources; give --resource 2 times/);
+    const r = ask('LTAIalice0001', 'MoveAccount', [account, folder])!;
+    assert.equal(r.allowed, false);
+    assert.match(r.text, new RegExp(`^DENIED \\(ImplicitDeny\\): resourcemanager:MoveAccount on ${account.replace(/[/.]/g, '\\$&')}, ${folder.replace(/[/.]/g, '\\$&')}\n`));
+    assert.equal(ask('LTAIrootA0001', 'MoveAccount', [account, folder])!.allowed, true);
+  });
+
+  it('an unknown action or a malformed resource ARN is an error, not a decision', () => {
+    refused(() => ask('LTAIalice0001', 'GetMessageContacts', contact('c-A')), /unknown action "GetMessageContacts"/);
+    refused(() => ask('LTAIalice0001', 'resourcemanager:Nope', contact('c-A')), /unknown action "resourcemanager:Nope"/);
+    refused(() => ask('LTAIalice0001', 'ecs:GetMessageContact', contact('c-A')), /unknown action "ecs:GetMessageContact"/);
+    for (const bad of ['messagecontact/c-A', 'acs:resourcemanager::messagecontact/c-A', `acs:resourcemanager::${A}:`, `acs:resourcemanager::12:messagecontact/c-A`]) {
+      refused(() => ask('LTAIalice0001', 'GetMessageContact', bad), /is not a resource ARN/);
+    }
+    assert.equal(ask('LTAIalice0001', 'GetResourceDirectory', '*')!.allowed, true, '"*" is the resource of an action about no one resource');
+  });
+
+  it('sts:AssumeRole is decided on the role’s ARN; GetCallerIdentity, open to every signed caller, is no RAM action', () => {
+    const role = `acs:ram::${A}:role/ops`;
+    assert.equal(ask('LTAIrootA0001', 'AssumeRole', role)!.allowed, true);
+    const r = ask('LTAIalice0001', 'sts:AssumeRole', role)!;
+    assert.equal(r.allowed, false);
+    assert.match(r.text, /^DENIED \(ImplicitDeny\): sts:AssumeRole on acs:ram::1111111111111111:role\/ops\n/);
+    refused(() => ask('LTAIalice0001', 'GetCallerIdentity', '*'), /unknown action "GetCallerIdentity"/);
   });
 });

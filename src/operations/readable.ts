@@ -1,0 +1,12 @@
+import { contactArn } from '../auth/resources.js';
+import type { OperationContext } from './operation.js';
+
+/**
+ * Of `contactIds`, those the caller may not read with this operation: a list across contacts leaves them
+ * out (of its page and of its count), so a Deny on one contact is not bypassed by listing them all. Each
+ * contact is decided as its own ARN against the caller's policies; a root key may read them all.
+ */
+export function hiddenContacts(ctx: OperationContext, contactIds: readonly string[]): string[] {
+  if (ctx.caller.key.principal.type === 'Root') return [];
+  return contactIds.filter((id) => !ctx.permits(contactArn(ctx.tenant, id)));
+}
