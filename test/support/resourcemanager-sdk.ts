@@ -1,8 +1,4 @@
-/**
- * The official ResourceManager 2020-03-31 SDK (@alicloud/resourcemanager20200331), found in node_modules, or
- * else in the folder RDC_TEST_RM_SDK names (default /tmp/rmsdk, made with
- * `npm install --no-save --prefix /tmp/rmsdk @alicloud/resourcemanager20200331@2.6.1`) until it is a devDependency.
- */
+/** The official ResourceManager 2020-03-31 SDK (@alicloud/resourcemanager20200331, a devDependency). */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Credentials } from './clients.js';
@@ -17,32 +13,22 @@ export interface ResourceManagerSdk {
   version: string;
 }
 
-/** The SDK, or undefined when it is installed in neither place. */
-export function loadResourceManagerSdk(): ResourceManagerSdk | undefined {
-  const places = [import.meta.url, join(process.env.RDC_TEST_RM_SDK ?? '/tmp/rmsdk', 'index.js')];
-  for (const place of places) {
-    const require = createRequire(place);
-    let main: string;
-    try {
-      main = require.resolve(PACKAGE);
-    } catch {
-      continue;
-    }
-    // The SDK's own openapi-core, next to it: its Config is the one its client reads.
-    const sdkRequire = createRequire(main);
-    const sdk = sdkRequire(main);
-    const { $OpenApiUtil } = sdkRequire('@alicloud/openapi-core');
-    const version = sdkRequire(join(main, '..', '..', 'package.json')).version as string;
-    return {
-      version,
-      models: sdk,
-      client(url, creds) {
-        const endpoint = url.replace(/^https?:\/\//, '');
-        return new sdk.default(new $OpenApiUtil.Config({ ...creds, endpoint, protocol: 'http', regionId: 'cn-hangzhou' }));
-      },
-    };
-  }
-  return undefined;
+/** The SDK, as the project's devDependency. */
+export function loadResourceManagerSdk(): ResourceManagerSdk {
+  const main = createRequire(import.meta.url).resolve(PACKAGE);
+  // The SDK's own openapi-core, next to it: its Config is the one its client reads.
+  const sdkRequire = createRequire(main);
+  const sdk = sdkRequire(main);
+  const { $OpenApiUtil } = sdkRequire('@alicloud/openapi-core');
+  const version = sdkRequire(join(main, '..', '..', 'package.json')).version as string;
+  return {
+    version,
+    models: sdk,
+    client(url, creds) {
+      const endpoint = url.replace(/^https?:\/\//, '');
+      return new sdk.default(new $OpenApiUtil.Config({ ...creds, endpoint, protocol: 'http', regionId: 'cn-hangzhou' }));
+    },
+  };
 }
 
 /**
