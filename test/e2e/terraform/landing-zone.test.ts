@@ -9,6 +9,7 @@ import { killServes, spawnServe } from '../../support/child.js';
 import { makeClient, type Call, type Credentials } from '../../support/clients.js';
 import { POSTGRES_ONLY, freshTestDatabase } from '../../support/database.js';
 import { providerClient, type ProviderCall } from '../../support/terraform.js';
+import { credsOf, key, writeIdentities } from '../../support/identities.js';
 import { TerraformProvider, type AccountConfig, type ContactConfig, type DirectoryConfig, type FolderConfig } from '../../support/terraform-resources.js';
 
 /** The product and action of each call, as `RM Action` / `RDM Action`. */
@@ -223,6 +224,42 @@ function landingZone(title: string, options: { skip?: string | false }, start: (
 landingZone('Terraform: a landing zone applied, refreshed, updated, imported and destroyed through the provider\'s calls', {}, async () => {
   const server = await startTestServer();
   return { urls: [server.url], creds: server.creds, rootAccountId: server.root.accountId, server, stop: () => server.stop() };
+});
+
+// The provider block's assume_role: a RAM user's key is traded for STS credentials (AssumeRole, product Sts), and
+// every call of the landing zone is signed with them, SecurityToken included, under the role's policies.
+landingZone('Terraform with assume_role: the same landing zone with the STS credentials of a role', {}, async () => {
+  const account = '3456789012345678';
+  const file = writeIdentities({
+    accounts: [
+      {
+        accountId: account,
+        ramUsers: [{ name: 'terraform', accessKeys: [key('LTAIterraform0001')], policies: ['AliyunSTSAssumeRoleAccess'] }],
+        roles: [
+          {
+            name: 'landing-zone-admin',
+            trustPolicy: { Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: [`acs:ram::${account}:user/terraform`] } }] },
+            policies: ['AliyunResourceDirectoryFullAccess'],
+          },
+        ],
+      },
+    ],
+  });
+  const server = await startTestServer({ RDC_ROOT_ACCOUNT_ID: account, RDC_IDENTITIES_FILE: file });
+  const assumed = await makeClient('openapi-core-v3', server.url, credsOf('LTAIterraform0001'), '2015-04-01')('AssumeRole', {
+    RoleArn: `acs:ram::${account}:role/landing-zone-admin`,
+    RoleSessionName: 'terraform',
+    DurationSeconds: 3600,
+  });
+  const c = assumed.Credentials;
+  assert.match(c.AccessKeyId, /^STS\./);
+  return {
+    urls: [server.url],
+    creds: { accessKeyId: c.AccessKeyId, accessKeySecret: c.AccessKeySecret, securityToken: c.SecurityToken },
+    rootAccountId: account,
+    server,
+    stop: () => server.stop(),
+  };
 });
 
 // Each provider call goes to the other node: every read after a write is answered by the node that did not write.
