@@ -65,3 +65,19 @@ export async function startTestServer(env: Record<string, string> = {}, dataDir?
 }
 
 export { CLIENT_NAMES };
+
+/** A test server whose root tenant has enabled its directory: what most tree tests start from. */
+export interface ServerWithDirectory {
+  server: TestServer;
+  /** openapi-core (V3) signed with the root key. */
+  call: Call;
+  rdId: string;
+  rootId: string;
+}
+
+export async function startServerWithDirectory(env: Record<string, string> = {}): Promise<ServerWithDirectory> {
+  const server = await startTestServer(env);
+  const call = server.client('openapi-core-v3');
+  const rd = (await call('EnableResourceDirectory', { EnableMode: 'CurrentAccount' })).ResourceDirectory;
+  return { server, call, rdId: rd.ResourceDirectoryId, rootId: rd.RootFolderId };
+}

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from '../../support/server.js';
+import { startServerWithDirectory, startTestServer, type TestServer } from '../../support/server.js';
 import type { Call, ClientName } from '../../support/clients.js';
 import { rejectsWith } from '../../support/api-errors.js';
 
@@ -21,11 +21,7 @@ describe('member accounts: CreateResourceAccount, GetAccount, MoveAccount', () =
   let folderB: string;
 
   before(async () => {
-    server = await startTestServer();
-    call = server.client('openapi-core-v3');
-    const rd = (await call('EnableResourceDirectory', { EnableMode: 'CurrentAccount' })).ResourceDirectory;
-    rootId = rd.RootFolderId;
-    rdId = rd.ResourceDirectoryId;
+    ({ server, call, rootId, rdId } = await startServerWithDirectory());
     folderA = (await call('CreateFolder', { FolderName: 'A' })).Folder.FolderId;
     folderB = (await call('CreateFolder', { FolderName: 'B', ParentFolderId: folderA })).Folder.FolderId;
   });
@@ -204,11 +200,7 @@ describe('member accounts: ListAccounts and ListAccountsForParent', () => {
   const ids: string[] = [];
 
   before(async () => {
-    server = await startTestServer();
-    call = server.client('openapi-core-v3');
-    const rd = (await call('EnableResourceDirectory', { EnableMode: 'CurrentAccount' })).ResourceDirectory;
-    rootId = rd.RootFolderId;
-    rdId = rd.ResourceDirectoryId;
+    ({ server, call, rootId, rdId } = await startServerWithDirectory());
     folder = (await call('CreateFolder', { FolderName: 'Ops' })).Folder.FolderId;
     const specs = [
       { DisplayName: 'Web Prod', AccountNamePrefix: 'webprod', Tag: [{ Key: 'env', Value: 'prod' }] },

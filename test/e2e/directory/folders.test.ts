@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from '../../support/server.js';
+import { startServerWithDirectory, startTestServer, type TestServer } from '../../support/server.js';
 import type { Call, ClientName } from '../../support/clients.js';
 import { rejectsWith } from '../../support/api-errors.js';
 
@@ -14,11 +14,7 @@ describe('folders: CreateFolder and ListAncestors', () => {
   let rdId: string;
 
   before(async () => {
-    server = await startTestServer();
-    call = server.client('openapi-core-v3');
-    const rd = (await call('EnableResourceDirectory', { EnableMode: 'CurrentAccount' })).ResourceDirectory;
-    rootId = rd.RootFolderId;
-    rdId = rd.ResourceDirectoryId;
+    ({ server, call, rootId, rdId } = await startServerWithDirectory());
   });
   after(() => server.stop());
 
@@ -155,11 +151,7 @@ describe('folders: GetFolder, ListFoldersForParent, UpdateFolder, DeleteFolder',
   let rdId: string;
 
   before(async () => {
-    server = await startTestServer();
-    call = server.client('openapi-core-v3');
-    const rd = (await call('EnableResourceDirectory', { EnableMode: 'CurrentAccount' })).ResourceDirectory;
-    rootId = rd.RootFolderId;
-    rdId = rd.ResourceDirectoryId;
+    ({ server, call, rootId, rdId } = await startServerWithDirectory());
   });
   after(() => server.stop());
 

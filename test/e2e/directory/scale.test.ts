@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from '../../support/server.js';
+import { startServerWithDirectory, type TestServer } from '../../support/server.js';
 import type { Call } from '../../support/clients.js';
 import { newId } from '../../../src/ids.js';
 import { memberAccountName } from '../../../src/domain/tree-names.js';
@@ -21,11 +21,7 @@ describe('directory at scale: 10,000 accounts in 5 folder levels', () => {
   let deepAccount: string;
 
   before(async () => {
-    server = await startTestServer({ RDC_MAX_ACCOUNTS_PER_DIRECTORY: '20000' });
-    call = server.client('openapi-core-v3');
-    const rd = (await call('EnableResourceDirectory', { EnableMode: 'CurrentAccount' })).ResourceDirectory;
-    rdId = rd.ResourceDirectoryId;
-    rootId = rd.RootFolderId;
+    ({ server, call, rootId, rdId } = await startServerWithDirectory({ RDC_MAX_ACCOUNTS_PER_DIRECTORY: '20000' }));
     byDepth[0] = [rootId];
     const fanOut = [0, 4, 3, 2, 2, 2];
     const now = Date.now();
