@@ -109,7 +109,8 @@ function anchorOf(heading: string): string {
 
 export function report(answers: readonly Answer[]): OperationReport[] {
   return registry.all().map((op: Operation) => {
-    const mine = answers.filter((a) => a.action !== undefined && operationOf(a) === op);
+    // A declaration served by another's handler (2020-03-31 on 2022-04-19) is answered by either's answers.
+    const mine = answers.filter((a) => a.action !== undefined && (operationOf(a) === op || (op.servedBy !== undefined && operationOf(a) === op.servedBy)));
     const answeredCode = (code: string) => mine.some((a) => a.code === code);
     const fromParams = op.params.flatMap((p) => paramChecks(p).map((c) => c.code));
     const codes: CodeRow[] = operationCodes(op).map((code) => {
@@ -229,7 +230,9 @@ export function renderCompatibility(reports: OperationReport[], gateway: Gateway
   out.push('');
   out.push('A parameter is credited only with answers to calls of its own operation that carried it: "succeeded" when one');
   out.push('such call was answered successfully, and each code of its own checks when such a call was answered with it (a');
-  out.push('missing-parameter code: when the operation answered it at all).');
+  out.push('missing-parameter code: when the operation answered it at all). A ResourceManager 2020-03-31 action is');
+  out.push('served by the handler of its ResourceDirectoryMaster 2022-04-19 declaration (the same services and store, its own');
+  out.push('tables and response shape): answers of either version count for it.');
   out.push('');
   out.push('Checks run in the order of each operation\'s error table (codes outside the table after it): first every');
   out.push('check of the parameters alone, then the checks that need the store (the caller\'s directory, names in use,');

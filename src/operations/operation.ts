@@ -127,6 +127,11 @@ export interface Operation<T extends readonly ParamSpec[] = readonly ParamSpec[]
   alsoAnswers?: readonly AnyErrorCode[];
   /** Documented codes that cannot arise here, each with the reason (docs/compatibility.md). */
   unreachable?: Partial<Record<AnyErrorCode, string>>;
+  /**
+   * The declaration whose handler serves this one (a ResourceManager 2020-03-31 action is built on its
+   * 2022-04-19 one): what either answers takes the same path (docs/compatibility.md counts both).
+   */
+  servedBy?: Operation<any, any>;
   handle(params: ParsedParams<T>, ctx: ContextOf<S>): Promise<Record<string, unknown>>;
 }
 

@@ -23,6 +23,7 @@ export function servedAs2020(op: Operation<any, any>, changes: Changes2020 = {})
     ...op,
     ...RESOURCE_MANAGER_2020,
     ...declared,
+    servedBy: op,
     handle: reshape ? async (params, ctx) => reshape(await op.handle(params, ctx)) : op.handle,
   };
 }
