@@ -10,6 +10,7 @@ import { Leases } from './domain/leases.js';
 import { ContactService } from './domain/contacts.js';
 import { BindingService } from './domain/bindings.js';
 import { CoverageService } from './domain/coverage.js';
+import { RecipientService } from './domain/recipients.js';
 import { DELETION_JOB, DeletionService } from './domain/deletion.js';
 import { VerificationService } from './domain/verification.js';
 import { MessageDispatcher } from './delivery/dispatcher.js';
@@ -26,6 +27,7 @@ export interface Services {
   contacts: ContactService;
   bindings: BindingService;
   coverage: CoverageService;
+  recipients: RecipientService;
   deletion: DeletionService;
   verification: VerificationService;
   delivery: MessageDispatcher;
@@ -61,6 +63,7 @@ export function createServices(config: Config, store: Store, log: Logger, ownUrl
     contacts,
     bindings: new BindingService(store, leases, contacts, { maxMembersPerContact: config.maxMembersPerContact }),
     coverage: new CoverageService(store),
+    recipients: new RecipientService(store),
     deletion,
     verification,
     delivery,

@@ -10,6 +10,8 @@ export interface AuthorizeInput {
   requestId: string;
   /** The API action, e.g. `GetMessageContact`. */
   action: string;
+  /** The RAM service of the action (`resourcemanager` unless given): RAM decides `<ramService>:<action>`. */
+  ramService?: string;
   key: AccessKey;
   /** The operation's declared resources. */
   resources: readonly ResourceBuilder[];
@@ -45,7 +47,7 @@ export class Authorizer {
     // Every ARN built from a request is in the caller's own account, where a root key may do anything.
     if (key.principal.type === 'Root') return;
     const resources = await resourcesOf(input.resources, { accountId: key.principal.accountId, params: input.params, tree: this.tree });
-    const request: AuthRequest = { action: `resourcemanager:${input.action}`, resources, context: factsOf(key, input.sourceIp, input.secureTransport) };
+    const request: AuthRequest = { action: `${input.ramService ?? 'resourcemanager'}:${input.action}`, resources, context: factsOf(key, input.sourceIp, input.secureTransport) };
     const decision = decide(key, request);
     if (!decision.allowed) throw new ApiError('NoPermission', { extra: { AccessDeniedDetail: accessDeniedDetail(key, request, decision, input.requestId) } });
   }

@@ -254,6 +254,12 @@ const SYSTEM_DOCUMENTS = {
     Version: '1',
     Statement: [{ Effect: 'Allow', Action: ['resourcemanager:Get*', 'resourcemanager:List*'], Resource: '*' }],
   },
+  // rdcontacts' own API (version 2026-12-01): publishing notices, recipients, webhooks.
+  AliyunRdcontactsFullAccess: { Version: '1', Statement: [{ Effect: 'Allow', Action: 'rdcontacts:*', Resource: '*' }] },
+  AliyunRdcontactsReadOnlyAccess: {
+    Version: '1',
+    Statement: [{ Effect: 'Allow', Action: ['rdcontacts:Get*', 'rdcontacts:List*', 'rdcontacts:Resolve*'], Resource: '*' }],
+  },
 } as const;
 
 export const SYSTEM_POLICY_NAMES = Object.keys(SYSTEM_DOCUMENTS) as Array<keyof typeof SYSTEM_DOCUMENTS>;

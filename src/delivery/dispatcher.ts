@@ -54,6 +54,7 @@ export class MessageDispatcher implements Delivery {
       attempts: 0,
       last_error: null,
       delivered_at: null,
+      message_id: null,
     };
     if (!transport) {
       // Without the outbox endpoint nobody may read a captured message: its link and code are not kept.

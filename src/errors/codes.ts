@@ -1,4 +1,5 @@
 import { catalog } from './catalog.js';
+import { rdcontactsCodes } from './rdcontacts-codes.js';
 
 /**
  * Every code the server can answer, with its HTTP status and message: the generated catalog (the
@@ -7,6 +8,7 @@ import { catalog } from './catalog.js';
  */
 export const codes = {
   ...catalog,
+  ...rdcontactsCodes,
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorCode = keyof typeof codes;

@@ -56,10 +56,18 @@ export type ParsedParams<T extends readonly ParamSpec[]> = {
 export interface Api {
   product: string;
   version: string;
+  /** The RAM service of its actions: a policy allows `<ramService>:<Action>`. */
+  ramService: string;
 }
 
-/** Every operation rdcontacts answers today. */
-export const RESOURCE_DIRECTORY_MASTER_2022: Api = { product: 'ResourceDirectoryMaster', version: '2022-04-19' };
+/** The Alibaba Cloud operations rdcontacts answers (wire-compatible). */
+export const RESOURCE_DIRECTORY_MASTER_2022: Api = { product: 'ResourceDirectoryMaster', version: '2022-04-19', ramService: 'resourcemanager' };
+
+/**
+ * rdcontacts' own extension API (recipients, publishing notices, webhooks): its own version, so its actions
+ * never collide with a future Alibaba action, and its own RAM service, so Alibaba's policies do not grant it.
+ */
+export const RDCONTACTS_2026: Api = { product: 'Rdcontacts', version: '2026-12-01', ramService: 'rdcontacts' };
 
 /**
  * What the pipeline resolves for an operation before it runs. `directory`: the caller tenant's resource

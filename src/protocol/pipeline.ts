@@ -61,6 +61,7 @@ function authorise(deps: PipelineDeps, operation: Operation, caller: Caller, par
   return deps.authorizer.authorize({
     requestId: request.requestId,
     action: operation.action,
+    ramService: operation.ramService,
     key: caller.key,
     resources: operation.resources,
     params,

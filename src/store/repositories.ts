@@ -8,6 +8,7 @@ import { BindingRepository } from './binding-repository.js';
 import { VerificationRepository } from './verification-repository.js';
 import { OutboxRepository } from './outbox-repository.js';
 import { HousekeepingRepository } from './housekeeping-repository.js';
+import { RecipientRepository } from './recipient-repository.js';
 import type { Dialect } from './store.js';
 
 /** The repositories over one executor: the store itself, or a transaction. */
@@ -20,6 +21,7 @@ export class Repositories {
   readonly verifications: VerificationRepository;
   readonly outbox: OutboxRepository;
   readonly housekeeping: HousekeepingRepository;
+  readonly recipients: RecipientRepository;
 
   constructor(protected readonly db: Kysely<Database>, dialect: Dialect) {
     this.meta = new MetaRepository(db);
@@ -30,6 +32,7 @@ export class Repositories {
     this.verifications = new VerificationRepository(db);
     this.outbox = new OutboxRepository(db);
     this.housekeeping = new HousekeepingRepository(db, dialect);
+    this.recipients = new RecipientRepository(db);
   }
 
   /** Answers when the database answers. */

@@ -5,7 +5,7 @@ import type { Store } from '../store/store.js';
 export const OUTBOX_LIMIT = 1000;
 
 /**
- * GET /_rdc/outbox[?to=<address or number>]: the captured verification messages, oldest first, for
+ * GET /_rdc/outbox[?to=<address or number>]: the captured verification messages and published notices, oldest first, for
  * people and CI pipelines running without SMTP or an SMS provider. The field names are a contract.
  * Not registered when RDC_OUTBOX=false or when every channel has real delivery.
  */
@@ -23,6 +23,8 @@ export function registerOutbox(fastify: FastifyInstance, store: Store): void {
       Code: m.code,
       ContactId: m.contact_id,
       SentAt: new Date(Number(m.sent_at)).toISOString(),
+      // The published message (PublishMessage) this mail or SMS belongs to; null for a verification message.
+      MessageId: m.message_id ?? null,
     }));
     return reply.code(200).header('content-type', 'application/json;charset=utf-8').header('cache-control', 'no-store').send(JSON.stringify({ Messages }));
   });

@@ -30,10 +30,10 @@ export type Call = (action: string, params?: ApiParams, body?: ApiParams) => Pro
 
 const VERSION = '2022-04-19';
 
-function paramsFor(action: string) {
+function paramsFor(action: string, version: string) {
   return {
     action,
-    version: VERSION,
+    version,
     protocol: 'HTTPS',
     pathname: '/',
     method: 'POST',
@@ -48,7 +48,8 @@ function clean(params: ApiParams): Record<string, any> {
   return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
 }
 
-export function makeClient(name: ClientName, url: string, creds: Credentials): Call {
+/** `version`: the API version the client names (2022-04-19; rdcontacts' own API is 2026-12-01). */
+export function makeClient(name: ClientName, url: string, creds: Credentials, version = VERSION): Call {
   const hostPort = url.replace(/^https?:\/\//, '');
   switch (name) {
     case 'openapi-client-v3':
@@ -59,7 +60,7 @@ export function makeClient(name: ClientName, url: string, creds: Credentials): C
       return async (action, params = {}, body) => {
         const query = OpenApiUtil.default.query(clean(params));
         const req = new $OpenApiClient.OpenApiRequest(body ? { query, body: clean(body) } : { query });
-        const res = await client.callApi(new $OpenApiClient.Params(paramsFor(action)), req, new $TeaUtil.RuntimeOptions({}));
+        const res = await client.callApi(new $OpenApiClient.Params(paramsFor(action, version)), req, new $TeaUtil.RuntimeOptions({}));
         return res.body;
       };
     }
@@ -71,13 +72,13 @@ export function makeClient(name: ClientName, url: string, creds: Credentials): C
       return async (action, params = {}, body) => {
         const query = CoreUtil.query(clean(params));
         const req = new $Core.OpenApiRequest(body ? { query, body: clean(body) } : { query });
-        const res = await client.callApi(new $Core.Params(paramsFor(action)), req, new $dara.RuntimeOptions({}));
+        const res = await client.callApi(new $Core.Params(paramsFor(action, version)), req, new $dara.RuntimeOptions({}));
         return res.body;
       };
     }
     case 'pop-core-get':
     case 'pop-core-post': {
-      const client = new RPCClient({ ...creds, endpoint: url, apiVersion: VERSION });
+      const client = new RPCClient({ ...creds, endpoint: url, apiVersion: version });
       const method = name === 'pop-core-post' ? 'POST' : 'GET';
       return async (action, params = {}) => client.request(action, flatten(clean(params)), { method });
     }

@@ -5,6 +5,7 @@ import * as contacts from './003_contacts.js';
 import * as delivery from './004_delivery.js';
 import * as nonceBatches from './005_nonce_batches.js';
 import * as housekeeping from './006_housekeeping.js';
+import * as messages from './007_messages.js';
 
 /** Every migration, in order. Names are recorded in the store; never rename or reorder one that shipped. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '004_delivery': delivery,
   '005_nonce_batches': nonceBatches,
   '006_housekeeping': housekeeping,
+  '007_messages': messages,
 };

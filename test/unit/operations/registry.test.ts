@@ -9,6 +9,7 @@ function declared(version: string, action: string): Operation<any, any> {
   return defineOperation({
     product: 'Test',
     version,
+    ramService: 'test',
     action,
     scope: 'tenant',
     resources: [anyResource],
@@ -49,8 +50,14 @@ describe('OperationRegistry', () => {
     assert.throws(() => new OperationRegistry([declared('2026-12-01', 'GetThing'), declared('2026-12-01', 'GetThing')]), /declared twice/);
   });
 
-  it('the server declares its 26 actions under ResourceDirectoryMaster 2022-04-19', () => {
-    assert.equal(registry.all().length, 26);
-    for (const op of registry.all()) assert.deepEqual([op.product, op.version], ['ResourceDirectoryMaster', '2022-04-19'], op.action);
+  it('the server declares its 26 Alibaba actions under ResourceDirectoryMaster 2022-04-19 and the rest under its own Rdcontacts 2026-12-01', () => {
+    const alibaba = registry.all().filter((op) => op.product === 'ResourceDirectoryMaster');
+    assert.equal(alibaba.length, 26);
+    for (const op of alibaba) assert.deepEqual([op.version, op.ramService], ['2022-04-19', 'resourcemanager'], op.action);
+    const own = registry.all().filter((op) => op.product !== 'ResourceDirectoryMaster');
+    assert.ok(own.length > 0);
+    for (const op of own) assert.deepEqual([op.product, op.version, op.ramService], ['Rdcontacts', '2026-12-01', 'rdcontacts'], op.action);
+    for (const op of own) assert.equal(registry.route('2022-04-19', op.action), undefined, `${op.action} is not an action of 2022-04-19`);
+    for (const op of alibaba) assert.equal(registry.route('2026-12-01', op.action), undefined, `${op.action} is not an action of 2026-12-01`);
   });
 });

@@ -1,0 +1,6 @@
+import type { Operation } from '../operation.js';
+import resolveMessageRecipients from './resolve-message-recipients.js';
+import listUncoveredAccounts from './list-uncovered-accounts.js';
+
+/** rdcontacts' own operations (API 2026-12-01): recipients, coverage gaps, publishing notices, webhooks. */
+export const messageOperations: Operation<any, any>[] = [resolveMessageRecipients, listUncoveredAccounts];
