@@ -82,7 +82,7 @@ export const settings = [
     patternHelp: 'an smtp:// or smtps:// URL',
   }),
   setting('mailFrom', 'RDC_MAIL_FROM', 'string', 'rdcontacts <no-reply@localhost>', 'From address of verification email.'),
-  setting('templatesDir', 'RDC_TEMPLATES_DIR', 'string', undefined, 'Folder of message templates replacing the shipped ones (email.subject.txt, email.text.txt, email.html, sms.text.txt).'),
+  setting('templatesDir', 'RDC_TEMPLATES_DIR', 'string', undefined, 'Folder of message templates replacing the shipped ones (email.subject.txt, email.text.txt, email.html, sms.text.txt; message.subject.txt, message.text.txt, message.html, message-sms.text.txt).'),
   setting('smsProvider', 'RDC_SMS_PROVIDER', 'string', 'outbox', 'How verification SMS leave: outbox, webhook or aliyun.', {
     pattern: /^(outbox|webhook|aliyun)$/,
     patternHelp: 'one of outbox, webhook, aliyun',
@@ -108,6 +108,9 @@ export const settings = [
   setting('housekeepingInterval', 'RDC_HOUSEKEEPING_INTERVAL', 'seconds', '600', 'Seconds between two housekeeping passes (each node runs them), which remove what is past its retention.', { min: 1 }),
   setting('jobRetention', 'RDC_JOB_RETENTION', 'seconds', '86400', 'Seconds a finished background job is kept.', { min: 0 }),
   setting('outboxRetention', 'RDC_OUTBOX_RETENTION', 'seconds', '604800', 'Seconds a verification message (captured, sent or failed) is kept, and a verification link after it expires.', { min: 0 }),
+  setting('messageDailyLimit', 'RDC_MESSAGE_DAILY_LIMIT', 'int', '100', 'Published notices per recipient (email address or phone number), channel and UTC day; the excess is recorded Suppressed.', { min: 0 }),
+  setting('messageRetention', 'RDC_MESSAGE_RETENTION', 'seconds', '2592000', 'Seconds a published notice and its delivery log are kept.', { min: 0 }),
+  setting('webhookTimeout', 'RDC_WEBHOOK_TIMEOUT', 'seconds', '10', 'Seconds a message webhook has to answer before the send counts as failed (and is retried).', { min: 1 }),
   setting('contactDeletionDelay', 'RDC_CONTACT_DELETION_DELAY', 'seconds', '0', 'Seconds a contact deleted with RetainContactInMembers=false stays Deleting before the job removes it (to exercise clients that poll).', { min: 0 }),
 ] as const;
 

@@ -16,6 +16,9 @@ import { VerificationService } from './domain/verification.js';
 import { MessageDispatcher } from './delivery/dispatcher.js';
 import { MessageTemplates } from './delivery/templates.js';
 import { transportsOf } from './delivery/transports.js';
+import { NoticeTemplates } from './delivery/notice-templates.js';
+import { NoticeDelivery } from './delivery/notice-delivery.js';
+import { MessageService } from './domain/messages.js';
 
 /** The domain services operations call. Built once per server from its config and store. */
 export interface Services {
@@ -28,6 +31,9 @@ export interface Services {
   bindings: BindingService;
   coverage: CoverageService;
   recipients: RecipientService;
+  messages: MessageService;
+  /** Sends the deliveries of published messages (its jobs). */
+  notices: NoticeDelivery;
   deletion: DeletionService;
   verification: VerificationService;
   delivery: MessageDispatcher;
@@ -43,7 +49,9 @@ export function createServices(config: Config, store: Store, log: Logger, ownUrl
   const deletion = new DeletionService(store, leases, contacts, jobs, log, { delayMs: config.contactDeletionDelay * 1000 });
   jobs.register(DELETION_JOB, deletion.runJob);
   const templates = new MessageTemplates(config.templatesDir);
-  const delivery = new MessageDispatcher(store, jobs, transportsOf(config), log, { keepCaptured: config.outbox });
+  const transports = transportsOf(config);
+  const delivery = new MessageDispatcher(store, jobs, transports, log, { keepCaptured: config.outbox });
+  const notices = new NoticeDelivery(store, jobs, transports, new NoticeTemplates(config.templatesDir), log, { keepCaptured: config.outbox, webhookTimeoutMs: config.webhookTimeout * 1000 });
   const verification = new VerificationService(store, delivery, leases, contacts, log, {
     ttlMs: config.verificationTtl * 1000,
     dailyLimit: config.verificationDailyLimit,
@@ -58,12 +66,15 @@ export function createServices(config: Config, store: Store, log: Logger, ownUrl
       intervalMs: config.housekeepingInterval * 1000,
       jobRetentionMs: config.jobRetention * 1000,
       outboxRetentionMs: config.outboxRetention * 1000,
+      messageRetentionMs: config.messageRetention * 1000,
     }),
     directory: new DirectoryService(store),
     contacts,
     bindings: new BindingService(store, leases, contacts, { maxMembersPerContact: config.maxMembersPerContact }),
     coverage: new CoverageService(store),
     recipients: new RecipientService(store),
+    notices,
+    messages: new MessageService(store, jobs, log, { dailyLimit: config.messageDailyLimit }),
     deletion,
     verification,
     delivery,

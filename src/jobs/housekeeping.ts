@@ -10,6 +10,8 @@ export interface HousekeepingOptions {
   jobRetentionMs: number;
   /** How long a verification message is kept, and a verification link once it has expired. */
   outboxRetentionMs: number;
+  /** How long a published message and its delivery log are kept. */
+  messageRetentionMs: number;
   /** Rows one statement removes at most. */
   batchSize?: number;
 }
@@ -21,11 +23,14 @@ export interface PurgeCounts {
   verificationTokens: number;
   sendCounters: number;
   nonceBatches: number;
+  /** Published messages (with their accounts, recipients and deliveries). */
+  messages: number;
+  messageSendCounters: number;
 }
 
 /**
  * Keeps the store from growing without bound: every `intervalMs`, removes finished jobs, verification
- * messages and spent verification links past their retention, send counters of past days, and expired
+ * messages, spent verification links and published messages past their retention, send counters of past days, and expired
  * nonce batches. Every node runs it: each batch removes what is there to remove, so passes of several nodes
  * over one database only share the work. Nothing a live object refers to is removed (a contact keeps its
  * failed deletion's reasons itself; a message waiting for delivery stays).
@@ -85,7 +90,16 @@ export class Housekeeping {
       // The daily limit counts today's sends (UTC); yesterday's stay, as a send begun before midnight may give its slot back after.
       sendCounters: await this.drain((n) => h.sendCounters(new Date(now - DAY_MS).toISOString().slice(0, 10), n)),
       nonceBatches: await this.drain((n) => h.nonceBatches(now, n)),
+      messages: await this.purgeMessages(now - this.options.messageRetentionMs),
+      messageSendCounters: await this.drain((n) => h.messageSendCounters(new Date(now - DAY_MS).toISOString().slice(0, 10), n)),
     };
+  }
+
+  /** Messages made before `before`: their parts first, so a pass cut short never leaves parts without a message. */
+  private async purgeMessages(before: number): Promise<number> {
+    const h = this.store.housekeeping;
+    for (const part of ['message_accounts', 'message_recipients', 'message_deliveries'] as const) await this.drain((n) => h.messageParts(part, before, n));
+    return this.drain((n) => h.messages(before, n));
   }
 
   /** Removes batch after batch until one comes back short, or the node stops. */

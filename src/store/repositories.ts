@@ -9,6 +9,8 @@ import { VerificationRepository } from './verification-repository.js';
 import { OutboxRepository } from './outbox-repository.js';
 import { HousekeepingRepository } from './housekeeping-repository.js';
 import { RecipientRepository } from './recipient-repository.js';
+import { MessageRepository } from './message-repository.js';
+import { WebhookRepository } from './webhook-repository.js';
 import type { Dialect } from './store.js';
 
 /** The repositories over one executor: the store itself, or a transaction. */
@@ -22,6 +24,8 @@ export class Repositories {
   readonly outbox: OutboxRepository;
   readonly housekeeping: HousekeepingRepository;
   readonly recipients: RecipientRepository;
+  readonly messages: MessageRepository;
+  readonly webhooks: WebhookRepository;
 
   constructor(protected readonly db: Kysely<Database>, dialect: Dialect) {
     this.meta = new MetaRepository(db);
@@ -33,6 +37,8 @@ export class Repositories {
     this.outbox = new OutboxRepository(db);
     this.housekeeping = new HousekeepingRepository(db, dialect);
     this.recipients = new RecipientRepository(db);
+    this.messages = new MessageRepository(db);
+    this.webhooks = new WebhookRepository(db);
   }
 
   /** Answers when the database answers. */

@@ -32,9 +32,9 @@ export interface TestSmtp {
 
 /**
  * Starts the SMTP server on `port` (0: a free one). `secure`: implicit TLS (smtps://) with smtp-server's
- * built-in self-signed certificate, which the client is told to accept.
+ * built-in self-signed certificate, which the client is told to accept. `delayMs`: accept each mail only after that long.
  */
-export async function startSmtp(port = 0, secure = false): Promise<TestSmtp> {
+export async function startSmtp(port = 0, secure = false, options: { delayMs?: number } = {}): Promise<TestSmtp> {
   const mails: ReceivedMail[] = [];
   const waiters: Array<() => void> = [];
   const server = new SMTPServer({
@@ -50,7 +50,9 @@ export async function startSmtp(port = 0, secure = false): Promise<TestSmtp> {
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
+      stream.on('end', async () => {
+        // A slow server: each mail is accepted only after `delayMs` (to catch a fan-out in the middle).
+        if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
         const mail = parseMail(Buffer.concat(chunks).toString('utf8'));
         mails.push({
           user: session.user as string | undefined,

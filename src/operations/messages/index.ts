@@ -1,6 +1,9 @@
 import type { Operation } from '../operation.js';
 import resolveMessageRecipients from './resolve-message-recipients.js';
 import listUncoveredAccounts from './list-uncovered-accounts.js';
+import publishMessage from './publish-message.js';
+import getMessage from './get-message.js';
+import listMessages from './list-messages.js';
 
 /** rdcontacts' own operations (API 2026-12-01): recipients, coverage gaps, publishing notices, webhooks. */
-export const messageOperations: Operation<any, any>[] = [resolveMessageRecipients, listUncoveredAccounts];
+export const messageOperations: Operation<any, any>[] = [resolveMessageRecipients, listUncoveredAccounts, publishMessage, getMessage, listMessages];

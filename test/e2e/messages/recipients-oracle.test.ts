@@ -15,7 +15,7 @@ import { startTestServer, type TestServer } from '../../support/server.js';
 import { activeContactRow, contactName } from '../../support/contacts.js';
 import type { Call } from '../../support/clients.js';
 
-type Member = { kind: 'rd' | 'root' } | { kind: 'folder' | 'account'; index: number };
+type Member = { kind: 'rd' } | { kind: 'root' } | { kind: 'folder'; index: number } | { kind: 'account'; index: number };
 
 interface Scenario {
   /** Parent of folder i: -1 for Root, else an earlier folder. */
