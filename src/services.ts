@@ -19,6 +19,7 @@ import { transportsOf } from './delivery/transports.js';
 import { NoticeTemplates } from './delivery/notice-templates.js';
 import { NoticeDelivery } from './delivery/notice-delivery.js';
 import { MessageService } from './domain/messages.js';
+import { WebhookService } from './domain/webhooks.js';
 
 /** The domain services operations call. Built once per server from its config and store. */
 export interface Services {
@@ -32,6 +33,7 @@ export interface Services {
   coverage: CoverageService;
   recipients: RecipientService;
   messages: MessageService;
+  webhooks: WebhookService;
   /** Sends the deliveries of published messages (its jobs). */
   notices: NoticeDelivery;
   deletion: DeletionService;
@@ -74,6 +76,7 @@ export function createServices(config: Config, store: Store, log: Logger, ownUrl
     coverage: new CoverageService(store),
     recipients: new RecipientService(store),
     notices,
+    webhooks: new WebhookService(store),
     messages: new MessageService(store, jobs, log, { dailyLimit: config.messageDailyLimit }),
     deletion,
     verification,
