@@ -20,6 +20,7 @@ import { NoticeTemplates } from './delivery/notice-templates.js';
 import { NoticeDelivery } from './delivery/notice-delivery.js';
 import { MessageService } from './domain/messages.js';
 import { WebhookService } from './domain/webhooks.js';
+import { AlertmanagerService } from './domain/alerts.js';
 
 /** The domain services operations call. Built once per server from its config and store. */
 export interface Services {
@@ -34,6 +35,7 @@ export interface Services {
   recipients: RecipientService;
   messages: MessageService;
   webhooks: WebhookService;
+  alerts: AlertmanagerService;
   /** Sends the deliveries of published messages (its jobs). */
   notices: NoticeDelivery;
   deletion: DeletionService;
@@ -51,6 +53,8 @@ export function createServices(config: Config, store: Store, log: Logger, ownUrl
   const deletion = new DeletionService(store, leases, contacts, jobs, log, { delayMs: config.contactDeletionDelay * 1000 });
   jobs.register(DELETION_JOB, deletion.runJob);
   const templates = new MessageTemplates(config.templatesDir);
+  const directory = new DirectoryService(store);
+  const messages = new MessageService(store, jobs, log, { dailyLimit: config.messageDailyLimit });
   const transports = transportsOf(config);
   const delivery = new MessageDispatcher(store, jobs, transports, log, { keepCaptured: config.outbox });
   const notices = new NoticeDelivery(store, jobs, transports, new NoticeTemplates(config.templatesDir), log, { keepCaptured: config.outbox, webhookTimeoutMs: config.webhookTimeout * 1000 });
@@ -70,14 +74,15 @@ export function createServices(config: Config, store: Store, log: Logger, ownUrl
       outboxRetentionMs: config.outboxRetention * 1000,
       messageRetentionMs: config.messageRetention * 1000,
     }),
-    directory: new DirectoryService(store),
+    directory,
     contacts,
     bindings: new BindingService(store, leases, contacts, { maxMembersPerContact: config.maxMembersPerContact }),
     coverage: new CoverageService(store),
     recipients: new RecipientService(store),
     notices,
     webhooks: new WebhookService(store),
-    messages: new MessageService(store, jobs, log, { dailyLimit: config.messageDailyLimit }),
+    messages,
+    alerts: new AlertmanagerService(store, directory, messages),
     deletion,
     verification,
     delivery,

@@ -9,6 +9,7 @@ import { DEFAULT_HOST_ID, JSON_TYPE, errorResponse, hostIdOf, newRequestId, type
 import type { Services } from '../services.js';
 import { registerVerificationPages } from '../web/verification-pages.js';
 import { registerOutbox } from '../web/outbox-route.js';
+import { registerAlertmanager } from '../web/alertmanager-route.js';
 
 export interface HttpServerDeps {
   config: Config;
@@ -30,7 +31,7 @@ export interface HttpServer {
 
 /**
  * The Fastify adapter: the API on `/` (each request handed to the pipeline as it arrived), health and
- * readiness, the verification pages and the outbox, the access log.
+ * readiness, the verification pages and the outbox, the Alertmanager receiver, the access log.
  */
 export function createHttpServer(deps: HttpServerDeps): HttpServer {
   const { config, store, log, services } = deps;
@@ -83,6 +84,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   });
 
   registerVerificationPages(fastify, services.verification);
+  registerAlertmanager(fastify, services.alerts, log);
   if (config.outbox && !(services.delivery.delivers('email') && services.delivery.delivers('sms'))) registerOutbox(fastify, store);
 
   fastify.route({
