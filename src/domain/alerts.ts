@@ -95,12 +95,12 @@ function status(group: AlertGroup): 'resolved' | 'firing' {
   return group.status === 'resolved' ? 'resolved' : 'firing';
 }
 
-/** `Firing: <alertname> — <summary>` (or `Resolved: …`), at most 200 characters. */
+/** `Firing: <alertname> - <summary>` (or `Resolved: …`), at most 200 characters. */
 function subjectOf(group: AlertGroup, alerts: Alert[]): string {
   const labels = group.commonLabels ?? {};
   const name = labels.alertname ?? alerts[0]?.labels?.alertname ?? 'alert';
   const summary = group.commonAnnotations?.summary ?? (alerts.length === 1 ? alerts[0]?.annotations?.summary : undefined);
-  const subject = `${status(group) === 'resolved' ? 'Resolved' : 'Firing'}: ${name}${summary ? ` — ${summary}` : ''}`;
+  const subject = `${status(group) === 'resolved' ? 'Resolved' : 'Firing'}: ${name}${summary ? ` - ${summary}` : ''}`;
   return [...subject].length <= SUBJECT_MAX ? subject : [...subject].slice(0, SUBJECT_MAX - 1).join('') + '…';
 }
 
