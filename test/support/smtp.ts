@@ -70,6 +70,10 @@ export async function startSmtp(port = 0, secure = false, options: { delayMs?: n
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
   });
+  // A client that dies mid-session (a killed server under test) resets its connection: not this server's failure.
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ECONNRESET') throw err;
+  });
   const actual = (server.server.address() as { port: number }).port;
   return {
     port: actual,
