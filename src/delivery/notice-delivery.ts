@@ -62,6 +62,11 @@ export class NoticeDelivery {
           this.log.info(log, 'notice captured in the outbox');
           return { done: true };
         }
+        if (transport.templateOnly) {
+          // Its one approved template is the verification code's: a notice cannot go out through it.
+          await this.store.messages.markAttemptFailed(delivery.id, `the ${transport.name} SMS provider sends only its approved verification template; notices need RDC_SMS_PROVIDER=webhook`, true);
+          return { done: true };
+        }
         await transport.deliver(outgoing);
       }
     } catch (err) {

@@ -19,6 +19,7 @@ export interface AliyunSmsOptions {
  * country code, others as `<country code><number>`, as SendSms expects.
  */
 export class AliyunSmsTransport implements Transport {
+  readonly templateOnly = true;
   readonly name = 'aliyun';
   private readonly client: RPCClient;
 
