@@ -1,7 +1,7 @@
 // Bundles the compiled service (dist/main.js and everything it imports) into one file, dist/rdcontacts.mjs:
 // Node.js then reads one module instead of resolving and loading hundreds, which halves start-up.
-// Native and optional packages stay outside (better-sqlite3 is a native addon; pg and nodemailer load only
-// when configured).
+// Some packages stay outside, loaded from node_modules (runtime dependencies in package.json): better-sqlite3
+// is a native addon; pg and nodemailer (and pg's optional pg-native) are kept as their authors ship them.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 

@@ -1,13 +1,35 @@
-// `npm run docs`: writes docs/compatibility.md from the operations' parameter tables and the tests, then
-// lists what test/unit/operations/compatibility-doc.test.ts refuses (exit status 1 if anything; the file is written anyway).
-import { writeFileSync } from 'node:fs';
-import { buildCompatibility, COMPATIBILITY_FILE, uncovered, unreachableProblems } from './compatibility.js';
+/**
+ * docs/compatibility.md from an answer record (scripts/compatibility.ts).
+ *
+ * `npm run docs` (no arguments): runs the whole test suite (`node scripts/test.mjs --write-compatibility`),
+ * which records what the servers answered and calls this script back to write the file.
+ * `--record <dir>`: checks the file against the record in `dir`; `--record <dir> --write` rewrites it.
+ * Either way, exit status 1 when the record refuses the tables (a code never answered, an unreachable one
+ * answered) or, when checking, when the file is stale.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { buildCompatibility, COMPATIBILITY_FILE, readRecord } from './compatibility.js';
 
-const { text, reports } = buildCompatibility();
-writeFileSync(COMPATIBILITY_FILE, text);
-console.log(`docs/compatibility.md: ${reports.length} operations, ${reports.reduce((n, r) => n + r.codes.length, 0)} error codes`);
-const missing = uncovered(reports);
-if (missing.length > 0) console.log(`codes without a covering test or an unreachable reason:\n  ${missing.join('\n  ')}`);
-const problems = unreachableProblems(reports);
-if (problems.length > 0) console.log(`unreachable reasons that do not hold:\n  ${problems.join('\n  ')}`);
-if (missing.length + problems.length > 0) process.exitCode = 1;
+const args = process.argv.slice(2);
+const at = args.indexOf('--record');
+if (at < 0) {
+  console.log('# npm run docs: running the whole test suite, recording what the servers answer');
+  process.exit(spawnSync(process.execPath, ['scripts/test.mjs', '--write-compatibility'], { stdio: 'inherit' }).status ?? 1);
+}
+const dir = args[at + 1];
+if (!dir) throw new Error('--record needs the folder of the answer record');
+const { text, reports, problems } = buildCompatibility(readRecord(dir));
+let status = 0;
+if (args.includes('--write')) {
+  writeFileSync(COMPATIBILITY_FILE, text);
+  console.log(`# docs/compatibility.md written: ${reports.length} operations, ${reports.reduce((n, r) => n + r.codes.length, 0)} error codes`);
+} else if (readFileSync(COMPATIBILITY_FILE, 'utf8') !== text) {
+  console.log('# docs/compatibility.md is stale (the server answers differently from what it says): run `npm run docs` (the whole suite, recorded) and commit it');
+  status = 1;
+} else console.log('# docs/compatibility.md matches what the servers answered');
+if (problems.length > 0) {
+  console.log(`# the answer record refuses the operation tables:\n#   ${problems.join('\n#   ')}`);
+  status = 1;
+}
+process.exit(status);

@@ -1,12 +1,16 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { ConfigError, type Config } from './config.js';
+import type { Config } from './config.js';
+import { narrowDataDir, prepareDataDir } from './data-dir.js';
 import { Authenticator } from './auth/authenticate.js';
 import { Authorizer } from './auth/authorize.js';
 import type { KeyRing } from './auth/keys.js';
 import { treePaths } from './auth/resources.js';
-import { resolveRootCredentials, type RootCredentials } from './auth/root-credentials.js';
+import { ROOT_CREDENTIALS_FILE, resolveRootCredentials, type RootCredentials } from './auth/root-credentials.js';
 import { openServerKeys } from './auth/server-keys.js';
+import { RoleSessions } from './auth/role-sessions.js';
+import { SessionTokens } from './auth/session-tokens.js';
 import { createHttpServer } from './http/server.js';
 import { registry } from './operations/registry.js';
 import { createApiPipeline } from './protocol/pipeline.js';
@@ -39,14 +43,20 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
   const store = await openStore(config, (err) => log.warn({ err: err.message }, 'a pooled database connection failed; it will be replaced'));
   try {
     const root = resolveRootCredentials(config);
+    if (root.replaced.length > 0) {
+      const file = join(config.dataDir, ROOT_CREDENTIALS_FILE);
+      log.warn({ replaced: root.replaced, file }, `${root.replaced.join(', ')} replace the root credentials an earlier start generated and kept in ${file}: the kept ones no longer sign`);
+    }
     const { keys, watcher } = openServerKeys(config, root.credentials, log);
+    const sessions = new RoleSessions(keys, new SessionTokens(await sessionTokenKey(store)));
     // The server's own http://host:port, known once it listens (the default RDC_PUBLIC_URL).
     let ownUrl = httpUrl(config.host, config.port);
     const services = createServices(config, store, log, () => ownUrl);
     const handleApiRequest = createApiPipeline({
       config,
       log,
-      authenticator: new Authenticator({ keys, nonces: store.nonces, windowMs: config.timestampWindow * 1000 }),
+      authenticator: new Authenticator({ keys, sessions, nonces: store.nonces, windowMs: config.timestampWindow * 1000 }),
+      sessions,
       authorizer: new Authorizer(treePaths(store)),
       registry,
       services,
@@ -64,6 +74,7 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
         const port = await http.listen(config.host, config.port);
         ownUrl = httpUrl(config.host, port);
         root.persist();
+        if (config.databaseUrl === undefined) narrowDataDir(config.dataDir, log);
         services.jobs.start();
         services.housekeeping.start();
         watcher?.watch();
@@ -88,15 +99,14 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
   }
 }
 
-function httpUrl(host: string, port: number): string {
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+/**
+ * The key STS tokens are sealed with: made by the first node that needs it and kept in the store, so every
+ * node and every restart shares it (src/auth/session-tokens.ts).
+ */
+async function sessionTokenKey(store: Store): Promise<Buffer> {
+  return Buffer.from(await store.meta.claim('sts_token_key', randomBytes(32).toString('base64')), 'base64');
 }
 
-function prepareDataDir(dir: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-    accessSync(dir, constants.W_OK | constants.R_OK);
-  } catch (err) {
-    throw new ConfigError(`cannot use the data folder ${dir} (RDC_DATA_DIR): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
+function httpUrl(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }

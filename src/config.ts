@@ -62,15 +62,24 @@ export const settings = [
     pattern: /^(fatal|error|warn|info|debug|trace|silent)$/,
     patternHelp: 'one of fatal, error, warn, info, debug, trace, silent',
   }),
-  setting('accessLog', 'RDC_ACCESS_LOG', 'bool', 'true', 'One JSON log line per request.'),
+  setting('logFormat', 'RDC_LOG_FORMAT', 'string', 'json', 'json: one JSON object per line (for a log collector); pretty: one readable line per record (for a terminal).', {
+    pattern: /^(json|pretty)$/,
+    patternHelp: 'json or pretty',
+  }),
+  setting('accessLog', 'RDC_ACCESS_LOG', 'bool', 'true', 'One log line per request.'),
   setting('timestampWindow', 'RDC_TIMESTAMP_WINDOW', 'seconds', '900', 'Accepted clock skew of signed requests, in seconds.', { min: 1 }),
   setting('bodyLimit', 'RDC_BODY_LIMIT', 'int', '1048576', 'Largest accepted request body, in bytes.', { min: 1024 }),
+  setting('requestTimeout', 'RDC_REQUEST_TIMEOUT', 'seconds', '30', 'Seconds a client has to send a whole request, headers and body (then 408 and the connection is closed).', { min: 1 }),
+  setting('headersTimeout', 'RDC_HEADERS_TIMEOUT', 'seconds', '10', "Seconds a client has to send a request's headers (at most the request timeout).", { min: 1 }),
+  setting('keepAliveTimeout', 'RDC_KEEP_ALIVE_TIMEOUT', 'seconds', '5', 'Seconds an idle keep-alive connection stays open.', { min: 1 }),
+  setting('maxConnections', 'RDC_MAX_CONNECTIONS', 'int', '1000', 'Open client connections at most; further ones are closed at once (keep it below the open-file limit).', { min: 1 }),
   setting('shutdownTimeout', 'RDC_SHUTDOWN_TIMEOUT', 'seconds', '10', 'Seconds SIGTERM waits for in-flight requests.', { min: 0 }),
-  setting('maxContactsPerDirectory', 'RDC_MAX_CONTACTS_PER_DIRECTORY', 'int', '100', 'Contacts per resource directory (LimitExceeded.Contacts).', { min: 1 }),
-  setting('maxMembersPerContact', 'RDC_MAX_MEMBERS_PER_CONTACT', 'int', '100', 'Bindings per contact (QuotaExceeded.Members).', { min: 1 }),
+  setting('maxContactsPerDirectory', 'RDC_MAX_CONTACTS_PER_DIRECTORY', 'int', '20', 'Contacts per resource directory (LimitExceeded.Contacts); the documented quota is 20.', { min: 1 }),
+  setting('maxMembersPerContact', 'RDC_MAX_MEMBERS_PER_CONTACT', 'int', '10', 'Bindings per contact (QuotaExceeded.Members); the documented quota is 10.', { min: 1 }),
   setting('maxAccountsPerDirectory', 'RDC_MAX_ACCOUNTS_PER_DIRECTORY', 'int', '1000', 'Member accounts per directory (LimitExceeded.Account).', { min: 1 }),
   setting('maxFoldersPerDirectory', 'RDC_MAX_FOLDERS_PER_DIRECTORY', 'int', '5000', 'Folders per directory, Root not counted (QuotaExceeded.Folder.Count).', { min: 1 }),
-  setting('verificationDailyLimit', 'RDC_VERIFICATION_DAILY_LIMIT', 'int', '50', 'Verification messages per account, channel and UTC day.', { min: 0 }),
+  setting('verificationDailyLimit', 'RDC_VERIFICATION_DAILY_LIMIT', 'int', '100', 'Verification messages per account, channel and UTC day; the documented quota is 100.', { min: 0 }),
+  setting('verificationPerMinuteLimit', 'RDC_VERIFICATION_PER_MINUTE_LIMIT', 'int', '10', 'Verification messages to one email address or phone number (per directory) within any 60 seconds; the documented quota is 10.', { min: 0 }),
   setting('phoneCountryCodes', 'RDC_PHONE_COUNTRY_CODES', 'list', '86', 'Accepted phone country codes, comma-separated.'),
   setting('verificationTtl', 'RDC_VERIFICATION_TTL', 'seconds', '86400', 'Seconds a verification link (and SMS code) stays valid.', { min: 1 }),
   setting('publicUrl', 'RDC_PUBLIC_URL', 'string', undefined, "Base URL of the verification links (https://contacts.example.com); default: the server's own http://host:port.", {
@@ -81,6 +90,7 @@ export const settings = [
     pattern: /^smtps?:\/\/\S+$/,
     patternHelp: 'an smtp:// or smtps:// URL',
   }),
+  setting('smtpAllowInsecureAuth', 'RDC_SMTP_ALLOW_INSECURE_AUTH', 'bool', 'false', 'Send the SMTP password over smtp:// without STARTTLS (only for a trusted local relay); by default a server without STARTTLS gets no AUTH and the mail is not sent.'),
   setting('mailFrom', 'RDC_MAIL_FROM', 'string', 'rdcontacts <no-reply@localhost>', 'From address of verification email.'),
   setting('templatesDir', 'RDC_TEMPLATES_DIR', 'string', undefined, 'Folder of message templates replacing the shipped ones (email.subject.txt, email.text.txt, email.html, sms.text.txt; message.subject.txt, message.text.txt, message.html, message-sms.text.txt).'),
   setting('smsProvider', 'RDC_SMS_PROVIDER', 'string', 'outbox', 'How verification SMS leave: outbox, webhook or aliyun.', {
@@ -112,6 +122,7 @@ export const settings = [
   setting('messageRetention', 'RDC_MESSAGE_RETENTION', 'seconds', '2592000', 'Seconds a published notice and its delivery log are kept.', { min: 0 }),
   setting('webhookTimeout', 'RDC_WEBHOOK_TIMEOUT', 'seconds', '10', 'Seconds a message webhook has to answer before the send counts as failed (and is retried).', { min: 1 }),
   setting('contactDeletionDelay', 'RDC_CONTACT_DELETION_DELAY', 'seconds', '0', 'Seconds a contact deleted with RetainContactInMembers=false stays Deleting before the job removes it (to exercise clients that poll).', { min: 0 }),
+  setting('answerRecord', 'RDC_ANSWER_RECORD', 'string', undefined, 'Folder where the server appends one JSON line per API answer (action, version, parameters carried, status, code); npm test builds docs/compatibility.md from it. Unset: nothing is recorded.'),
 ] as const;
 
 type SettingKey = (typeof settings)[number]['key'];
@@ -173,11 +184,21 @@ function parseValue(s: Setting, raw: string): unknown {
       return raw.split(',').map((x) => x.trim()).filter((x) => x.length > 0);
     default:
       if (s.pattern && !s.pattern.test(raw)) {
-        const shown = s.kind === 'secret' ? '(hidden)' : `"${raw}"`;
+        const shown = s.kind === 'secret' ? '(hidden)' : `"${redactSecrets(raw)}"`;
         throw new ConfigError(`${where} must be ${s.patternHelp}, got ${shown}`);
       }
       return raw;
   }
+}
+
+/**
+ * Hides the passwords a text may carry in URLs: the password of `scheme://user:password@`, and the value of
+ * a `password=` (or `pass=`, `secret=`) parameter. For every line that may show a setting's value.
+ */
+export function redactSecrets(text: string): string {
+  return text
+    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@]*@/gi, '$1***@')
+    .replace(/([?&;\s](?:password|pass|secret)=)[^&\s]*/gi, '$1***');
 }
 
 /** The `--help` text: every setting with its variable, flag and default. */

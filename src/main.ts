@@ -1,35 +1,56 @@
-import { ConfigError, loadConfig, settingsHelp } from './config.js';
+import { ConfigError, loadConfig, redactSecrets, settingsHelp } from './config.js';
 import type { RootCredentials } from './auth/root-credentials.js';
+import { packageVersion } from './package-root.js';
+import { startupSummary } from './startup-summary.js';
 
-const USAGE = `rdcontacts: Alibaba Cloud Resource Directory message contacts (ResourceDirectoryMaster 2022-04-19), self-hosted.
+const HELP = {
+  rdcontacts: `rdcontacts: Alibaba Cloud Resource Directory message contacts (ResourceDirectoryMaster 2022-04-19), self-hosted.
 
 Usage:
-  rdcontacts serve [options]   start the service (SQLite under ./data unless RDC_DATABASE_URL is set)
-  rdcontacts policy explain --key <AccessKeyId> --action <Action> --resource <arn> [--source-ip <ip>] [--secure] [options]
-                               whether that key may do that action on that resource, and which policy
-                               statement decided (reads the same settings and identities file as serve;
-                               source IP 127.0.0.1 and plain HTTP unless given); exit status 0 allowed, 2 denied
-  rdcontacts --help            this text
+  rdcontacts serve [options]     start the service (SQLite under ./data unless RDC_DATABASE_URL is set)
+  rdcontacts policy explain ...  whether an AccessKey may do an action on a resource, and which policy statement decided
+  rdcontacts --version           the version of rdcontacts
+  rdcontacts <command> --help    the options of a command (rdcontacts serve --help lists every setting)
+`,
+  serve: () => `Usage: rdcontacts serve [options]
 
-Every option is also an environment variable:
+Starts the service: SQLite under ./data unless RDC_DATABASE_URL is set. Every option is also an
+environment variable (--port 9000 or RDC_PORT=9000; an option wins over the variable):
 ${settingsHelp()}
-`;
+`,
+  policy: `Usage: rdcontacts policy explain --key <AccessKeyId> --action <Action> --resource <arn> [--source-ip <ip>] [--secure] [serve options]
+       rdcontacts policy explain --role <acs:ram::<account>:role/<name>> [--session-policy <json>|@<file>]
+                                 [--session-name <name>] --action <Action> --resource <arn> [...]
+
+Whether that AccessKey (or a session of that RAM role: its policies, narrowed by the session policy
+AssumeRole was given) may do that action on that resource, and which policy statement decided. It reads
+the root credentials and the identities file as serve does (--data-dir, --identities-file, RDC_ROOT_*: see
+rdcontacts serve --help). Exit status 0 allowed, 2 denied.
+
+  --key <AccessKeyId>     the AccessKey that signs the call
+  --action <Action>       the API action (GetMessageContact), or resourcemanager:<Action>
+  --resource <arn>        the resource the call is about (acs:resourcemanager::<account>:messagecontact/<id>)
+  --source-ip <ip>        the caller's address, for acs:SourceIp conditions [default: 127.0.0.1]
+  --secure                the call came over HTTPS, for acs:SecureTransport conditions [default: plain HTTP]
+`,
+};
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help' || rest.includes('--help')) {
-    process.stdout.write(USAGE);
+  if (command === '--version' || command === '-v' || command === 'version') return void process.stdout.write(`${packageVersion()}\n`);
+  const topic = command === 'help' ? rest[0] : command;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help' || rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(topic === 'serve' ? HELP.serve() : topic === 'policy' ? HELP.policy : HELP.rdcontacts);
     return;
   }
   if (command === 'policy' && rest[0] === 'explain') return (await import('./explain-command.js')).policyExplain(rest.slice(1));
+  if (command === 'policy') throw new ConfigError(`policy needs a subcommand: rdcontacts policy explain (see rdcontacts policy --help)`);
   if (command !== 'serve') throw new ConfigError(`unknown command "${command}" (try rdcontacts --help)`);
   const config = loadConfig(process.env, rest);
   // The server's modules load only once the configuration is good: --help and a bad setting answer at once.
   const { start } = await import('./runtime.js');
   const running = await start(config);
-  const delivery = { email: config.smtpUrl !== undefined ? 'smtp' : 'outbox', sms: config.smsProvider };
-  running.log.info({ url: running.url, store: running.store.dialect, delivery }, 'rdcontacts is serving');
-  if (running.generatedRoot) process.stdout.write(credentialsBanner(running.url, running.root, config.rootAccessKeySecret !== undefined));
+  // The handlers are in place before the line that says it serves: a supervisor may signal as soon as it reads it.
   const stop = (signal: string) => {
     running.log.info({ signal }, 'shutting down');
     running.close().then(
@@ -45,6 +66,10 @@ async function main(argv: string[]): Promise<void> {
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+  const delivery = { email: config.smtpUrl !== undefined ? 'smtp' : 'outbox', sms: config.smsProvider };
+  for (const line of startupSummary(config)) running.log.info(line.fields, line.msg);
+  running.log.info({ url: running.url, store: running.store.dialect, delivery }, 'rdcontacts is serving');
+  if (running.generatedRoot) process.stdout.write(credentialsBanner(running.url, running.root, config.rootAccessKeySecret !== undefined));
 }
 
 /** The generated credentials and a client snippet; a secret set in the configuration is never printed. */
@@ -76,9 +101,9 @@ Point an official client at this server:
 
 main(process.argv.slice(2)).catch((err: unknown) => {
   if (err instanceof ConfigError) {
-    process.stderr.write(`rdcontacts: ${err.message}\n`);
+    process.stderr.write(`rdcontacts: ${redactSecrets(err.message)}\n`);
   } else {
-    process.stderr.write(`rdcontacts: failed to start: ${(err as Error)?.stack ?? String(err)}\n`);
+    process.stderr.write(`rdcontacts: failed to start: ${redactSecrets((err as Error)?.stack ?? String(err))}\n`);
   }
   process.exit(1);
 });

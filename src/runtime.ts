@@ -1,4 +1,5 @@
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { createLogger } from './logger.js';
 import { ConfigError, type Config } from './config.js';
 import type { KeyRing } from './auth/keys.js';
 import type { RootCredentials } from './auth/root-credentials.js';
@@ -22,7 +23,7 @@ export interface Running {
 }
 
 /** Starts rdcontacts from a validated config. Errors a user can fix are ConfigErrors with one clear line. */
-export async function start(config: Config, log: Logger = pino({ level: config.logLevel })): Promise<Running> {
+export async function start(config: Config, log: Logger = createLogger(config)): Promise<Running> {
   const app = await composeApp(config, log);
   let listening: { url: string; port: number };
   try {

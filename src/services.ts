@@ -61,6 +61,7 @@ export function createServices(config: Config, store: Store, log: Logger, ownUrl
   const verification = new VerificationService(store, delivery, leases, contacts, log, {
     ttlMs: config.verificationTtl * 1000,
     dailyLimit: config.verificationDailyLimit,
+    perMinuteLimit: config.verificationPerMinuteLimit,
     publicUrl: () => config.publicUrl ?? ownUrl(),
     templates,
   });

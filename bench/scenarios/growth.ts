@@ -9,10 +9,10 @@
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { MESSAGE_TYPES } from '../../src/domain/contact-rules.js';
-import { newId } from '../../src/domain/ids.js';
+import { newId } from '../../src/ids.js';
 import { openStore } from '../../src/store/open.js';
-import type { Repositories } from '../../src/store/repositories.js';
-import type { AccountTable, ContactBindingTable, FolderTable } from '../../src/store/schema.js';
+import type { Repositories } from '../../src/store/store.js';
+import type { AccountRecord, Binding, FolderRecord } from '../../src/store/records.js';
 import { analyzePostgres, freshEnvironment, ROOT_TENANT, type StoreKind } from '../environment.js';
 import { rssOf, startServer } from '../processes.js';
 import { median } from '../report.js';
@@ -59,14 +59,13 @@ export async function runGrowth(options: { store: StoreKind; workDir: string; si
     let coverage: number[];
     let deletionCheck: number[];
     try {
-      await store.migrate();
       const t0 = performance.now();
       loaded = await store.transaction((tx) => loadTree(tx, size));
       loadMs = performance.now() - t0;
       if (options.store === 'postgres') await analyzePostgres(environment.env.RDC_DATABASE_URL!);
-      coverage = await timeEach(options.calls, () => store.bindings.coveringContacts(loaded.probeAccount));
+      coverage = await timeEach(options.calls, () => store.coverage.coveringContacts(loaded.probeAccount));
       // In a transaction, as the deletion job runs it.
-      deletionCheck = await timeEach(size >= 100_000 ? 3 : 10, () => store.transaction((tx) => tx.bindings.deletionBlockers(loaded.everyoneId)));
+      deletionCheck = await timeEach(size >= 100_000 ? 3 : 10, () => store.transaction((tx) => tx.coverage.deletionBlockers(loaded.everyoneId)));
     } finally {
       await store.close();
     }
@@ -129,7 +128,7 @@ async function loadTree(tx: Repositories, size: number): Promise<Loaded> {
   const now = Date.now();
   const directoryId = newId.directory();
   const rootFolderId = newId.rootFolder();
-  await tx.directory.createDirectory({ id: directoryId, account_id: ROOT_TENANT.accountId, root_folder_id: rootFolderId, master_account_name: 'bench@rdcontacts.local', created_at: now }, 'Root');
+  await tx.directories.createDirectory({ id: directoryId, accountId: ROOT_TENANT.accountId, rootFolderId, masterAccountName: 'bench@rdcontacts.local', createdAt: now }, 'Root');
   // levels[0] = [Root]; levels[d] = the folders at depth d.
   const levels: string[][] = [[rootFolderId]];
   let folders = 0;
@@ -137,8 +136,8 @@ async function loadTree(tx: Repositories, size: number): Promise<Loaded> {
     const level: string[] = [];
     for (const parent of levels[depth - 1]!) {
       for (let i = 0; i < FAN_OUT; i++) {
-        const folder: FolderTable = { id: newId.folder(), directory_id: directoryId, parent_id: parent, name: `f${depth}-${level.length}`, depth, created_at: now };
-        await tx.directory.insertFolder(folder);
+        const folder: FolderRecord = { id: newId.folder(), directoryId, parentId: parent, name: `f${depth}-${level.length}`, depth, createdAt: now };
+        await tx.folders.insertFolder(folder);
         level.push(folder.id);
         folders++;
       }
@@ -146,24 +145,24 @@ async function loadTree(tx: Repositories, size: number): Promise<Loaded> {
     levels.push(level);
   }
   // Accounts spread evenly over the 5 levels, round-robin over each level's folders.
-  const accounts: AccountTable[] = [];
+  const accounts: AccountRecord[] = [];
   for (let i = 0; i < size; i++) {
     const level = levels[(i % LEVELS) + 1]!;
     const id = String(3000000000000000 + i);
     accounts.push({
       id,
-      directory_id: directoryId,
-      folder_id: level[Math.floor(i / LEVELS) % level.length]!,
-      display_name: `member-${i}`,
-      account_name: `member-${i}@bench.local`,
+      directoryId,
+      folderId: level[Math.floor(i / LEVELS) % level.length]!,
+      displayName: `member-${i}`,
+      accountName: `member-${i}@bench.local`,
       type: 'ResourceAccount',
       status: 'CreateSuccess',
-      join_method: 'created',
-      join_time: now + i,
-      modify_time: now + i,
+      joinMethod: 'created',
+      joinTime: now + i,
+      modifyTime: now + i,
     });
   }
-  await tx.directory.insertAccounts(accounts);
+  await tx.accounts.insertAccounts(accounts);
   // The probe account sits at the deepest level: its coverage runs through every ancestor.
   const probeAccount = accounts[LEVELS - 1]!.id;
 
@@ -174,24 +173,22 @@ async function loadTree(tx: Repositories, size: number): Promise<Loaded> {
     await tx.contacts.insert(
       {
         id,
-        directory_id: directoryId,
+        directoryId,
         name: `c${String.fromCharCode(97 + (contacts % 26))}${String.fromCharCode(97 + Math.floor(contacts / 26))}`,
         email: `c${contacts}@example.com`,
-        email_verified: 1,
+        emailVerified: true,
         phone: null,
-        phone_verified: 0,
+        phoneVerified: false,
         title: 'CEO',
         status: 'Active',
-        deletion_status: null,
-        deletion_failures: null,
-        lease_owner: null,
-        lease_until: null,
-        created_at: now + contacts,
+        deletionStatus: null,
+        deletionFailures: [],
+        createdAt: now + contacts,
       },
       types,
       [],
     );
-    const rows: ContactBindingTable[] = members.map((m, position) => ({ contact_id: id, member_id: m.member, directory_id: directoryId, folder_id: m.folder, account_id: m.account, created_at: now, position }));
+    const rows: Binding[] = members.map((m, position) => ({ contactId: id, memberId: m.member, directoryId, folderId: m.folder, accountId: m.account, createdAt: now, position }));
     await tx.bindings.bind(rows);
     contacts++;
     bindings += rows.length;

@@ -1,5 +1,5 @@
 import { ApiError } from '../errors/api-error.js';
-import type { AccessKey } from './keys.js';
+import { principalArn, type AccessKey } from './keys.js';
 import { evaluate, type AuthRequest, type Decision, type RequestFacts } from './policy.js';
 import { resourcesOf, type ResourceBuilder, type TreePaths } from './resources.js';
 
@@ -23,18 +23,22 @@ export interface AuthorizeInput {
 
 /**
  * Decides a request for a key: a root key may do anything within its own account; a RAM user's key what
- * its policies allow.
+ * its policies allow; a role session what both its role's policies and its session policy (if any) allow.
  */
 export function decide(key: AccessKey, request: AuthRequest): Decision {
-  if (key.principal.type !== 'Root') return evaluate(key.policies ?? [], request);
+  if (key.principal.type !== 'Root') {
+    const decision = evaluate(key.policies ?? [], request);
+    if (!decision.allowed || key.sessionPolicy === undefined) return decision;
+    const session = evaluate([key.sessionPolicy], request);
+    return session.allowed ? decision : session;
+  }
   const foreign = request.resources.find((r) => r !== '*' && r.split(':')[3] !== key.principal.accountId);
   if (foreign !== undefined) return { allowed: false, type: 'ImplicitDeny', resource: foreign };
   return { allowed: true, type: 'Allow', resource: request.resources[0] ?? '*' };
 }
 
 export function factsOf(key: AccessKey, sourceIp: string, secureTransport: boolean): RequestFacts {
-  const { accountId, type, name } = key.principal;
-  return { sourceIp, secureTransport, accessKeyId: key.id, principalArn: type === 'Root' ? `acs:ram::${accountId}:root` : `acs:ram::${accountId}:user/${name}` };
+  return { sourceIp, secureTransport, accessKeyId: key.id, principalArn: principalArn(key.principal) };
 }
 
 /** RAM enforcement for every operation: builds the request's resource ARNs and applies the caller's policies. */

@@ -30,3 +30,13 @@ export function onlyKeys(value: Record<string, unknown>, allowed: readonly strin
     if (!allowed.includes(key)) fail(at ? `${at}.${key}` : key, `unknown or unsupported field (allowed: ${allowed.join(', ')})`);
   }
 }
+
+/** A string or a non-empty list of non-empty strings (policy `Action`, `Resource`, trust `Principal`), as a list. */
+export function stringList(value: unknown, at: string): string[] {
+  const list = Array.isArray(value) ? value : [value];
+  if (value === undefined || list.length === 0) fail(at, 'is required (a string or a non-empty list of strings)');
+  return list.map((v, i) => {
+    if (typeof v !== 'string' || v === '') fail(Array.isArray(value) ? `${at}[${i}]` : at, `must be a non-empty string, got ${JSON.stringify(v)}`);
+    return v;
+  });
+}

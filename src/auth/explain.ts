@@ -1,8 +1,7 @@
 import { decide, factsOf } from './authorize.js';
-import type { AccessKey } from './keys.js';
+import type { AccessKey, Principal } from './keys.js';
 
 export interface ExplainInput {
-  accessKeyId: string;
   /** `GetMessageContact` or `resourcemanager:GetMessageContact` */
   action: string;
   resource: string;
@@ -11,20 +10,17 @@ export interface ExplainInput {
 }
 
 /**
- * `rdcontacts policy explain`: whether a key may do an action on a resource, and which statement decided,
- * in words. Undefined when no such key is known.
+ * `rdcontacts policy explain`: whether a key (a root or RAM user key, or a role session's) may do an action on
+ * a resource, and which statement decided, in words.
  */
-export function explain(keys: readonly AccessKey[], input: ExplainInput): { allowed: boolean; text: string } | undefined {
-  const key = keys.find((k) => k.id === input.accessKeyId);
-  if (!key) return undefined;
+export function explain(key: AccessKey, input: ExplainInput): { allowed: boolean; text: string } {
   const action = input.action.includes(':') ? input.action : `resourcemanager:${input.action}`;
   const request = { action, resources: [input.resource], context: factsOf(key, input.sourceIp, input.secureTransport) };
   const decision = decide(key, request);
   const { principal } = key;
-  const who = principal.type === 'Root' ? `root key of account ${principal.accountId}` : `RAM user ${principal.name} of account ${principal.accountId}`;
   const lines = [
     `${decision.allowed ? 'ALLOWED' : `DENIED (${decision.type})`}: ${action} on ${input.resource}`,
-    `  key:        ${key.id}, ${who}`,
+    `  key:        ${key.id}, ${describe(principal)}`,
     `  request:    from ${input.sourceIp}, ${input.secureTransport ? 'HTTPS' : 'plain HTTP'}`,
   ];
   if (decision.policy && decision.statement !== undefined) {
@@ -38,8 +34,18 @@ export function explain(keys: readonly AccessKey[], input: ExplainInput): { allo
     );
   } else {
     const names = (key.policies ?? []).map((p) => p.name).join(', ') || 'none';
-    lines.push(`  decided by: no statement allows it (implicit deny); the user's policies: ${names}`);
+    const whose = principal.type === 'SubUser' ? "the user's policies" : "the role's policies";
+    const session = key.sessionPolicy ? ` (and the session policy, which must allow it too)` : '';
+    lines.push(`  decided by: no statement allows it (implicit deny); ${whose}: ${names}${session}`);
   }
+  if (key.sessionPolicy && decision.allowed) lines.push(`  session:    the session policy allows it as well`);
   if (key.status === 'Inactive') lines.push(`  note:       this key is Inactive; every request signed with it is refused (InvalidAccessKeyId.Inactive)`);
   return { allowed: decision.allowed, text: lines.join('\n') + '\n' };
+}
+
+function describe({ accountId, type, name }: Principal): string {
+  if (type === 'Root') return `root key of account ${accountId}`;
+  if (type === 'SubUser') return `RAM user ${name} of account ${accountId}`;
+  const at = name.indexOf(':');
+  return `session ${name.slice(at + 1)} of RAM role ${name.slice(0, at)} of account ${accountId}`;
 }

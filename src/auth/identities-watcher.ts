@@ -10,7 +10,7 @@ const POLL_MS = 250;
 const DEBOUNCE_MS = 100;
 
 /**
- * Keeps the KeyRing in step with the identities file: reloads it when it changes and on SIGHUP. A reload
+ * Keeps the KeyRing (keys and roles) in step with the identities file: reloads it when it changes and on SIGHUP. A reload
  * swaps the whole key set at once (a request in flight keeps the key it was authenticated with); a file
  * that does not load keeps the last good set and logs why.
  */
@@ -44,8 +44,8 @@ export class IdentitiesWatcher {
   reload(why: string): boolean {
     try {
       const next = loadIdentities(this.file, this.root);
-      this.keys.replace(next);
-      this.log.info({ file: this.file, why, accessKeys: next.length }, 'identities reloaded');
+      this.keys.replace(next.keys, next.roles);
+      this.log.info({ file: this.file, why, accessKeys: next.keys.length, roles: next.roles.length }, 'identities reloaded');
       return true;
     } catch (err) {
       const reason = err instanceof DocumentError ? err.message : String(err);

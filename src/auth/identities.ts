@@ -1,17 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { settings } from '../config.js';
-import { idPattern } from '../domain/ids.js';
+import { idPattern } from '../ids.js';
 import type { AccessKey, Principal } from './keys.js';
 import { fail, list, object, onlyKeys } from './document.js';
 import { parsePolicy, systemPolicy, SYSTEM_POLICY_NAMES, type Policy } from './policy.js';
+import { parseRole, type Role } from './roles.js';
 
 /**
  * The identities file (RDC_IDENTITIES_FILE): further tenants (management accounts) with their root
- * AccessKeys, RAM users, the users' keys and policies.
+ * AccessKeys, RAM users, the users' keys and policies, and RAM roles (see roles.ts).
  *
  *   {"accounts": [{"accountId": "<16 digits>", "accessKeys": [{"id", "secret", "status"?}],
- *     "ramUsers": [{"name", "accessKeys": [...], "policies": ["<system policy name>" | {policy document}]}]}]}
+ *     "ramUsers": [{"name", "accessKeys": [...], "policies": ["<system policy name>" | {policy document}]}],
+ *     "roles": [{"name", "trustPolicy": {…}, "policies": [...], "maxSessionDuration"?}]}]}
  */
+
+/** Everything the file defines. */
+export interface Identities {
+  keys: AccessKey[];
+  roles: Role[];
+}
 
 /** The same rules as the root key settings (RDC_ROOT_ACCESS_KEY_ID / _SECRET). */
 const KEY_ID = settings.find((s) => s.key === 'rootAccessKeyId')!.pattern!;
@@ -20,22 +28,24 @@ const KEY_SECRET = settings.find((s) => s.key === 'rootAccessKeySecret')!.patter
 const USER_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
- * Reads and validates the identities file and returns every key: `root` (the configured root key) first,
- * when known.
+ * Reads and validates the identities file and returns every key, `root` (the configured root key) first
+ * when known, and every role.
  * Every problem throws a DocumentError saying where (line and column, or the JSON path) and why.
  */
-export function loadIdentities(file: string, root: AccessKey | undefined): AccessKey[] {
+export function loadIdentities(file: string, root: AccessKey | undefined): Identities {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     fail('', `cannot read it: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
-  return root ? [root, ...parseIdentities(text, [root.id])] : parseIdentities(text);
+  if (!root) return parseIdentities(text);
+  const { keys, roles } = parseIdentities(text, [root.id]);
+  return { keys: [root, ...keys], roles };
 }
 
 /** Parses the file's text; `takenKeyIds` are keys defined elsewhere (the root key), which may not repeat. */
-export function parseIdentities(text: string, takenKeyIds: readonly string[] = []): AccessKey[] {
+export function parseIdentities(text: string, takenKeyIds: readonly string[] = []): Identities {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -43,6 +53,7 @@ export function parseIdentities(text: string, takenKeyIds: readonly string[] = [
     fail('', `not valid JSON${locate(text, (err as Error).message)}: ${(err as Error).message}`);
   }
   const keys: AccessKey[] = [];
+  const roles: Role[] = [];
   const seenKeys = new Set(takenKeyIds);
   const seenAccounts = new Set<string>();
   const addKey = (raw: unknown, at: string, principal: Principal, policies: Policy[]) => {
@@ -61,7 +72,7 @@ export function parseIdentities(text: string, takenKeyIds: readonly string[] = [
   list(top.accounts, 'accounts').forEach((rawAccount, a) => {
     const at = `accounts[${a}]`;
     const account = object(rawAccount, at);
-    onlyKeys(account, ['accountId', 'accessKeys', 'ramUsers'], at);
+    onlyKeys(account, ['accountId', 'accessKeys', 'ramUsers', 'roles'], at);
     const accountId = account.accountId;
     if (typeof accountId !== 'string' || !idPattern.account.test(accountId)) fail(`${at}.accountId`, 'must be 16 digits, not starting with 0');
     if (seenAccounts.has(accountId)) fail(`${at}.accountId`, `account ${accountId} is listed twice`);
@@ -80,8 +91,15 @@ export function parseIdentities(text: string, takenKeyIds: readonly string[] = [
       const principal: Principal = { accountId, type: 'SubUser', name: user.name };
       optionalList(user.accessKeys, `${uat}.accessKeys`).forEach((k, i) => addKey(k, `${uat}.accessKeys[${i}]`, principal, policies));
     });
+    const roleNames = new Set<string>();
+    optionalList(account.roles, `${at}.roles`).forEach((rawRole, r) => {
+      const role = parseRole(rawRole, `${at}.roles[${r}]`, accountId, policyOf);
+      if (roleNames.has(role.name.toLowerCase())) fail(`${at}.roles[${r}].name`, `role ${role.name} is listed twice in account ${accountId}`);
+      roleNames.add(role.name.toLowerCase());
+      roles.push(role);
+    });
   });
-  return keys;
+  return { keys, roles };
 }
 
 function policyOf(value: unknown, at: string, name: string): Policy {

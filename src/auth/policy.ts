@@ -1,5 +1,5 @@
 import { BlockList, isIP } from 'node:net';
-import { fail, object, onlyKeys } from './document.js';
+import { fail, object, onlyKeys, stringList } from './document.js';
 
 /**
  * The RAM policy language, as far as rdcontacts needs it: documents are parsed and validated once (at load),
@@ -42,7 +42,7 @@ export interface RequestFacts {
   sourceIp: string;
   secureTransport: boolean;
   accessKeyId: string;
-  /** `acs:ram::<account>:root` or `acs:ram::<account>:user/<name>` */
+  /** `acs:ram::<account>:root`, `…:user/<name>` or `…:assumed-role/<role>/<session>` */
   principalArn: string;
 }
 
@@ -234,14 +234,6 @@ function conditionValues(value: unknown, at: string): string[] {
   });
 }
 
-function stringList(value: unknown, at: string): string[] {
-  const list = Array.isArray(value) ? value : [value];
-  if (value === undefined || list.length === 0) fail(at, 'is required (a string or a non-empty list of strings)');
-  return list.map((v, i) => {
-    if (typeof v !== 'string' || v === '') fail(Array.isArray(value) ? `${at}[${i}]` : at, `must be a non-empty string, got ${JSON.stringify(v)}`);
-    return v;
-  });
-}
 
 
 
@@ -254,6 +246,8 @@ const SYSTEM_DOCUMENTS = {
     Version: '1',
     Statement: [{ Effect: 'Allow', Action: ['resourcemanager:Get*', 'resourcemanager:List*'], Resource: '*' }],
   },
+  // A RAM user needs sts:AssumeRole on a role besides the role's trust to assume it, as in RAM.
+  AliyunSTSAssumeRoleAccess: { Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] },
   // rdcontacts' own API (version 2026-12-01): publishing notices, recipients, webhooks.
   AliyunRdcontactsFullAccess: { Version: '1', Statement: [{ Effect: 'Allow', Action: 'rdcontacts:*', Resource: '*' }] },
   AliyunRdcontactsReadOnlyAccess: {

@@ -1,5 +1,5 @@
 import { folderPlaces } from '../domain/folders.js';
-import type { Repositories } from '../store/repositories.js';
+import type { Repositories } from '../store/store.js';
 
 /**
  * The ResourceDirectoryPaths an ARN needs, each only within the tenant's own directory: undefined for a
@@ -16,18 +16,18 @@ export function treePaths(repos: Repositories): TreePaths {
   const pathOf = async (directoryId: string, folderId: string) => (await folderPlaces(repos, directoryId, [folderId])).get(folderId)?.path;
   return {
     async rootPath(tenant) {
-      const directory = await repos.directory.directoryOf(tenant);
-      return directory && `${directory.id}/${directory.root_folder_id}`;
+      const directory = await repos.directories.directoryOf(tenant);
+      return directory && `${directory.id}/${directory.rootFolderId}`;
     },
     async folderPath(tenant, folderId) {
-      const directory = await repos.directory.directoryOf(tenant);
-      const folder = directory && (await repos.directory.folderIn(directory.id, folderId));
-      return folder && pathOf(folder.directory_id, folder.id);
+      const directory = await repos.directories.directoryOf(tenant);
+      const folder = directory && (await repos.folders.folderIn(directory.id, folderId));
+      return folder && pathOf(folder.directoryId, folder.id);
     },
     async accountPath(tenant, accountId) {
-      const directory = await repos.directory.directoryOf(tenant);
-      const account = directory && (await repos.directory.accountIn(directory.id, accountId));
-      const folder = account && (await pathOf(account.directory_id, account.folder_id));
+      const directory = await repos.directories.directoryOf(tenant);
+      const account = directory && (await repos.accounts.accountIn(directory.id, accountId));
+      const folder = account && (await pathOf(account.directoryId, account.folderId));
       return folder && `${folder}/${account.id}`;
     },
   };

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { ConfigError } from '../config.js';
-import { base62, newId } from '../domain/ids.js';
+import { base62, newId } from '../ids.js';
 
 export interface RootCredentials {
   accountId: string;
@@ -13,6 +13,8 @@ export interface RootCredentials {
 
 export const ROOT_CREDENTIALS_FILE = 'root-credentials.json';
 
+const ROOT_SETTINGS = { accountId: 'RDC_ROOT_ACCOUNT_ID', accessKeyId: 'RDC_ROOT_ACCESS_KEY_ID', accessKeySecret: 'RDC_ROOT_ACCESS_KEY_SECRET' } as const;
+
 /**
  * The root tenant's management account and AccessKey: from the configuration when given, otherwise from
  * the data folder, otherwise generated once and kept there (mode 0600). `generated` is true only on the
@@ -20,7 +22,7 @@ export const ROOT_CREDENTIALS_FILE = 'root-credentials.json';
  * is called, once the server serves: a start that fails (a broken identities file, a port in use) keeps
  * nothing, so the start that succeeds is the one that prints what it generated.
  */
-export function resolveRootCredentials(config: Config): { credentials: RootCredentials; generated: boolean; persist(): void } {
+export function resolveRootCredentials(config: Config): { credentials: RootCredentials; generated: boolean; replaced: string[]; persist(): void } {
   const file = join(config.dataDir, ROOT_CREDENTIALS_FILE);
   const saved = readSaved(file);
   const fromConfig = configured(config);
@@ -35,7 +37,7 @@ export function resolveRootCredentials(config: Config): { credentials: RootCrede
     (fromConfig.accessKeySecret === undefined && saved.accessKeySecret === undefined);
   const persist = () => {
     if (!needsSaving) return;
-    mkdirSync(config.dataDir, { recursive: true });
+    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
     const toSave = { ...saved };
     if (fromConfig.accountId === undefined) toSave.accountId = credentials.accountId;
     if (fromConfig.accessKeyId === undefined) toSave.accessKeyId = credentials.accessKeyId;
@@ -46,7 +48,11 @@ export function resolveRootCredentials(config: Config): { credentials: RootCrede
   const generated =
     (fromConfig.accessKeyId === undefined && saved.accessKeyId === undefined) ||
     (fromConfig.accessKeySecret === undefined && saved.accessKeySecret === undefined);
-  return { credentials, generated, persist };
+  // A setting that differs from what an earlier start generated and kept: the kept value no longer counts.
+  const replaced = (['accountId', 'accessKeyId', 'accessKeySecret'] as const)
+    .filter((field) => fromConfig[field] !== undefined && saved[field] !== undefined && fromConfig[field] !== saved[field])
+    .map((field) => ROOT_SETTINGS[field]);
+  return { credentials, generated, replaced, persist };
 }
 
 /** The root credentials as configured or saved, without generating any: undefined when some part is unknown. */

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { ConfigError, type Config } from '../config.js';
 import { DocumentError } from './document.js';
-import { loadIdentities } from './identities.js';
+import { loadIdentities, type Identities } from './identities.js';
 import { IdentitiesWatcher } from './identities-watcher.js';
 import { KeyRing, type AccessKey } from './keys.js';
 import type { RootCredentials } from './root-credentials.js';
@@ -13,8 +13,9 @@ import type { RootCredentials } from './root-credentials.js';
 export function openServerKeys(config: Config, root: RootCredentials, log: Logger): { keys: KeyRing; watcher: IdentitiesWatcher | undefined } {
   const rootKey = rootAccessKey(root);
   if (config.identitiesFile === undefined) return { keys: new KeyRing([rootKey]), watcher: undefined };
-  const keys = new KeyRing(readIdentitiesAtStart(config.identitiesFile, rootKey));
-  log.info({ file: config.identitiesFile, accessKeys: keys.all().length }, 'identities loaded');
+  const identities = readIdentitiesAtStart(config.identitiesFile, rootKey);
+  const keys = new KeyRing(identities.keys, identities.roles);
+  log.info({ file: config.identitiesFile, accessKeys: identities.keys.length, roles: identities.roles.length }, 'identities loaded');
   return { keys, watcher: new IdentitiesWatcher(config.identitiesFile, rootKey, keys, log) };
 }
 
@@ -22,8 +23,8 @@ export function rootAccessKey(root: RootCredentials): AccessKey {
   return { id: root.accessKeyId, secret: root.accessKeySecret, status: 'Active', principal: { accountId: root.accountId, type: 'Root', name: root.accountId }, policies: [] };
 }
 
-/** The root key (when known) and every key of the identities file, or a ConfigError saying what is wrong. */
-export function readIdentitiesAtStart(file: string, root: AccessKey | undefined): AccessKey[] {
+/** The root key (when known) and every key and role of the identities file, or a ConfigError saying what is wrong. */
+export function readIdentitiesAtStart(file: string, root: AccessKey | undefined): Identities {
   try {
     return loadIdentities(file, root);
   } catch (err) {

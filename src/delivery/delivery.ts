@@ -1,3 +1,5 @@
+import type { OutboxMessage } from '../store/records.js';
+
 /** One verification message to a contact's pending email address or phone number. */
 export interface VerificationMessage {
   Id: string;
@@ -25,16 +27,7 @@ export interface Delivery {
 }
 
 /** What a transport is given to deliver: a message as it is kept in the store. */
-export interface OutgoingMessage {
-  id: string;
-  channel: 'email' | 'sms';
-  to: string;
-  subject: string;
-  text: string;
-  html: string | null;
-  link: string;
-  code: string | null;
-}
+export type OutgoingMessage = Pick<OutboxMessage, 'id' | 'channel' | 'to' | 'subject' | 'text' | 'html' | 'link' | 'code'>;
 
 /** A real way out for one channel: an SMTP server, an SMS provider. */
 export interface Transport {

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Store } from '../store/store.js';
-import type { Job } from '../store/job-repository.js';
-import type { OutboxRow } from '../store/outbox-repository.js';
+import type { Job } from '../store/records.js';
+import type { OutboxMessage } from '../store/records.js';
 import type { JobOutcome, JobRunner } from '../jobs/runner.js';
 import type { Delivery, Transport, VerificationMessage } from './delivery.js';
 
@@ -39,7 +39,7 @@ export class MessageDispatcher implements Delivery {
 
   async send(m: VerificationMessage): Promise<void> {
     const transport = this.transports[m.channel];
-    const row: OutboxRow = {
+    const row: OutboxMessage = {
       id: m.Id,
       channel: m.channel,
       to: m.to,
@@ -48,26 +48,26 @@ export class MessageDispatcher implements Delivery {
       html: m.html ?? null,
       link: m.link,
       code: m.code ?? null,
-      contact_id: m.contactId,
-      sent_at: Date.now(),
+      contactId: m.contactId,
+      sentAt: Date.now(),
       state: transport ? 'queued' : 'captured',
       attempts: 0,
-      last_error: null,
-      delivered_at: null,
-      message_id: null,
+      lastError: null,
+      deliveredAt: null,
+      messageId: null,
     };
     if (!transport) {
       // Without the outbox endpoint nobody may read a captured message: its link and code are not kept.
       const kept = this.options.keepCaptured ?? true;
       await this.store.outbox.insert(kept ? row : { ...row, text: '', html: null, link: '', code: null });
-      this.log.info({ message: row.id, channel: row.channel, contactId: row.contact_id }, kept ? 'verification message captured in the outbox' : 'verification message captured without its link (RDC_OUTBOX=false)');
+      this.log.info({ message: row.id, channel: row.channel, contactId: row.contactId }, kept ? 'verification message captured in the outbox' : 'verification message captured without its link (RDC_OUTBOX=false)');
       return;
     }
     await this.store.transaction(async (tx) => {
       await tx.outbox.insert(row);
       await this.jobs.enqueue(DELIVERY_JOB, row.id, {}, tx);
     });
-    this.log.info({ message: row.id, channel: row.channel, contactId: row.contact_id, transport: transport.name }, 'verification message queued');
+    this.log.info({ message: row.id, channel: row.channel, contactId: row.contactId, transport: transport.name }, 'verification message queued');
     this.jobs.kick();
   }
 
@@ -81,12 +81,12 @@ export class MessageDispatcher implements Delivery {
       this.log.error({ message: row.id, channel: row.channel }, 'verification message failed: its channel has no transport any more');
       return { done: true };
     }
-    const log = { message: row.id, channel: row.channel, contactId: row.contact_id, transport: transport.name, attempt: Number(row.attempts) + 1 };
+    const log = { message: row.id, channel: row.channel, contactId: row.contactId, transport: transport.name, attempt: row.attempts + 1 };
     try {
       await transport.deliver(row);
     } catch (err) {
       const error = (err as Error)?.message ?? String(err);
-      const attempts = Number(row.attempts) + 1;
+      const attempts = row.attempts + 1;
       const giveUp = attempts >= (this.options.maxAttempts ?? MAX_DELIVERY_ATTEMPTS);
       await this.store.outbox.markAttemptFailed(row.id, error, giveUp);
       if (giveUp) {

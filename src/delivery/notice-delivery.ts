@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { Job } from '../store/job-repository.js';
-import type { DeliveryRecord, MessageRecord } from '../store/message-repository.js';
+import type { Job } from '../store/records.js';
+import type { DeliveryRecord, MessageRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import type { JobOutcome, JobRunner } from '../jobs/runner.js';
 import type { OutgoingMessage, Transport } from './delivery.js';
@@ -117,13 +117,13 @@ export class NoticeDelivery {
         html: kept ? m.html : null,
         link: '',
         code: null,
-        contact_id: delivery.contactId ?? '',
-        sent_at: Date.now(),
+        contactId: delivery.contactId ?? '',
+        sentAt: Date.now(),
         state: 'captured',
         attempts: 0,
-        last_error: null,
-        delivered_at: null,
-        message_id: message.id,
+        lastError: null,
+        deliveredAt: null,
+        messageId: message.id,
       });
     });
   }

@@ -1,20 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { ConfigError } from '../config.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 
-/**
- * The templates shipped with rdcontacts: the `templates/` folder at the package's root, the first folder
- * above this module with a package.json, whether it runs from src/ (tsx), dist/ (tsc) or the bundle.
- */
-export const SHIPPED_TEMPLATES_DIR = join(packageRoot(dirname(fileURLToPath(import.meta.url))), 'templates');
-
-function packageRoot(dir: string): string {
-  if (existsSync(join(dir, 'package.json'))) return dir;
-  const parent = dirname(dir);
-  if (parent === dir) throw new Error('rdcontacts: no package.json above its own modules');
-  return packageRoot(parent);
-}
+/** The templates shipped with rdcontacts: the `templates/` folder at the package's root. */
+export const SHIPPED_TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
 
 /** The files of a template folder; RDC_TEMPLATES_DIR may replace any of them. */
 const FILES = {

@@ -7,7 +7,7 @@ import { AliyunSmsTransport } from './sms-aliyun.js';
 /** The real transports the settings ask for; a channel left out captures its messages in the outbox. */
 export function transportsOf(config: Config): Partial<Record<'email' | 'sms', Transport>> {
   const out: Partial<Record<'email' | 'sms', Transport>> = {};
-  if (config.smtpUrl !== undefined) out.email = new SmtpTransport(config.smtpUrl, config.mailFrom);
+  if (config.smtpUrl !== undefined) out.email = new SmtpTransport(config.smtpUrl, config.mailFrom, config.smtpAllowInsecureAuth);
   switch (config.smsProvider) {
     case 'webhook': {
       const url = required(config.smsWebhookUrl, 'RDC_SMS_WEBHOOK_URL', 'webhook');

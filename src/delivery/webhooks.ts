@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { WebhookRecord } from '../store/webhook-repository.js';
+import type { WebhookRecord } from '../store/records.js';
 
 /** What every webhook of a published message is told: the message, every account it concerned, every recipient. */
 export interface NoticePayload {

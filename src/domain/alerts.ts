@@ -3,7 +3,7 @@ import { ApiError } from '../errors/api-error.js';
 import type { Store } from '../store/store.js';
 import { MESSAGE_TYPES } from './contact-rules.js';
 import type { DirectoryService } from './directory.js';
-import { base62 } from './ids.js';
+import { base62 } from '../ids.js';
 import type { MessageService, PublishResult } from './messages.js';
 
 /** One alert of Alertmanager's webhook payload (version 4). */
@@ -57,9 +57,9 @@ export class AlertmanagerService {
   /** A new receiver of the tenant: its ID and its bearer token (never shown again). */
   async createReceiver(tenant: string): Promise<{ id: string; token: string; createdAt: number }> {
     const token = 'rdcam_' + randomBytes(32).toString('base64url');
-    const receiver = { id: 'amr-' + base62(16), tenant, token_hash: hashToken(token), created_at: Date.now() };
+    const receiver = { id: 'amr-' + base62(16), tenant, tokenHash: hashToken(token), createdAt: Date.now() };
     await this.store.webhooks.insertReceiver(receiver);
-    return { id: receiver.id, token, createdAt: receiver.created_at };
+    return { id: receiver.id, token, createdAt: receiver.createdAt };
   }
 
   /** Publishes an alert group for the tenant whose receiver token is `bearer`. */

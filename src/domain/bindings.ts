@@ -1,5 +1,5 @@
 import { ApiError } from '../errors/api-error.js';
-import type { BindingRow } from '../store/binding-repository.js';
+import type { Binding } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { memberKindOf } from './contact-rules.js';
 import type { ContactService } from './contacts.js';
@@ -54,9 +54,9 @@ export class BindingService {
     return this.leases.contact(rd.id, contactId, async () => {
       await this.checkAssociate(rd, contactId, memberIds);
       const now = Date.now();
-      await this.store.bindings.bind(memberIds.map((memberId, position) => bindingRow(rd, contactId, memberId, now, position)));
+      await this.store.bindings.bind(memberIds.map((memberId, position) => binding(rd, contactId, memberId, now, position)));
       const bound = (await this.store.bindings.bindingsOf([contactId])).get(contactId)!;
-      return memberIds.map((memberId) => ({ memberId, at: Number(bound.find((b) => b.member_id === memberId)?.created_at ?? now) }));
+      return memberIds.map((memberId) => ({ memberId, at: bound.find((b) => b.memberId === memberId)?.createdAt ?? now }));
     });
   }
 
@@ -64,8 +64,8 @@ export class BindingService {
   private async checkAssociate(rd: ResourceDirectory, contactId: string, memberIds: readonly string[]): Promise<void> {
     if ((await this.unknownMembers(rd, memberIds)).length > 0) throw new ApiError('InvalidMember');
     const contact = await this.contacts.require(rd, contactId);
-    if (contact.deletion_status === 'Deleting') throw new ApiError('ContactStatusMismatchAction');
-    const bound = new Set((await this.store.bindings.bindingsOf([contactId])).get(contactId)!.map((b) => b.member_id));
+    if (contact.deletionStatus === 'Deleting') throw new ApiError('ContactStatusMismatchAction');
+    const bound = new Set((await this.store.bindings.bindingsOf([contactId])).get(contactId)!.map((b) => b.memberId));
     const added = memberIds.filter((id) => !bound.has(id)).length;
     if (bound.size + added > this.limits.maxMembersPerContact) throw new ApiError('QuotaExceeded.Members');
   }
@@ -78,7 +78,7 @@ export class BindingService {
       const now = Date.now();
       // Under the directory's lock: a deletion job deciding whether this contact still covers an account waits.
       await this.store.transaction(async (tx) => {
-        await tx.directory.lockDirectory(rd.id);
+        await tx.directories.lockDirectory(rd.id);
         await tx.bindings.unbind(contactId, memberIds);
       });
       return memberIds.map((memberId) => ({ memberId, at: now }));
@@ -88,20 +88,20 @@ export class BindingService {
   private async checkDisassociate(rd: ResourceDirectory, contactId: string, memberIds: readonly string[]): Promise<void> {
     if ((await this.unknownMembers(rd, memberIds)).length > 0) throw new ApiError('InvalidMember');
     const contact = await this.contacts.require(rd, contactId);
-    if (contact.deletion_status === 'Deleting') throw new ApiError('ContactStatusMismatchAction');
+    if (contact.deletionStatus === 'Deleting') throw new ApiError('ContactStatusMismatchAction');
   }
 }
 
-function bindingRow(rd: ResourceDirectory, contactId: string, memberId: string, now: number, position: number): BindingRow {
+function binding(rd: ResourceDirectory, contactId: string, memberId: string, now: number, position: number): Binding {
   const kind = memberKindOf(memberId);
   const folderId = kind === 'directory' || kind === 'rootFolder' ? rd.rootFolderId : kind === 'folder' ? memberId : null;
   return {
-    contact_id: contactId,
-    member_id: memberId,
-    directory_id: rd.id,
-    folder_id: folderId,
-    account_id: kind === 'account' ? memberId : null,
-    created_at: now,
+    contactId,
+    memberId,
+    directoryId: rd.id,
+    folderId,
+    accountId: kind === 'account' ? memberId : null,
+    createdAt: now,
     position,
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The value rules of a message contact (DECISIONS.md "Validation"). Pure functions: the parameter tables
+ * The value rules of a message contact (docs/decisions.md#name, #email, #phone). Pure functions: the parameter tables
  * of the operations use them, and unit tests check them directly.
  */
 

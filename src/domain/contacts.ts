@@ -1,13 +1,13 @@
 import { ApiError } from '../errors/api-error.js';
-import type { Repositories } from '../store/repositories.js';
+import type { Repositories } from '../store/store.js';
 import type { Store } from '../store/store.js';
-import type { ContactRow, PendingRow } from '../store/contact-repository.js';
+import type { Channel, ContactChanges as StoredChanges, ContactRecord, PendingVerification } from '../store/records.js';
 import type { ResourceDirectory } from './directory.js';
 import { distinctMessageTypes } from './contact-rules.js';
-import { newId } from './ids.js';
+import { newId } from '../ids.js';
 import type { Leases } from './leases.js';
 
-export type Channel = 'email' | 'sms';
+export type { Channel } from '../store/records.js';
 
 /** A contact as Get and List show it. */
 export interface ContactView {
@@ -66,14 +66,14 @@ export function planChannelUpdate(state: ChannelState, given: string): ChannelPl
   return { kind: 'pending', target: given, replaceShown: !state.verified };
 }
 
-export function channelState(contact: ContactRow, pending: readonly PendingRow[], channel: Channel): ChannelState {
+export function channelState(contact: ContactRecord, pending: readonly PendingVerification[], channel: Channel): ChannelState {
   return channel === 'email'
-    ? { shown: contact.email, verified: contact.email_verified === 1, pending: pending.find((p) => p.channel === 'email')?.target }
-    : { shown: contact.phone, verified: contact.phone_verified === 1, pending: pending.find((p) => p.channel === 'sms')?.target };
+    ? { shown: contact.email, verified: contact.emailVerified, pending: pending.find((p) => p.channel === 'email')?.target }
+    : { shown: contact.phone, verified: contact.phoneVerified, pending: pending.find((p) => p.channel === 'sms')?.target };
 }
 
-export function shownStatus(contact: Pick<ContactRow, 'status' | 'deletion_status'>): ContactView['status'] {
-  return contact.deletion_status === 'Deleting' ? 'Deleting' : contact.status;
+export function shownStatus(contact: Pick<ContactRecord, 'status' | 'deletionStatus'>): ContactView['status'] {
+  return contact.deletionStatus === 'Deleting' ? 'Deleting' : contact.status;
 }
 
 /** Contacts of a resource directory: create, change, read, and their pending verification records. */
@@ -85,7 +85,7 @@ export class ContactService {
   ) {}
 
   /** The contact, or 404 EntityNotExists.Contact (also for a contact of another directory). */
-  async require(rd: ResourceDirectory, contactId: string, repos: Repositories = this.store): Promise<ContactRow> {
+  async require(rd: ResourceDirectory, contactId: string, repos: Repositories = this.store): Promise<ContactRecord> {
     const contact = await repos.contacts.find(rd.id, contactId);
     if (!contact) throw new ApiError('EntityNotExists.Contact');
     return contact;
@@ -100,29 +100,27 @@ export class ContactService {
     await this.checkAdd(rd, input.name);
     const now = Date.now();
     const id = newId.contact();
-    const pending: PendingRow[] = [{ contact_id: id, channel: 'email', target: input.email, created_at: now }];
-    if (input.phone !== undefined) pending.push({ contact_id: id, channel: 'sms', target: input.phone, created_at: now });
-    const row: ContactRow = {
+    const pending: PendingVerification[] = [{ contactId: id, channel: 'email', target: input.email, createdAt: now }];
+    if (input.phone !== undefined) pending.push({ contactId: id, channel: 'sms', target: input.phone, createdAt: now });
+    const contact: ContactRecord = {
       id,
-      directory_id: rd.id,
+      directoryId: rd.id,
       name: input.name,
       email: input.email,
-      email_verified: 0,
+      emailVerified: false,
       phone: input.phone ?? null,
-      phone_verified: 0,
+      phoneVerified: false,
       title: input.title,
       status: 'Verifying',
-      deletion_status: null,
-      deletion_failures: null,
-      lease_owner: null,
-      lease_until: null,
-      created_at: now,
+      deletionStatus: null,
+      deletionFailures: [],
+      createdAt: now,
     };
     await this.uniqueName(rd, input.name, () =>
       this.store.transaction(async (tx) => {
-        await tx.directory.lockDirectory(rd.id);
+        await tx.directories.lockDirectory(rd.id);
         await this.checkAdd(rd, input.name, tx);
-        await tx.contacts.insert(row, distinctMessageTypes(input.messageTypes), pending);
+        await tx.contacts.insert(contact, distinctMessageTypes(input.messageTypes), pending);
       }),
     );
     return { id, createdAt: now };
@@ -154,17 +152,17 @@ export class ContactService {
           const contact = await this.require(rd, contactId, tx);
           const pending = await tx.contacts.pendingOf(contactId);
           const now = Date.now();
-          const row: Parameters<Repositories['contacts']['update']>[1] = {};
+          const row: StoredChanges = {};
           if (changes.name !== undefined && changes.name !== contact.name) row.name = changes.name;
           if (changes.title !== undefined && changes.title !== contact.title) row.title = changes.title;
           for (const [channel, given] of [['email', changes.email], ['sms', changes.phone]] as const) {
             if (given === undefined) continue;
             const plan = planChannelUpdate(channelState(contact, pending, channel), given);
             if (plan.kind === 'none') continue;
-            await tx.contacts.setPending({ contact_id: contactId, channel, target: plan.target, created_at: now });
+            await tx.contacts.setPending({ contactId, channel, target: plan.target, createdAt: now });
             await tx.verifications.voidOthers(contactId, channel, null, now);
-            if (plan.replaceShown && channel === 'email') Object.assign(row, { email: plan.target, email_verified: 0 });
-            if (plan.replaceShown && channel === 'sms') Object.assign(row, { phone: plan.target, phone_verified: 0 });
+            if (plan.replaceShown && channel === 'email') Object.assign(row, { email: plan.target, emailVerified: false });
+            if (plan.replaceShown && channel === 'sms') Object.assign(row, { phone: plan.target, phoneVerified: false });
           }
           await tx.contacts.update(contactId, row);
           if (changes.messageTypes !== undefined) {
@@ -172,7 +170,7 @@ export class ContactService {
             const current = (await tx.contacts.messageTypesOf([contactId])).get(contactId)!;
             if (next.length !== current.length || next.some((t, i) => t !== current[i])) {
               // Under the directory's lock, like every change that can take coverage away (see DeletionService.runJob).
-              await tx.directory.lockDirectory(rd.id);
+              await tx.directories.lockDirectory(rd.id);
               await tx.contacts.replaceMessageTypes(contactId, next);
             }
           }
@@ -183,10 +181,10 @@ export class ContactService {
   }
 
   /** The Update checks that need the store, in the order of its error table. */
-  private async checkUpdate(rd: ResourceDirectory, contactId: string, changes: ContactChanges): Promise<ContactRow> {
+  private async checkUpdate(rd: ResourceDirectory, contactId: string, changes: ContactChanges): Promise<ContactRecord> {
     if (changes.name !== undefined && (await this.store.contacts.nameUsed(rd.id, changes.name, contactId))) throw new ApiError('InvalidParameter.Name.AlreadyUsed');
     const contact = await this.require(rd, contactId);
-    if (contact.deletion_status === 'Deleting') throw new ApiError('ContactStatusMismatchAction');
+    if (contact.deletionStatus === 'Deleting') throw new ApiError('ContactStatusMismatchAction');
     return contact;
   }
 
@@ -209,20 +207,20 @@ export class ContactService {
         if (targets.phone !== undefined) {
           await tx.contacts.dropPending(contactId, 'sms', targets.phone);
           await tx.verifications.voidOthers(contactId, 'sms', null, now);
-          if (contact.phone_verified === 0) await tx.contacts.update(contactId, { phone: null });
+          if (!contact.phoneVerified) await tx.contacts.update(contactId, { phone: null });
         }
       });
     });
   }
 
-  private async checkCancel(rd: ResourceDirectory, contactId: string, targets: { email?: string | undefined; phone?: string | undefined }): Promise<ContactRow> {
+  private async checkCancel(rd: ResourceDirectory, contactId: string, targets: { email?: string | undefined; phone?: string | undefined }): Promise<ContactRecord> {
     const contact = await this.require(rd, contactId);
     const pending = await this.store.contacts.pendingOf(contactId);
     const pendingOf = (channel: Channel) => pending.find((p) => p.channel === channel)?.target;
     const cancellable =
-      contact.deletion_status !== 'Deleting' &&
+      contact.deletionStatus !== 'Deleting' &&
       (targets.email !== undefined || targets.phone !== undefined) &&
-      (targets.email === undefined || (pendingOf('email') === targets.email && contact.email_verified === 1)) &&
+      (targets.email === undefined || (pendingOf('email') === targets.email && contact.emailVerified)) &&
       (targets.phone === undefined || pendingOf('sms') === targets.phone);
     if (!cancellable) throw new ApiError('ContactStatusMismatchAction');
     return contact;
@@ -247,15 +245,15 @@ export class ContactService {
   async listVerifications(rd: ResourceDirectory, contactId: string | undefined, page: number, size: number): Promise<Page<{ contactId: string; target: string }>> {
     if (contactId !== undefined) await this.require(rd, contactId);
     const { total, rows } = await this.store.contacts.listPending(rd.id, contactId, (page - 1) * size, size);
-    return { total, items: rows.map((r) => ({ contactId: r.contact_id, target: r.target })) };
+    return { total, items: rows.map((r) => ({ contactId: r.contactId, target: r.target })) };
   }
 
-  private async views(rows: ContactRow[], memberFilter?: string): Promise<ContactView[]> {
+  private async views(rows: ContactRecord[], memberFilter?: string): Promise<ContactView[]> {
     const ids = rows.map((r) => r.id);
     const [types, bindings] = await Promise.all([this.store.contacts.messageTypesOf(ids), this.store.bindings.bindingsOf(ids)]);
     return rows.map((r) => {
       const bound = bindings.get(r.id)!;
-      const matched = memberFilter === undefined ? bound.at(-1) : bound.find((b) => b.member_id === memberFilter);
+      const matched = memberFilter === undefined ? bound.at(-1) : bound.find((b) => b.memberId === memberFilter);
       return {
         id: r.id,
         name: r.name,
@@ -263,10 +261,10 @@ export class ContactService {
         phone: r.phone ?? '',
         title: r.title,
         messageTypes: types.get(r.id)!,
-        members: bound.map((b) => b.member_id),
+        members: bound.map((b) => b.memberId),
         status: shownStatus(r),
-        createdAt: Number(r.created_at),
-        associatedAt: matched && Number(matched.created_at),
+        createdAt: r.createdAt,
+        associatedAt: matched?.createdAt,
       };
     });
   }

@@ -1,4 +1,4 @@
-import type { CoveragePair } from '../store/binding-repository.js';
+import type { CoveragePair, RetainedContact } from '../store/records.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -10,16 +10,16 @@ export class CoverageService {
 
   /** The (account, message type) pairs a contact covers now. */
   coverageOf(contactId: string): Promise<CoveragePair[]> {
-    return this.store.bindings.coverageOf(contactId);
+    return this.store.coverage.coverageOf(contactId);
   }
 
   /** The Active contacts covering an account, as (contact, message type) pairs. */
-  coveringContacts(accountId: string): Promise<Array<{ contact_id: string; message_type: string }>> {
-    return this.store.bindings.coveringContacts(accountId);
+  coveringContacts(accountId: string): Promise<Array<{ contactId: string; messageType: string }>> {
+    return this.store.coverage.coveringContacts(accountId);
   }
 
   /** Contacts an account kept from deletions with RetainContactInMembers=true. */
-  retainedOf(accountId: string) {
-    return this.store.bindings.retainedOf(accountId);
+  retainedOf(accountId: string): Promise<RetainedContact[]> {
+    return this.store.coverage.retainedOf(accountId);
   }
 }

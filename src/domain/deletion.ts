@@ -1,8 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { ApiError } from '../errors/api-error.js';
-import type { Job } from '../store/job-repository.js';
-import type { CoveragePair } from '../store/binding-repository.js';
+import type { CoveragePair, DeletionFailure, Job } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import type { JobOutcome, JobRunner } from '../jobs/runner.js';
 import type { ContactService } from './contacts.js';
@@ -11,16 +9,12 @@ import type { Leases } from './leases.js';
 
 export const DELETION_JOB = 'contact-deletion';
 
-/** The payload of a deletion job: the contact, and the earliest time it may be removed. */
+/** The payload of a deletion job. */
 interface DeletionJob {
   contactId: string;
-  notBefore?: number;
 }
 
-export interface FailReason {
-  accountId: string;
-  messageTypes: string[];
-}
+export type FailReason = DeletionFailure;
 
 export interface DeletionStatus {
   contactId: string;
@@ -48,20 +42,21 @@ export class DeletionService {
     await this.contacts.require(rd, contactId);
     return this.leases.contact(rd.id, contactId, async () => {
       const contact = await this.contacts.require(rd, contactId);
-      // A deletion already running: the second one conflicts with it (DECISIONS.md).
-      if (contact.deletion_status === 'Deleting') throw new ApiError('ConcurrentCallNotSupported');
+      // A deletion already running: the second one conflicts with it (docs/decisions.md#while-deleting).
+      if (contact.deletionStatus === 'Deleting') throw new ApiError('ConcurrentCallNotSupported');
       const now = Date.now();
       if (retain) {
         await this.store.transaction(async (tx) => {
-          await tx.bindings.retainCoverage(contactId, now);
+          await tx.coverage.retainCoverage(contactId, now);
           await tx.contacts.remove(contactId);
         });
         return 'Deleted';
       }
-      const payload: DeletionJob = { contactId, notBefore: now + this.options.delayMs };
+      const payload: DeletionJob = { contactId };
       await this.store.transaction(async (tx) => {
-        await tx.contacts.setDeletionStatus(contactId, 'Deleting', null);
-        await this.jobs.enqueue(DELETION_JOB, contactId, payload, tx, now);
+        await tx.contacts.setDeletionStatus(contactId, 'Deleting');
+        // The configured delay keeps the job in the queue, unclaimed, rather than holding a runner's slot.
+        await this.jobs.enqueue(DELETION_JOB, contactId, payload, tx, now + this.options.delayMs);
       });
       this.jobs.kick();
       return 'Deleting';
@@ -71,30 +66,28 @@ export class DeletionService {
   /** The state of the contact's asynchronous deletion; 404 when the contact is gone or none was asked for. */
   async status(rd: ResourceDirectory, contactId: string): Promise<DeletionStatus> {
     const contact = await this.contacts.require(rd, contactId);
-    if (contact.deletion_status === null) throw new ApiError('EntityNotExists.Contact');
+    if (contact.deletionStatus === null) throw new ApiError('EntityNotExists.Contact');
     return {
       contactId,
-      status: contact.deletion_status,
-      failReasons: contact.deletion_status === 'Failed' ? (JSON.parse(contact.deletion_failures ?? '[]') as FailReason[]) : [],
+      status: contact.deletionStatus,
+      failReasons: contact.deletionStatus === 'Failed' ? contact.deletionFailures : [],
     };
   }
 
   /**
-   * The deletion job. It is claimed at once and keeps the contact Deleting until `notBefore` (the
-   * configured delay), on whichever node runs it. Then it checks and acts in one transaction holding the
-   * directory's lock, so neither the tree nor another contact's coverage can change in between.
+   * The deletion job, claimed by whichever node once the configured delay has passed. It checks and acts in
+   * one transaction holding the directory's lock, so neither the tree nor another contact's coverage can
+   * change in between.
    */
-  readonly runJob = async (job: Job, signal?: AbortSignal): Promise<JobOutcome> => {
-    const { contactId, notBefore } = JSON.parse(job.payload) as DeletionJob;
-    const wait = (notBefore ?? 0) - Date.now();
-    if (wait > 0) await sleep(wait, undefined, signal && { signal });
+  readonly runJob = async (job: Job): Promise<JobOutcome> => {
+    const { contactId } = JSON.parse(job.payload) as DeletionJob;
     const outcome = await this.store.transaction(async (tx) => {
       const contact = await tx.contacts.findById(contactId);
-      if (!contact || contact.deletion_status !== 'Deleting') return 'nothing to do';
-      await tx.directory.lockDirectory(contact.directory_id);
-      const blockers = await tx.bindings.deletionBlockers(contactId);
+      if (!contact || contact.deletionStatus !== 'Deleting') return 'nothing to do';
+      await tx.directories.lockDirectory(contact.directoryId);
+      const blockers = await tx.coverage.deletionBlockers(contactId);
       if (blockers.length > 0) {
-        await tx.contacts.setDeletionStatus(contactId, 'Failed', JSON.stringify(groupByAccount(blockers)));
+        await tx.contacts.setDeletionStatus(contactId, 'Failed', groupByAccount(blockers));
         return `failed for ${blockers.length} (account, message type) pairs`;
       }
       await tx.contacts.remove(contactId);
@@ -109,9 +102,9 @@ export class DeletionService {
 export function groupByAccount(pairs: readonly CoveragePair[]): FailReason[] {
   const byAccount = new Map<string, string[]>();
   for (const p of pairs) {
-    const types = byAccount.get(p.account_id) ?? [];
-    types.push(p.message_type);
-    byAccount.set(p.account_id, types);
+    const types = byAccount.get(p.accountId) ?? [];
+    types.push(p.messageType);
+    byAccount.set(p.accountId, types);
   }
   return [...byAccount].map(([accountId, messageTypes]) => ({ accountId, messageTypes }));
 }

@@ -3,10 +3,10 @@ import { ApiError } from '../errors/api-error.js';
 import { NOTICE_JOB } from '../delivery/notice-delivery.js';
 import { shownUrl } from '../delivery/webhooks.js';
 import type { JobRunner } from '../jobs/runner.js';
-import type { DeliveryRecord, MessageAccountRecord, MessageFilter, MessageRecord } from '../store/message-repository.js';
+import type { DeliveryRecord, MessageAccountRecord, MessageFilter, MessageRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import type { ResourceDirectory } from './directory.js';
-import { base62 } from './ids.js';
+import { base62 } from '../ids.js';
 import { recipientsOf, scopeOfTarget, type Recipient } from './recipients.js';
 
 /** How long a ClientToken answers with its first message. */

@@ -1,9 +1,9 @@
 import { ApiError } from '../errors/api-error.js';
-import type { AccountScope, RouteRecord, RouteType, ScopedAccount } from '../store/recipient-repository.js';
-import type { Repositories } from '../store/repositories.js';
+import type { AccountScope, RouteRecord, RouteType, ScopedAccount } from '../store/records.js';
+import type { Repositories } from '../store/store.js';
 import type { Store } from '../store/store.js';
 import type { ResourceDirectory } from './directory.js';
-import { idPattern } from './ids.js';
+import { idPattern } from '../ids.js';
 
 /** A contact (or retained member contact) that receives a message type for some accounts. */
 export interface Recipient {
@@ -28,13 +28,13 @@ export class RecipientService {
 
   /** ResolveMessageRecipients: the recipients of one member account of the directory (404 for any other). */
   async resolve(rd: ResourceDirectory, accountId: string, messageType: string): Promise<Recipient[]> {
-    if (!(await this.store.directory.accountIn(rd.id, accountId))) throw new ApiError('EntityNotExists.Account');
+    if (!(await this.store.accounts.accountIn(rd.id, accountId))) throw new ApiError('EntityNotExists.Account');
     return recipientsOf(await this.store.recipients.routes(rd.id, { kind: 'account', accountId }, messageType));
   }
 
   /** ListUncoveredAccounts: the accounts (of a folder's subtree, or all) with no recipient for the type. */
   async uncovered(rd: ResourceDirectory, folderId: string | undefined, messageType: string, pageNumber: number, pageSize: number): Promise<{ rows: ScopedAccount[]; total: number }> {
-    if (folderId !== undefined && !(await this.store.directory.folderIn(rd.id, folderId))) throw new ApiError('EntityNotExists.Folder');
+    if (folderId !== undefined && !(await this.store.folders.folderIn(rd.id, folderId))) throw new ApiError('EntityNotExists.Folder');
     const scope: AccountScope = folderId === undefined ? { kind: 'directory' } : { kind: 'folder', folderId };
     return this.store.recipients.uncovered(rd.id, scope, messageType, (pageNumber - 1) * pageSize, pageSize);
   }
@@ -43,8 +43,8 @@ export class RecipientService {
 /** The accounts a target ID names in the directory: a member account, a folder (r-, fd-) or the directory (rd-); 404 EntityNotExists.Target otherwise. */
 export async function scopeOfTarget(repos: Repositories, rd: ResourceDirectory, targetId: string): Promise<AccountScope> {
   if (targetId === rd.id) return { kind: 'directory' };
-  if (idPattern.account.test(targetId) && (await repos.directory.accountIn(rd.id, targetId))) return { kind: 'account', accountId: targetId };
-  if ((idPattern.folder.test(targetId) || idPattern.rootFolder.test(targetId)) && (await repos.directory.folderIn(rd.id, targetId))) return { kind: 'folder', folderId: targetId };
+  if (idPattern.account.test(targetId) && (await repos.accounts.accountIn(rd.id, targetId))) return { kind: 'account', accountId: targetId };
+  if ((idPattern.folder.test(targetId) || idPattern.rootFolder.test(targetId)) && (await repos.folders.folderIn(rd.id, targetId))) return { kind: 'folder', folderId: targetId };
   throw new ApiError('EntityNotExists.Target');
 }
 

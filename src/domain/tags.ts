@@ -1,4 +1,4 @@
-import type { TagTable } from '../store/schema.js';
+import type { TagRecord } from '../store/records.js';
 
 /** Tags of folders and member accounts: given as `Tag.N.Key` / `Tag.N.Value`, kept and returned as given. */
 
@@ -41,12 +41,12 @@ export function toTagFilters(items: ReadonlyArray<Record<string, string>> | unde
 }
 
 /** Stored tag rows grouped by the folder or account they belong to. */
-export function tagsByResource(rows: readonly TagTable[]): Map<string, Tag[]> {
+export function tagsByResource(rows: readonly TagRecord[]): Map<string, Tag[]> {
   const out = new Map<string, Tag[]>();
   for (const row of rows) {
-    const list = out.get(row.resource_id) ?? [];
+    const list = out.get(row.resourceId) ?? [];
     list.push({ key: row.key, value: row.value });
-    out.set(row.resource_id, list);
+    out.set(row.resourceId, list);
   }
   return out;
 }

@@ -3,17 +3,18 @@ import type { Logger } from 'pino';
 import { ApiError } from '../errors/api-error.js';
 import type { Delivery, VerificationMessage } from '../delivery/delivery.js';
 import type { MessageTemplates } from '../delivery/templates.js';
-import type { TokenRow } from '../store/verification-repository.js';
+import type { VerificationToken } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import type { Channel, ContactService } from './contacts.js';
 import type { ResourceDirectory } from './directory.js';
-import { base62 } from './ids.js';
+import { base62 } from '../ids.js';
 import type { Leases } from './leases.js';
 
 /** Wrong SMS codes a token survives; the last one voids it. */
 export const MAX_CODE_ATTEMPTS = 5;
 
-export type TokenState = 'valid' | 'expired' | 'used' | 'unknown';
+/** `deleting`: the contact is being deleted (DeleteMessageContact); its links confirm nothing meanwhile. */
+export type TokenState = 'valid' | 'expired' | 'used' | 'unknown' | 'deleting';
 
 export interface TokenInspection {
   state: TokenState;
@@ -27,16 +28,20 @@ export type ConfirmResult =
   | { outcome: 'verified'; contactName: string; channel: Channel; target: string }
   | { outcome: 'wrong-code'; attemptsLeft: number }
   | { outcome: 'code-required' }
-  | { outcome: 'expired' | 'used' | 'unknown' };
+  | { outcome: 'expired' | 'used' | 'unknown' | 'deleting' };
 
 export interface VerificationOptions {
   ttlMs: number;
   dailyLimit: number;
+  /** Sends to one address (or number) of a directory within any 60 seconds. */
+  perMinuteLimit: number;
   /** Base of the verification links, e.g. `https://contacts.example.com`. */
   publicUrl: () => string;
   /** The message templates (the shipped ones, or the operator's: RDC_TEMPLATES_DIR). */
   templates: MessageTemplates;
 }
+
+const MINUTE_MS = 60_000;
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
@@ -62,24 +67,32 @@ export class VerificationService {
     await this.leases.contact(rd.id, contactId, async () => {
       const contact = await this.requirePending(rd, contactId, channel, target);
       const now = Date.now();
+      // The documented "10 messages to the same address within one minute". Concurrent sends from two contacts
+      // with the same pending address may both pass the count (the contact lease serialises one contact only);
+      // the daily quota below is exact.
+      if ((await this.store.verifications.sendsTo(rd.id, channel, target, now - MINUTE_MS)) >= this.options.perMinuteLimit) {
+        throw new ApiError('SendValidateCodeExceedsLimitForAccount', {
+          message: `At most ${this.options.perMinuteLimit} verification messages may be sent to the same ${channel === 'email' ? 'email address' : 'phone number'} within one minute; try again later.`,
+        });
+      }
       const day = new Date(now).toISOString().slice(0, 10);
       if (!(await this.store.verifications.reserveSend(rd.accountId, channel, day, this.options.dailyLimit))) {
         throw new ApiError('SendValidateCodeExceedsLimitForAccount');
       }
       const token = randomBytes(32).toString('base64url');
       const code = channel === 'sms' ? String(randomInt(0, 1_000_000)).padStart(6, '0') : undefined;
-      const row: TokenRow = {
+      const row: VerificationToken = {
         id: 'vt-' + base62(20),
-        token_hash: hashToken(token),
-        contact_id: contactId,
+        tokenHash: hashToken(token),
+        contactId,
         channel,
         target,
-        code_hash: code === undefined ? null : hashCode(token, code),
+        codeHash: code === undefined ? null : hashCode(token, code),
         attempts: 0,
-        expires_at: now + this.options.ttlMs,
-        used_at: null,
-        voided_at: null,
-        created_at: now,
+        expiresAt: now + this.options.ttlMs,
+        usedAt: null,
+        voidedAt: null,
+        createdAt: now,
       };
       await this.store.verifications.insertToken(row);
       const message = composeMessage(this.options.templates, { channel, target, contactId, contactName: contact.name, accountId: rd.accountId, link: `${this.options.publicUrl().replace(/\/+$/, '')}/verify/${token}`, code, ttlMs: this.options.ttlMs });
@@ -107,8 +120,9 @@ export class VerificationService {
   async inspect(token: string): Promise<TokenInspection> {
     const found = await this.find(token);
     if (!found) return { state: 'unknown' };
-    const { row, contactName } = found;
-    return { state: stateOf(row, Date.now()), contactName, channel: row.channel, target: row.target };
+    const { row, contactName, deleting } = found;
+    const state = stateOf(row, Date.now());
+    return { state: state === 'valid' && deleting ? 'deleting' : state, contactName, channel: row.channel, target: row.target };
   }
 
   /**
@@ -118,10 +132,11 @@ export class VerificationService {
   async confirm(token: string, code?: string): Promise<ConfirmResult> {
     const found = await this.find(token);
     if (!found) return { outcome: 'unknown' };
-    const { row, contactName } = found;
+    const { row, contactName, deleting } = found;
     const now = Date.now();
     const state = stateOf(row, now);
     if (state !== 'valid') return { outcome: state };
+    if (deleting) return { outcome: 'deleting' };
     if (row.channel === 'sms') {
       if (code === undefined || code === '') return { outcome: 'code-required' };
       if (!codeMatches(row, token, code)) {
@@ -130,15 +145,17 @@ export class VerificationService {
       }
     }
     const result = await this.store.transaction(async (tx): Promise<ConfirmResult> => {
+      // Read again in the transaction: a deletion started since the check above wins over the link.
+      if ((await tx.contacts.findById(row.contactId))?.deletionStatus === 'Deleting') return { outcome: 'deleting' };
       // The target must still be pending: an Update or Cancel since the send makes this link stale.
-      if (!(await tx.contacts.dropPending(row.contact_id, row.channel, row.target))) {
-        await tx.verifications.voidOthers(row.contact_id, row.channel, null, now);
+      if (!(await tx.contacts.dropPending(row.contactId, row.channel, row.target))) {
+        await tx.verifications.voidOthers(row.contactId, row.channel, null, now);
         return { outcome: 'expired' };
       }
       if (!(await tx.verifications.markUsed(row.id, now))) throw new StaleToken();
-      if (row.channel === 'email') await tx.contacts.update(row.contact_id, { email: row.target, email_verified: 1, status: 'Active' });
-      else await tx.contacts.update(row.contact_id, { phone: row.target, phone_verified: 1 });
-      await tx.verifications.voidOthers(row.contact_id, row.channel, null, now);
+      if (row.channel === 'email') await tx.contacts.update(row.contactId, { email: row.target, emailVerified: true, status: 'Active' });
+      else await tx.contacts.update(row.contactId, { phone: row.target, phoneVerified: true });
+      await tx.verifications.voidOthers(row.contactId, row.channel, null, now);
       return { outcome: 'verified', contactName, channel: row.channel, target: row.target };
     }).catch(async (err: unknown) => {
       if (!(err instanceof StaleToken)) throw err;
@@ -149,20 +166,20 @@ export class VerificationService {
     return result;
   }
 
-  private async find(token: string): Promise<{ row: TokenRow; contactName: string } | undefined> {
+  private async find(token: string): Promise<{ row: VerificationToken; contactName: string; deleting: boolean } | undefined> {
     if (!TOKEN_SHAPE.test(token)) return undefined;
     const row = await this.store.verifications.findByHash(hashToken(token));
     if (!row) return undefined;
-    const contact = await this.store.contacts.findById(row.contact_id);
-    return contact && { row, contactName: contact.name };
+    const contact = await this.store.contacts.findById(row.contactId);
+    return contact && { row, contactName: contact.name, deleting: contact.deletionStatus === 'Deleting' };
   }
 }
 
 class StaleToken extends Error {}
 
-function stateOf(row: TokenRow, now: number): TokenState {
-  if (row.used_at !== null) return 'used';
-  if (row.voided_at !== null || Number(row.expires_at) <= now) return 'expired';
+function stateOf(row: VerificationToken, now: number): TokenState {
+  if (row.usedAt !== null) return 'used';
+  if (row.voidedAt !== null || row.expiresAt <= now) return 'expired';
   return 'valid';
 }
 
@@ -175,8 +192,8 @@ function hashCode(token: string, code: string): string {
   return createHmac('sha256', token).update(code).digest('hex');
 }
 
-function codeMatches(row: TokenRow, token: string, code: string): boolean {
-  const expected = Buffer.from(row.code_hash ?? '', 'hex');
+function codeMatches(row: VerificationToken, token: string, code: string): boolean {
+  const expected = Buffer.from(row.codeHash ?? '', 'hex');
   const actual = Buffer.from(hashCode(token, code), 'hex');
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }

@@ -1,8 +1,8 @@
 import { ApiError } from '../errors/api-error.js';
 import { newStandardSecret, standardKey, webhookUrlProblem } from '../delivery/webhooks.js';
 import type { Store } from '../store/store.js';
-import type { WebhookFormat, WebhookRecord } from '../store/webhook-repository.js';
-import { base62 } from './ids.js';
+import type { WebhookFormat, WebhookRecord } from '../store/records.js';
+import { base62 } from '../ids.js';
 
 /** Webhooks per tenant. */
 export const MAX_WEBHOOKS = 20;

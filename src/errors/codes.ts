@@ -1,4 +1,5 @@
 import { catalog } from './catalog.js';
+import { stsCodes } from './sts-codes.js';
 import { rdcontactsCodes } from './rdcontacts-codes.js';
 
 /**
@@ -8,6 +9,7 @@ import { rdcontactsCodes } from './rdcontacts-codes.js';
  */
 export const codes = {
   ...catalog,
+  ...stsCodes,
   ...rdcontactsCodes,
 } as const satisfies Record<string, readonly [number, string]>;
 

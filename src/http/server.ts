@@ -3,9 +3,10 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Store } from '../store/store.js';
 import { ApiError } from '../errors/api-error.js';
+import { answerRecorder, type AnswerRecorder } from '../protocol/answer-record.js';
 import { toApiError } from '../protocol/failure.js';
 import type { ApiHandler } from '../protocol/pipeline.js';
-import { DEFAULT_HOST_ID, JSON_TYPE, errorResponse, hostIdOf, newRequestId, type AccessNote, type ApiResponse } from '../protocol/render.js';
+import { DEFAULT_HOST_ID, JSON_TYPE, clip, errorResponse, hostIdOf, newRequestId, type AccessNote, type ApiResponse } from '../protocol/render.js';
 import type { Services } from '../services.js';
 import { registerVerificationPages } from '../web/verification-pages.js';
 import { registerOutbox } from '../web/outbox-route.js';
@@ -35,26 +36,37 @@ export interface HttpServer {
  */
 export function createHttpServer(deps: HttpServerDeps): HttpServer {
   const { config, store, log, services } = deps;
+  const recordAnswer = answerRecorder(config.answerRecord);
 
   const fastify = Fastify({
     logger: false,
     bodyLimit: config.bodyLimit,
     forceCloseConnections: 'idle',
-    // Node would answer an HTTP/1.1 request without Host by itself (a bare 400); let it reach the routes,
-    // which answer with the JSON error body like any other bad request.
-    http: { requireHostHeader: false },
+    // A client that stalls its headers or body, or idles, must not hold a connection (and its descriptor).
+    requestTimeout: config.requestTimeout * 1000,
+    keepAliveTimeout: config.keepAliveTimeout * 1000,
+    http: {
+      // Node would answer an HTTP/1.1 request without Host by itself (a bare 400); let it reach the routes,
+      // which answer with the JSON error body like any other bad request.
+      requireHostHeader: false,
+      headersTimeout: Math.min(config.headersTimeout, config.requestTimeout) * 1000,
+      // How often Node looks for requests past their timeouts (its default, 30 s, would make them late).
+      connectionsCheckingInterval: 500,
+    },
     return503OnClosing: false,
     // Fastify's request id is the RequestId of the answer, its x-acs-request-id header and its log line.
     genReqId: () => newRequestId(),
     // A malformed request line or header never reaches a route: still answer with the JSON error body.
     clientErrorHandler(err, socket) {
       if (!socket.writable) return socket.destroy(err);
-      const answer = errorResponse(new ApiError('InvalidRequest.Malformed'), newRequestId(), DEFAULT_HOST_ID);
+      const timedOut = (err as { code?: string }).code === 'ERR_HTTP_REQUEST_TIMEOUT';
+      const answer = errorResponse(new ApiError(timedOut ? 'InvalidRequest.Timeout' : 'InvalidRequest.Malformed'), newRequestId(), DEFAULT_HOST_ID);
       const requestId = answer.headers['x-acs-request-id'];
       socket.end(
-        `HTTP/1.1 400 Bad Request\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(answer.body)}\r\nx-acs-request-id: ${requestId}\r\nConnection: close\r\n\r\n${answer.body}`,
+        `HTTP/1.1 ${timedOut ? '408 Request Timeout' : '400 Bad Request'}\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(answer.body)}\r\nx-acs-request-id: ${requestId}\r\nConnection: close\r\n\r\n${answer.body}`,
       );
       if (config.accessLog) log.info({ RequestId: requestId, Status: answer.status, Code: answer.access.code, ms: 0 });
+      recordAnswer?.({ status: answer.status, code: answer.access.code });
     },
     // A path Fastify cannot decode (`/%zz`) is refused before routing, with our JSON error rather than Fastify's.
     frameworkErrors(err, req, reply) {
@@ -63,10 +75,15 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     },
   });
 
+  fastify.server.maxConnections = config.maxConnections;
+
   fastify.addHook('onRequest', async (req, reply) => {
     reply.header('x-acs-request-id', req.id);
   });
-  fastify.addHook('onResponse', async (req, reply) => accessLog(log, config, req, reply));
+  fastify.addHook('onResponse', async (req, reply) => {
+    accessLog(log, config, req, reply);
+    if (recordAnswer) record(recordAnswer, req, reply);
+  });
 
   // Every body is kept as raw bytes: V3 hashes exactly what was received; form bodies are decoded from them.
   fastify.removeAllContentTypeParsers();
@@ -90,6 +107,9 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   fastify.route({
     method: ['GET', 'POST'],
     url: '/',
+    // Only GET and POST reach an operation: Fastify would otherwise serve HEAD with the GET handler, and a
+    // signed HEAD would run it (a HEAD DeleteMessageContact deleted). HEAD answers 405 like any other method.
+    exposeHeadRoute: false,
     handler: async (req, reply) =>
       send(
         reply,
@@ -106,7 +126,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   });
 
   fastify.setNotFoundHandler((req, reply) => {
-    const err = req.url === '/' || req.url.startsWith('/?') ? new ApiError('InvalidRequest.MethodNotAllowed') : new ApiError('InvalidAction.NotFound');
+    const err = req.url === '/' || req.url.startsWith('/?') ? new ApiError('InvalidRequest.MethodNotAllowed', { headers: { allow: 'GET, POST' } }) : new ApiError('InvalidAction.NotFound');
     return sendError(reply, err);
   });
 
@@ -158,10 +178,21 @@ function accessLog(log: Logger, config: Config, req: FastifyRequest, reply: Fast
   const note = accessNotes.get(req.raw) ?? {};
   log.info({
     RequestId: req.id,
-    Action: note.action,
+    Method: req.method,
+    Path: req.url.split('?')[0],
+    ClientIp: req.ip,
+    Action: note.action === undefined ? undefined : clip(note.action),
     AccessKeyId: note.accessKeyId,
     Status: reply.statusCode,
     Code: note.code,
     ms: Math.round(reply.elapsedTime * 100) / 100,
   });
 }
+
+/** Adds an API answer to the answer record; requests that are not API calls (health, pages) note nothing and are left out. */
+function record(recordAnswer: AnswerRecorder, req: FastifyRequest, reply: FastifyReply): void {
+  const note = accessNotes.get(req.raw);
+  if (!note || (note.action === undefined && note.code === undefined)) return;
+  recordAnswer({ action: note.action, version: note.version, params: note.params, status: reply.statusCode, code: note.code });
+}
+

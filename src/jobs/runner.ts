@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Store } from '../store/store.js';
-import type { Job } from '../store/job-repository.js';
-import { base62 } from '../domain/ids.js';
+import type { Job } from '../store/records.js';
+import { base62 } from '../ids.js';
 
 /** What a job handler decides: finished, or try again after `retryInMs`. */
 export type JobOutcome = { done: true } | { done: false; retryInMs: number; error: string };
@@ -45,10 +45,10 @@ export class JobRunner {
     this.handlers.set(kind, handler);
   }
 
-  /** Adds a job (inside the caller's transaction when given one) and wakes the runner. */
-  async enqueue(kind: string, subject: string, payload: unknown, tx: Pick<Store, 'jobs'> = this.store, runAt = Date.now()): Promise<string> {
+  /** Adds a job (inside the caller's transaction when given one), to run from `runAfter` on. */
+  async enqueue(kind: string, subject: string, payload: unknown, tx: Pick<Store, 'jobs'> = this.store, runAfter = Date.now()): Promise<string> {
     const id = 'job-' + base62(20);
-    await tx.jobs.enqueue({ id, kind, subject, payload: JSON.stringify(payload), run_at: runAt, created_at: Date.now() });
+    await tx.jobs.enqueue({ id, kind, subject, payload: JSON.stringify(payload), runAfter, createdAt: Date.now() });
     return id;
   }
 
@@ -123,7 +123,7 @@ export class JobRunner {
         return;
       }
       this.log.error({ err, job: job.id, kind: job.kind }, 'job failed; will retry');
-      const backoff = Math.min(60_000, 1000 * 2 ** Math.min(6, Number(job.attempts)));
+      const backoff = Math.min(60_000, 1000 * 2 ** Math.min(6, job.attempts));
       await this.store.jobs.retryAt(job.id, this.owner, Date.now() + backoff, String((err as Error)?.message ?? err)).catch(() => undefined);
     } finally {
       clearInterval(renew);

@@ -1,4 +1,5 @@
 import type { Caller } from '../auth/authenticate.js';
+import type { RoleSessions } from '../auth/role-sessions.js';
 import type { ResourceBuilder } from '../auth/resources.js';
 import type { AnyErrorCode } from '../errors/api-error.js';
 import type { ResourceDirectory } from '../domain/directory.js';
@@ -33,8 +34,8 @@ export interface ParamSpec {
   typeError?: AnyErrorCode;
   default?: string | number | boolean;
   checks?: readonly Check[];
-  /** Description for the docs. */
-  doc?: string;
+  /** What it means, for docs/compatibility.md (from the API docs). */
+  doc: string;
 }
 
 type ValueOfType<T extends WireType> = T extends 'string'
@@ -62,6 +63,8 @@ export interface Api {
 
 /** The Alibaba Cloud operations rdcontacts answers (wire-compatible). */
 export const RESOURCE_DIRECTORY_MASTER_2022: Api = { product: 'ResourceDirectoryMaster', version: '2022-04-19', ramService: 'resourcemanager' };
+/** STS on the same endpoint: AssumeRole and GetCallerIdentity (src/operations/sts/). */
+export const STS_2015: Api = { product: 'Sts', version: '2015-04-01', ramService: 'sts' };
 
 /**
  * rdcontacts' own extension API (recipients, publishing notices, webhooks): its own version, so its actions
@@ -82,7 +85,11 @@ export interface OperationContext {
   caller: Caller;
   /** The caller's account: the tenant whose data the operation reads and writes. */
   tenant: string;
+  sourceIp: string;
+  secureTransport: boolean;
   services: Services;
+  /** STS role sessions (AssumeRole). */
+  sessions: RoleSessions;
   log: Logger;
 }
 
@@ -97,6 +104,11 @@ export interface Operation<T extends readonly ParamSpec[] = readonly ParamSpec[]
   action: string;
   /** The resources RAM authorises the request on (operations.json `resourceArn`), one ARN each. */
   resources: readonly ResourceBuilder[];
+  /**
+   * Why the pipeline's RAM check (`<ramService>:<Action>` on `resources`) does not apply: the operation
+   * decides itself who may call it (STS: anyone may ask who they are; AssumeRole checks sts:AssumeRole).
+   */
+  ramExempt?: string;
   scope: S;
   params: T;
   /** The documented error table, in its order: checks run in this order and the first failure answers. */

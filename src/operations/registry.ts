@@ -1,6 +1,7 @@
 import { RESOURCE_DIRECTORY_MASTER_2022, type Operation } from './operation.js';
 import { directoryOperations } from './directory/index.js';
 import { contactOperations } from './contacts/index.js';
+import { stsOperations } from './sts/index.js';
 import { messageOperations } from './messages/index.js';
 
 /** The Version a request naming no version this server declares is served as (with a warning in the log). */
@@ -48,7 +49,7 @@ export class OperationRegistry {
   }
 }
 
-export const registry = new OperationRegistry([...directoryOperations, ...contactOperations, ...messageOperations]);
+export const registry = new OperationRegistry([...directoryOperations, ...contactOperations, ...stsOperations, ...messageOperations]);
 
 /** The ResourceDirectoryMaster 2022-04-19 operations by action: the API docs/compatibility.md describes. */
 export const operations: ReadonlyMap<string, Operation<any, any>> = registry.actionsOf(DEFAULT_VERSION);

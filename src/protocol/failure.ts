@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { ApiError } from '../errors/api-error.js';
-import { asStoreError } from './store-errors.js';
+import { StoreBusyError, StoreError } from '../errors/store-error.js';
 
 /**
  * What any failure while serving a request answers: an ApiError as it is, a store failure as 503 or 429
@@ -8,10 +8,10 @@ import { asStoreError } from './store-errors.js';
  */
 export function toApiError(err: unknown, log: Logger, requestId: string): ApiError {
   if (err instanceof ApiError) return err;
-  const storeError = asStoreError(err);
-  if (storeError) {
-    log.warn({ RequestId: requestId, err: (err as Error).message, code: (err as { code?: string }).code }, storeError.code === 'ServiceUnavailable' ? 'store unavailable' : 'lost a race in the store');
-    return storeError;
+  if (err instanceof StoreError) {
+    const busy = err instanceof StoreBusyError;
+    log.warn({ RequestId: requestId, err: err.message, code: (err.cause as { code?: string })?.code }, busy ? 'lost a race in the store' : 'store unavailable');
+    return new ApiError(busy ? 'ConcurrentCallNotSupported' : 'ServiceUnavailable');
   }
   log.error({ RequestId: requestId, err }, 'internal error');
   return new ApiError('InternalError');

@@ -3,14 +3,29 @@ import { ApiError } from '../errors/api-error.js';
 /** Decoded request parameters: names and values exactly as the client meant them. */
 export type ParamMap = Map<string, string>;
 
+/** U+0000-U+001F and U+007F: no documented parameter allows them, and PostgreSQL refuses NUL in text. */
+export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+/** Parameters of one source (query or body) at most: the largest call sends a few hundred. */
+export const MAX_PARAMS = 1000;
+/** Characters of one encoded `name=value` at most: no parameter of the API comes near it. */
+export const MAX_PARAM_LENGTH = 8192;
+
 /**
  * Decodes `a=1&b=x%20y` the way the clients encode it: split on `&`, split at the first `=`,
- * `+` is a space, then UTF-8 percent-decoding. A name given twice in one source is refused.
+ * `+` is a space, then UTF-8 percent-decoding. A name given twice in one source is refused. Decoding runs
+ * before authentication, so the count and the length of parameters are checked before anything is decoded.
  */
 export function decodeParams(raw: string, into: ParamMap = new Map()): ParamMap {
   if (raw.length === 0) return into;
+  let count = 1;
+  for (let at = raw.indexOf('&'); at >= 0; at = raw.indexOf('&', at + 1)) {
+    if (++count > MAX_PARAMS) throw new ApiError('InvalidRequest.TooManyParameters');
+  }
+  const parts = raw.split('&');
+  for (const part of parts) if (part.length > MAX_PARAM_LENGTH) throw new ApiError('InvalidParameter.TooLong');
   const seen = new Set<string>();
-  for (const part of raw.split('&')) {
+  for (const part of parts) {
     if (part.length === 0) continue;
     const eq = part.indexOf('=');
     const name = decodeComponent(eq < 0 ? part : part.slice(0, eq));

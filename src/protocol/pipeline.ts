@@ -2,13 +2,14 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Authenticator, Caller } from '../auth/authenticate.js';
 import type { Authorizer } from '../auth/authorize.js';
+import type { RoleSessions } from '../auth/role-sessions.js';
 import { ApiError } from '../errors/api-error.js';
 import type { Operation, OperationContext } from '../operations/operation.js';
 import { DEFAULT_VERSION, type OperationRegistry } from '../operations/registry.js';
-import { parseParams } from '../operations/validate.js';
+import { carriedParams, parseParams } from '../operations/validate.js';
 import type { Services } from '../services.js';
 import { toApiError } from './failure.js';
-import { errorResponse, hostIdOf, successResponse, type AccessNote, type ApiResponse } from './render.js';
+import { clip, errorResponse, hostIdOf, successResponse, type AccessNote, type ApiResponse } from './render.js';
 import { readApiRequest, type ApiRequest, type ReceivedRequest } from './request.js';
 
 export interface PipelineDeps {
@@ -16,6 +17,7 @@ export interface PipelineDeps {
   log: Logger;
   authenticator: Authenticator;
   authorizer: Authorizer;
+  sessions: RoleSessions;
   registry: OperationRegistry;
   services: Services;
 }
@@ -37,10 +39,12 @@ export function createApiPipeline(deps: PipelineDeps): ApiHandler {
       const caller = await deps.authenticator.authenticate(request);
       access.action = caller.action;
       access.accessKeyId = caller.key.id;
+      access.version = caller.version;
       const operation = route(deps, caller, request.requestId);
+      if (deps.config.answerRecord) access.params = carriedParams(operation, request.params);
       const params = parseParams(operation, request.params, { config: deps.config });
-      await authorise(deps, operation, caller, params, request);
-      const body = await invoke(deps, operation, caller, params, request.requestId);
+      if (operation.ramExempt === undefined) await authorise(deps, operation, caller, params, request);
+      const body = await invoke(deps, operation, caller, params, request);
       return successResponse(request.requestId, body, access);
     } catch (err) {
       return errorResponse(toApiError(err, deps.log, received.requestId), received.requestId, hostIdOf(received.headers), access);
@@ -52,7 +56,7 @@ export function createApiPipeline(deps: PipelineDeps): ApiHandler {
 function route(deps: PipelineDeps, caller: Caller, requestId: string): Operation {
   const found = deps.registry.route(caller.version, caller.action);
   if (!found) throw new ApiError('InvalidAction.NotFound');
-  if (found.unknownVersion) deps.log.warn({ RequestId: requestId, Action: caller.action, Version: caller.version }, 'unknown API version; served as ' + DEFAULT_VERSION);
+  if (found.unknownVersion) deps.log.warn({ RequestId: requestId, Action: clip(caller.action), Version: clip(caller.version) }, 'unknown API version; served as ' + DEFAULT_VERSION);
   return found.operation;
 }
 
@@ -71,9 +75,10 @@ function authorise(deps: PipelineDeps, operation: Operation, caller: Caller, par
 }
 
 /** Runs the operation in its scope: a `directory` operation gets the caller tenant's directory, resolved once. */
-async function invoke(deps: PipelineDeps, operation: Operation, caller: Caller, params: Record<string, unknown>, requestId: string): Promise<Record<string, unknown>> {
+async function invoke(deps: PipelineDeps, operation: Operation, caller: Caller, params: Record<string, unknown>, request: ApiRequest): Promise<Record<string, unknown>> {
   const tenant = caller.key.principal.accountId;
-  const ctx: OperationContext = { requestId, caller, tenant, services: deps.services, log: deps.log };
+  const { requestId, sourceIp, secureTransport } = request;
+  const ctx: OperationContext = { requestId, caller, tenant, sourceIp, secureTransport, services: deps.services, sessions: deps.sessions, log: deps.log };
   if (operation.scope === 'tenant') return operation.handle(params as never, ctx);
   return operation.handle(params as never, { ...ctx, directory: await deps.services.directory.require(tenant) });
 }

@@ -9,6 +9,9 @@ export const JSON_TYPE = 'application/json;charset=utf-8';
 export interface AccessNote {
   action?: string;
   accessKeyId?: string;
+  version?: string;
+  /** The operation's parameters the request carried: noted only when answers are recorded (RDC_ANSWER_RECORD). */
+  params?: string[];
   code?: string;
 }
 
@@ -60,4 +63,11 @@ export function errorResponse(err: ApiError, requestId: string, hostId: string, 
     body: JSON.stringify(errorBody(err, requestId, hostId)),
     access: { ...access, code: err.code },
   };
+}
+
+/** What the client chose (an action, a version) is logged up to this many characters: a key holder cannot write huge lines. */
+const LOGGED_LENGTH = 128;
+
+export function clip(value: string): string {
+  return value.length > LOGGED_LENGTH ? value.slice(0, LOGGED_LENGTH) + '…' : value;
 }

@@ -1,30 +1,41 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, getHashes } from 'node:crypto';
 import { percentEncode } from './percent-encode.js';
 import { constantTimeEqual } from './signature-v1.js';
 import type { ParamMap } from './params.js';
 
-export const V3_ALGORITHM = 'ACS3-HMAC-SHA256';
+/** The V3 algorithms: the same canonical request, hashed and keyed with SHA-256 or with SM3 (GB/T 32905). */
+export const V3_ALGORITHMS = { 'ACS3-HMAC-SHA256': 'sha256', 'ACS3-HMAC-SM3': 'sm3' } as const;
+export type V3Algorithm = keyof typeof V3_ALGORITHMS;
+export const V3_ALGORITHM: V3Algorithm = 'ACS3-HMAC-SHA256';
+/** SM3 exists where Node's OpenSSL provides it (OpenSSL 1.1.1 and later, unless built without it). */
+export const SM3_AVAILABLE = getHashes().includes('sm3');
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 /** Headers every V3 request must sign. */
 export const REQUIRED_SIGNED_HEADERS = ['host', 'x-acs-action', 'x-acs-content-sha256', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-version'];
 
 export interface V3Authorization {
+  algorithm: V3Algorithm;
   accessKeyId: string;
   signedHeaders: string[];
   signature: string;
 }
 
-const AUTHORIZATION = /^ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([^,]*),Signature=([0-9a-f]+)$/;
+const AUTHORIZATION = /^(ACS3-HMAC-SHA256|ACS3-HMAC-SM3) Credential=([^,]+),SignedHeaders=([^,]*),Signature=([0-9a-f]+)$/;
 
-/** Parses the Authorization header; undefined when it is not a well-formed ACS3-HMAC-SHA256 value. */
+/** Parses the Authorization header; undefined when it is not a well-formed value of a V3 algorithm. */
 export function parseV3Authorization(header: string): V3Authorization | undefined {
   const m = AUTHORIZATION.exec(header.trim());
   if (!m) return undefined;
-  return { accessKeyId: m[1]!, signedHeaders: m[2]!.split(';').filter((h) => h.length > 0), signature: m[3]! };
+  return { algorithm: m[1] as V3Algorithm, accessKeyId: m[2]!, signedHeaders: m[3]!.split(';').filter((h) => h.length > 0), signature: m[4]! };
 }
 
 export function sha256Hex(body: Buffer | string): string {
-  return createHash('sha256').update(body).digest('hex');
+  return hashHex(body, V3_ALGORITHM);
+}
+
+/** The lower-case hex digest of the algorithm's hash (SHA-256 or SM3): the payload and canonical request hash. */
+export function hashHex(body: Buffer | string, algorithm: V3Algorithm): string {
+  return createHash(V3_ALGORITHMS[algorithm]).update(body).digest('hex');
 }
 
 export interface V3Request {
@@ -35,6 +46,8 @@ export interface V3Request {
   headers: Record<string, string | string[] | undefined>;
   signedHeaders: string[];
   hashedPayload: string;
+  /** Default ACS3-HMAC-SHA256. */
+  algorithm?: V3Algorithm;
 }
 
 export function canonicalRequestV3(req: V3Request): string {
@@ -46,15 +59,16 @@ export function canonicalRequestV3(req: V3Request): string {
 }
 
 export function stringToSignV3(req: V3Request): string {
-  return V3_ALGORITHM + '\n' + sha256Hex(canonicalRequestV3(req));
+  const algorithm = req.algorithm ?? V3_ALGORITHM;
+  return algorithm + '\n' + hashHex(canonicalRequestV3(req), algorithm);
 }
 
-export function signV3(secret: string, stringToSign: string): string {
-  return createHmac('sha256', secret).update(stringToSign).digest('hex');
+export function signV3(secret: string, stringToSign: string, algorithm: V3Algorithm = V3_ALGORITHM): string {
+  return createHmac(V3_ALGORITHMS[algorithm], secret).update(stringToSign).digest('hex');
 }
 
 export function verifySignatureV3(req: V3Request, signature: string, secret: string): boolean {
-  return constantTimeEqual(signature, signV3(secret, stringToSignV3(req)));
+  return constantTimeEqual(signature, signV3(secret, stringToSignV3(req), req.algorithm));
 }
 
 /**

@@ -1,6 +1,6 @@
-import { ConfigError, type Config } from '../config.js';
-import { openSqliteStore } from './sqlite.js';
-import { openPostgresStore, redactUrl } from './postgres.js';
+import { ConfigError, redactSecrets, type Config } from '../config.js';
+import { openSqliteStore } from './sqlite/open.js';
+import { openPostgresStore } from './postgres/open.js';
 import type { Store } from './store.js';
 
 /** Opens the store the config names: PostgreSQL when RDC_DATABASE_URL is set, else the embedded SQLite file. */
@@ -9,7 +9,7 @@ export async function openStore(config: Config, onConnectionError?: (err: Error)
     try {
       return await openPostgresStore({ url: config.databaseUrl, poolSize: config.databasePoolSize, ...(onConnectionError && { onConnectionError }) });
     } catch (err) {
-      throw new ConfigError(`cannot open the PostgreSQL store at ${redactUrl(config.databaseUrl)} (RDC_DATABASE_URL): ${describe(err)}`);
+      throw new ConfigError(redactSecrets(`cannot open the PostgreSQL store at ${config.databaseUrl} (RDC_DATABASE_URL): ${describe(err)}`));
     }
   }
   try {

@@ -121,7 +121,7 @@ export interface ContactTable {
   status: 'Verifying' | 'Active';
   /** An asynchronous deletion in progress, or the last one failed; null otherwise. */
   deletion_status: 'Deleting' | 'Failed' | null;
-  /** JSON [{AccountId, MessageTypes}] of the last failed deletion. */
+  /** JSON [{accountId, messageTypes}] of the last failed deletion (records.ts: DeletionFailure). */
   deletion_failures: string | null;
   /** The mutation that holds the contact (claimed with a conditional update), and until when. */
   lease_owner: string | null;
@@ -197,7 +197,7 @@ export interface OutboxTable {
   contact_id: string;
   /** When the message was made (captured or queued). */
   sent_at: number;
-  state: OutboxState;
+  state: 'captured' | 'queued' | 'sent' | 'failed';
   /** The HTML part of an email. */
   html: string | null;
   /** Delivery attempts made. */
@@ -208,7 +208,6 @@ export interface OutboxTable {
   message_id: string | null;
 }
 
-export type OutboxState = 'captured' | 'queued' | 'sent' | 'failed';
 
 /** A contact kept by a member account after its contact was deleted with RetainContactInMembers=true. */
 export interface RetainedContactTable {

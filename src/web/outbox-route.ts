@@ -1,4 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { ApiError } from '../errors/api-error.js';
+import { CONTROL_CHARACTER } from '../protocol/params.js';
+import { DEFAULT_HOST_ID, errorBody } from '../protocol/render.js';
 import type { Store } from '../store/store.js';
 
 /** The newest captured messages GET /_rdc/outbox answers with. */
@@ -12,6 +15,10 @@ export const OUTBOX_LIMIT = 1000;
 export function registerOutbox(fastify: FastifyInstance, store: Store): void {
   fastify.get('/_rdc/outbox', async (req, reply) => {
     const to = (req.query as Record<string, unknown>).to;
+    if (typeof to === 'string' && CONTROL_CHARACTER.test(to)) {
+      const err = new ApiError('InvalidParameter.To', { message: 'The to filter must not contain control characters.' });
+      return reply.code(err.status).header('content-type', 'application/json;charset=utf-8').send(JSON.stringify(errorBody(err, req.id, DEFAULT_HOST_ID)));
+    }
     const rows = await store.outbox.listCaptured(typeof to === 'string' && to !== '' ? to : undefined, OUTBOX_LIMIT);
     const Messages = rows.map((m) => ({
       Id: m.id,
@@ -21,10 +28,10 @@ export function registerOutbox(fastify: FastifyInstance, store: Store): void {
       Text: m.text,
       Link: m.link,
       Code: m.code,
-      ContactId: m.contact_id,
-      SentAt: new Date(Number(m.sent_at)).toISOString(),
+      ContactId: m.contactId,
+      SentAt: new Date(m.sentAt).toISOString(),
       // The published message (PublishMessage) this mail or SMS belongs to; null for a verification message.
-      MessageId: m.message_id ?? null,
+      MessageId: m.messageId,
     }));
     return reply.code(200).header('content-type', 'application/json;charset=utf-8').header('cache-control', 'no-store').send(JSON.stringify({ Messages }));
   });

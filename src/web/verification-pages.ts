@@ -90,8 +90,15 @@ function resultPage(r: Exclude<ConfirmResult, { outcome: 'wrong-code' | 'code-re
   };
 }
 
-function stalePage(state: 'expired' | 'used' | 'unknown'): Page {
+function stalePage(state: 'expired' | 'used' | 'unknown' | 'deleting'): Page {
   switch (state) {
+    case 'deleting':
+      return {
+        status: 409,
+        title: 'This contact is being deleted',
+        tone: 'error',
+        body: html`<p>The administrator of the resource directory is deleting this message contact, so it cannot be verified. Nothing was verified.</p>`,
+      };
     case 'expired':
       return {
         status: 410,

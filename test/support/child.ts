@@ -1,7 +1,7 @@
 /**
  * rdcontacts as a separate process, exactly as `rdcontacts` runs it (src/main.ts under tsx), for what only a
  * process shows: exit codes, stderr, signals, kill -9. Inherited RDC_* variables are dropped so the test's
- * own settings are the only ones.
+ * own settings are the only ones, but for the answer record of the run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
@@ -14,7 +14,8 @@ const MAIN = ['--import', 'tsx', 'src/main.ts'];
 export const INSTALLED = ['bin/rdcontacts.js'];
 
 function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('RDC_')));
+  // RDC_ANSWER_RECORD is kept: npm test records what every server answered (docs/compatibility.md).
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('RDC_') || name === 'RDC_ANSWER_RECORD'));
   return { ...clean, ...env };
 }
 
@@ -66,12 +67,12 @@ export function killServes(): void {
 }
 
 /**
- * Starts `rdcontacts serve` and resolves once it serves (RDC_PORT=0 unless given: a free port). Given
+ * Starts `rdcontacts serve` (in `cwd`, the checkout unless given) and resolves once it serves (RDC_PORT=0 unless given: a free port). Given
  * RDC_DATA_DIR without RDC_DATABASE_URL, over the store of that folder the run asks for (see database.ts).
  */
-export async function spawnServe(env: Record<string, string>, timeoutMs = 30_000, main: string[] = MAIN): Promise<ServeProcess> {
+export async function spawnServe(env: Record<string, string>, timeoutMs = 30_000, main: string[] = MAIN, cwd = repoRoot): Promise<ServeProcess> {
   const store = env.RDC_DATA_DIR !== undefined && env.RDC_DATABASE_URL === undefined ? await testStoreEnv(env.RDC_DATA_DIR) : {};
-  const child = spawn(process.execPath, [...main, 'serve'], { cwd: repoRoot, env: childEnv({ RDC_HOST: '127.0.0.1', RDC_PORT: '0', ...store, ...env }) });
+  const child = spawn(process.execPath, [...main, 'serve'], { cwd, env: childEnv({ RDC_HOST: '127.0.0.1', RDC_PORT: '0', ...store, ...env }) });
   running.add(child);
   child.on('exit', () => running.delete(child));
   let stdout = '';

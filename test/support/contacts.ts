@@ -3,11 +3,11 @@
  * verification the way a person would (the link and code of the message in the outbox).
  */
 import assert from 'node:assert/strict';
-import { newId } from '../../src/domain/ids.js';
+import { newId } from '../../src/ids.js';
 import { ApiError } from '../../src/errors/api-error.js';
 import type { ResourceDirectory } from '../../src/domain/directory.js';
 import type { ConfirmResult } from '../../src/domain/verification.js';
-import type { ContactTable } from '../../src/store/schema.js';
+import type { ContactRecord } from '../../src/store/records.js';
 import { errorOf, type ApiParams, type Call } from './clients.js';
 import type { TestServer } from './server.js';
 
@@ -37,7 +37,7 @@ export async function enableDirectory(server: TestServer): Promise<ResourceDirec
 /** Adds a folder under `parentId` (depth is the parent's + 1) straight into the store. */
 export async function addFolder(server: TestServer, rd: ResourceDirectory, parentId: string, depth: number, name = 'f' + newId.folder().slice(3)): Promise<string> {
   const id = newId.folder();
-  await server.store.directory.insertFolder({ id, directory_id: rd.id, parent_id: parentId, name, depth, created_at: Date.now() });
+  await server.store.folders.insertFolder({ id, directoryId: rd.id, parentId, name, depth, createdAt: Date.now() });
   return id;
 }
 
@@ -45,17 +45,17 @@ export async function addFolder(server: TestServer, rd: ResourceDirectory, paren
 export async function addAccount(server: TestServer, rd: ResourceDirectory, folderId: string): Promise<string> {
   const id = newId.account();
   const now = Date.now();
-  await server.store.directory.insertAccount({
+  await server.store.accounts.insertAccount({
     id,
-    directory_id: rd.id,
-    folder_id: folderId,
-    display_name: 'acct-' + id,
-    account_name: `acct-${id}@example.com`,
+    directoryId: rd.id,
+    folderId,
+    displayName: 'acct-' + id,
+    accountName: `acct-${id}@example.com`,
     type: 'ResourceAccount',
     status: 'CreateSuccess',
-    join_method: 'created',
-    join_time: now,
-    modify_time: now,
+    joinMethod: 'created',
+    joinTime: now,
+    modifyTime: now,
   });
   return id;
 }
@@ -76,23 +76,21 @@ export function contactName(): string {
   return 'Tom' + suffix;
 }
 
-/** The row of an Active contact with a verified email, for tests that write straight into the store. */
-export function activeContactRow(directoryId: string, name: string, createdAt = Date.now()): ContactTable {
+/** An Active contact with a verified email, for tests that write straight into the store. */
+export function activeContactRecord(directoryId: string, name: string, createdAt = Date.now()): ContactRecord {
   return {
     id: newId.contact(),
-    directory_id: directoryId,
+    directoryId,
     name,
     email: `${name}@example.com`,
-    email_verified: 1,
+    emailVerified: true,
     phone: null,
-    phone_verified: 0,
+    phoneVerified: false,
     title: 'CEO',
     status: 'Active',
-    deletion_status: null,
-    deletion_failures: null,
-    lease_owner: null,
-    lease_until: null,
-    created_at: createdAt,
+    deletionStatus: null,
+    deletionFailures: [],
+    createdAt,
   };
 }
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { SQLITE_FILE } from '../../src/store/sqlite.js';
+import { SQLITE_FILE } from '../../src/store/sqlite/open.js';
 
 export const TEST_STORE: 'sqlite' | 'postgres' = process.env.RDC_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
 export const TEST_DATABASE_URL = process.env.RDC_TEST_DATABASE_URL;

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import type { ResourceDirectory } from '../../src/domain/directory.js';
 import type { Store } from '../../src/store/store.js';
-import { activeContactRow, contactName } from './contacts.js';
+import { activeContactRecord, contactName } from './contacts.js';
 import type { Call } from './clients.js';
 
 export interface SeededContact {
@@ -17,18 +17,18 @@ export interface SeededContact {
  * bound to `members` (the directory, a folder or a member account), written straight into the store.
  */
 export async function seedContact(store: Store, rd: ResourceDirectory, types: string[], members: string[], phone?: string): Promise<SeededContact> {
-  const row = activeContactRow(rd.id, contactName());
+  const row = activeContactRecord(rd.id, contactName());
   row.email = `${row.name.toLowerCase()}@example.com`;
-  if (phone !== undefined) Object.assign(row, { phone, phone_verified: 1 });
+  if (phone !== undefined) Object.assign(row, { phone, phoneVerified: true });
   await store.contacts.insert(row, types, []);
   await store.bindings.bind(
     members.map((id, position) => ({
-      contact_id: row.id,
-      member_id: id,
-      directory_id: rd.id,
-      folder_id: id === rd.id ? rd.rootFolderId : /^(r|fd)-/.test(id) ? id : null,
-      account_id: /^\d{16}$/.test(id) ? id : null,
-      created_at: Date.now(),
+      contactId: row.id,
+      memberId: id,
+      directoryId: rd.id,
+      folderId: id === rd.id ? rd.rootFolderId : /^(r|fd)-/.test(id) ? id : null,
+      accountId: /^\d{16}$/.test(id) ? id : null,
+      createdAt: Date.now(),
       position,
     })),
   );

@@ -4,12 +4,15 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { start, type Running } from '../../src/runtime.js';
-import { base62, newId } from '../../src/domain/ids.js';
+import { base62, newId } from '../../src/ids.js';
 import { CLIENT_NAMES, makeClient, type Call, type ClientName, type Credentials } from './clients.js';
 import { dropTestStore, testStoreEnv } from './database.js';
 import { RDCONTACTS_2026 } from '../../src/operations/operation.js';
 
 const EXTENSION_VERSION = RDCONTACTS_2026.version;
+
+/** The run's answer record (scripts/test.mjs sets RDC_ANSWER_RECORD), for servers whose settings are given whole. */
+export const answerRecordEnv: Record<string, string> = process.env.RDC_ANSWER_RECORD ? { RDC_ANSWER_RECORD: process.env.RDC_ANSWER_RECORD } : {};
 
 export interface Tenant {
   accountId: string;
@@ -35,8 +38,17 @@ export interface TestServer extends Running {
  */
 export async function startTestServer(env: Record<string, string> = {}, dataDir?: string): Promise<TestServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'rdc-test-'));
-  const config = loadConfig({ RDC_HOST: '127.0.0.1', RDC_PORT: '0', RDC_DATA_DIR: dir, RDC_LOG_LEVEL: 'silent', ...(await testStoreEnv(dir)), ...env });
-  const running = await start(config, pino({ level: config.logLevel }));
+  const config = loadConfig({ RDC_HOST: '127.0.0.1', RDC_PORT: '0', RDC_DATA_DIR: dir, RDC_LOG_LEVEL: 'silent', ...answerRecordEnv, ...(await testStoreEnv(dir)), ...env });
+  /** The folder and database made for this server (none when given a `dataDir`), also when it fails to start. */
+  const removeOwnStore = async () => {
+    if (dataDir) return;
+    rmSync(dir, { recursive: true, force: true });
+    await dropTestStore(dir);
+  };
+  const running = await start(config, pino({ level: config.logLevel })).catch(async (err: unknown) => {
+    await removeOwnStore();
+    throw err;
+  });
   const creds = { accessKeyId: running.root.accessKeyId, accessKeySecret: running.root.accessKeySecret };
   return Object.assign(running, {
     dataDir: dir,
@@ -53,10 +65,7 @@ export async function startTestServer(env: Record<string, string> = {}, dataDir?
     },
     async stop() {
       await running.close();
-      if (!dataDir) {
-        rmSync(dir, { recursive: true, force: true });
-        await dropTestStore(dir);
-      }
+      await removeOwnStore();
     },
   });
 }

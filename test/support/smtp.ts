@@ -1,5 +1,6 @@
 /**
- * A real SMTP server on loopback (the smtp-server package) that requires a login, for the delivery tests,
+ * A real SMTP server on loopback (the smtp-server package) that requires a login, for the delivery tests
+ * (without STARTTLS: over smtp:// the client must allow AUTH in clear, RDC_SMTP_ALLOW_INSECURE_AUTH=true),
  * and a small MIME reader for the multipart/alternative mail nodemailer writes.
  */
 import { SMTPServer } from 'smtp-server';
@@ -22,6 +23,8 @@ export interface ReceivedMail {
 
 export interface TestSmtp {
   port: number;
+  /** Every login attempt (AUTH), with whether the session was encrypted: a password sent in clear shows here. */
+  logins: Array<{ user: string | undefined; tls: boolean }>;
   /** smtp://user:pass@127.0.0.1:port (smtps://… when secure) */
   url: string;
   mails: ReceivedMail[];
@@ -36,6 +39,7 @@ export interface TestSmtp {
  */
 export async function startSmtp(port = 0, secure = false, options: { delayMs?: number } = {}): Promise<TestSmtp> {
   const mails: ReceivedMail[] = [];
+  const logins: TestSmtp['logins'] = [];
   const waiters: Array<() => void> = [];
   const server = new SMTPServer({
     secure,
@@ -43,7 +47,8 @@ export async function startSmtp(port = 0, secure = false, options: { delayMs?: n
     allowInsecureAuth: true,
     authOptional: false,
     logger: false,
-    onAuth(auth, _session, callback) {
+    onAuth(auth, session, callback) {
+      logins.push({ user: auth.username, tls: session.secure });
       if (auth.username === SMTP_USER && auth.password === SMTP_PASS) return callback(null, { user: auth.username });
       return callback(new Error('Invalid username or password'));
     },
@@ -78,6 +83,7 @@ export async function startSmtp(port = 0, secure = false, options: { delayMs?: n
   return {
     port: actual,
     url: secure ? `smtps://${SMTP_USER}:${SMTP_PASS}@127.0.0.1:${actual}?tls.rejectUnauthorized=false` : `smtp://${SMTP_USER}:${SMTP_PASS}@127.0.0.1:${actual}`,
+    logins,
     mails,
     async waitFor(count, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;

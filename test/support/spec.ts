@@ -2,24 +2,11 @@
  * The shared contract folder (`shared/spec`) read by tests. CI keeps `shared/` beside the repository
  * (`../shared`); a git worktree one level deeper finds it one folder further up.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findSpecDir } from '../../scripts/spec-dir.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-function findSpecDir(): string {
-  const tried: string[] = [];
-  for (let dir = dirname(repoRoot); ; dir = dirname(dir)) {
-    const candidate = join(dir, 'shared', 'spec');
-    tried.push(candidate);
-    if (existsSync(join(candidate, 'captures'))) return candidate;
-    if (dirname(dir) === dir) break;
-  }
-  throw new Error(`the shared contract folder is missing: no shared/spec/captures in ${tried.join(', ')} (CI keeps it at ../shared beside the repository)`);
-}
-
-export const SPEC_DIR = findSpecDir();
+export const SPEC_DIR = findSpecDir('captures');
 export const CAPTURES_DIR = join(SPEC_DIR, 'captures');
 
 /** A request exactly as the capture server received it. */

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
 
 /** The store files the domain may import: the store's interface (Store, a transaction's Repositories) and its table types. */
-const STORE_INTERFACE = ['store/store.ts', 'store/repositories.ts', 'store/schema.ts'];
+const STORE_INTERFACE = ['store/store.ts', 'store/records.ts'];
 
 /** Where Fastify may be imported: the HTTP adapter and the pages it serves. */
 const FASTIFY_ALLOWED = ['http/', 'web/'];
@@ -87,17 +87,8 @@ describe('architecture of src/', () => {
     assert.deepEqual(circles(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']]])), [['a', 'b', 'c', 'a']]);
   });
 
-  const withinStore = (circle: string[]) => circle.every((file) => file.startsWith('store/'));
-
-  it('has no import circle (outside store/)', () => {
-    assert.deepEqual(circles(graph).filter((circle) => !withinStore(circle)), []);
-  });
-
-  // TODO(lead): enable once the store/ redesign is merged. Today store/store.ts imports store/repositories.ts,
-  // which imports store/job-repository.ts, which takes the Dialect type back from store/store.ts. The store
-  // is another branch's work; then remove `todo`, and fold this test into the one above.
-  it('has no import circle within store/', { todo: 'fails until the store/ branch is merged: store.ts → repositories.ts → job-repository.ts → store.ts' }, () => {
-    assert.deepEqual(circles(graph).filter(withinStore), []);
+  it('has no import circle', () => {
+    assert.deepEqual(circles(graph), []);
   });
 
   it('only the HTTP adapter and its pages import Fastify', () => {
@@ -115,15 +106,7 @@ describe('architecture of src/', () => {
     assert.deepEqual(violations(graph, 'store/', (t) => t.startsWith('domain/') || t.startsWith('auth/') || t.startsWith('protocol/')), []);
   });
 
-  // TODO(lead): enable once the store/ redesign (records instead of rows) is merged. Today the domain takes
-  // row types from the repository files (store/contact-repository.ts, store/verification-repository.ts,
-  // store/binding-repository.ts, store/job-repository.ts); that branch moves them behind the store's
-  // interface. Then remove `todo` (and adjust STORE_INTERFACE to the files that branch names).
-  it(
-    `the domain imports of the store only its interface (${STORE_INTERFACE.join(', ')})`,
-    { todo: 'fails until the store/ records branch is merged: the domain still imports row types from repository files' },
-    () => {
-      assert.deepEqual(violations(graph, 'domain/', (t) => t.startsWith('store/') && !STORE_INTERFACE.includes(t)), []);
-    },
-  );
+  it(`the domain imports of the store only its interface (${STORE_INTERFACE.join(', ')})`, () => {
+    assert.deepEqual(violations(graph, 'domain/', (t) => t.startsWith('store/') && !STORE_INTERFACE.includes(t)), []);
+  });
 });

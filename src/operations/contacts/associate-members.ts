@@ -8,7 +8,7 @@ export default defineOperation({
   action: 'AssociateMembers',
   scope: 'directory',
   resources: [anyResource],
-  params: [contactIdParam('effectively'), membersParam()],
+  params: [contactIdParam({ required: 'effectively' }), membersParam()],
   errors: [
     'InvalidParameter.ContactId',
     'MissingParameter.ContactId',
@@ -23,7 +23,7 @@ export default defineOperation({
   alsoAnswers: ['InvalidParameter.Members.Length', 'QuotaExceeded.Members', 'EntityNotExists.ResourceDirectory'],
   unreachable: {
     'LimitExceeded.ContactMembers':
-      'DECISIONS.md answers more than 5 members in one call with InvalidParameter.Members.Length and the per-contact binding quota (RDC_MAX_MEMBERS_PER_CONTACT) with QuotaExceeded.Members.',
+      'docs/decisions.md#bindings answers more than 5 members in one call with InvalidParameter.Members.Length and the per-contact binding quota (RDC_MAX_MEMBERS_PER_CONTACT) with QuotaExceeded.Members.',
   },
   async handle(p, ctx) {
     const changes = await ctx.services.bindings.associate(ctx.directory, p.ContactId, p.Members);

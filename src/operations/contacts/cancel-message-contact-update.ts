@@ -8,9 +8,9 @@ export default defineOperation({
   scope: 'directory',
   resources: [contact],
   params: [
-    contactIdParam('effectively'),
-    { ...phoneParam(false, false), doc: 'The pending phone number to drop.' },
-    { ...emailParam(false, false, false), doc: 'The pending email address to drop (only while a verified one remains in effect).' },
+    contactIdParam({ required: 'effectively' }),
+    phoneParam({ required: false, emptyIsMissing: false, doc: 'The pending phone number to drop.' }),
+    emailParam({ required: false, emptyIsMissing: false, withLength: false, doc: 'The pending email address to drop (only while a verified one remains in effect).' }),
   ],
   errors: [
     'MissingParameter.ContactId',

@@ -8,7 +8,7 @@ export default defineOperation({
   scope: 'directory',
   resources: [contact],
   params: [
-    contactIdParam(true),
+    contactIdParam({ required: true }),
     {
       name: 'RetainContactInMembers',
       type: 'boolean',

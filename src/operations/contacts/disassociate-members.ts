@@ -8,7 +8,7 @@ export default defineOperation({
   action: 'DisassociateMembers',
   scope: 'directory',
   resources: [anyResource],
-  params: [contactIdParam(true), membersParam()],
+  params: [contactIdParam({ required: true }), membersParam()],
   errors: [
     'InvalidParameter.ContactId',
     'MissingParameter.ContactId',

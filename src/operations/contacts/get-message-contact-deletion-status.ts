@@ -7,7 +7,7 @@ export default defineOperation({
   action: 'GetMessageContactDeletionStatus',
   scope: 'directory',
   resources: [contact],
-  params: [contactIdParam('effectively')],
+  params: [contactIdParam({ required: 'effectively' })],
   errors: ['InvalidParameter.ContactId', 'MissingParameter.ContactId', 'EntityNotExists.Contact'],
   alsoAnswers: ['EntityNotExists.ResourceDirectory'],
   async handle(p, ctx) {

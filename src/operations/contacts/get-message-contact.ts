@@ -8,7 +8,7 @@ export default defineOperation({
   action: 'GetMessageContact',
   scope: 'directory',
   resources: [contact],
-  params: [contactIdParam(true)],
+  params: [contactIdParam({ required: true })],
   errors: ['InvalidParameter.ContactId', 'MissingParameter.ContactId', 'EntityNotExists.Contact'],
   alsoAnswers: ['EntityNotExists.ResourceDirectory'],
   async handle(p, ctx) {

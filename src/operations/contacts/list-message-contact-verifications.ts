@@ -1,13 +1,14 @@
 import { contact } from '../../auth/resources.js';
 import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
-import { contactIdParam, pagingParams } from './params.js';
+import { pagingParams } from '../paging.js';
+import { contactIdParam } from './params.js';
 
 export default defineOperation({
   ...RESOURCE_DIRECTORY_MASTER_2022,
   action: 'ListMessageContactVerifications',
   scope: 'directory',
   resources: [contact],
-  params: [contactIdParam(false, true, 'Only the records of this contact; without it, those of every contact of the directory.'), ...pagingParams],
+  params: [contactIdParam({ required: false, doc: 'Only the records of this contact; without it, those of every contact of the directory.' }), ...pagingParams],
   errors: ['InvalidParameter.ContactId', 'MissingParameter.ContactId', 'EntityNotExists.Contact'],
   alsoAnswers: ['EntityNotExists.ResourceDirectory'],
   async handle(p, ctx) {

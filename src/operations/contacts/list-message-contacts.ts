@@ -1,7 +1,8 @@
 import { memberKindOf } from '../../domain/contact-rules.js';
 import { allContacts } from '../../auth/resources.js';
 import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
-import { contactIdParam, pagingParams } from './params.js';
+import { pagingParams } from '../paging.js';
+import { contactIdParam } from './params.js';
 import { listedContactBody } from './render.js';
 
 export default defineOperation({
@@ -10,7 +11,7 @@ export default defineOperation({
   scope: 'directory',
   resources: [allContacts],
   params: [
-    contactIdParam(false, false, 'Only this contact.'),
+    contactIdParam({ required: false, emptyIsMissing: false, doc: 'Only this contact.' }),
     {
       name: 'Member',
       type: 'string',

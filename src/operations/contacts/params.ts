@@ -14,7 +14,7 @@ import {
   phoneCountryAllowed,
   phoneShapeValid,
 } from '../../domain/contact-rules.js';
-import { idPattern } from '../../domain/ids.js';
+import { idPattern } from '../../ids.js';
 import { defineParam, type Check, type ParamSpec } from '../operation.js';
 
 type Required = ParamSpec['required'];
@@ -28,7 +28,15 @@ function orEmpty(emptyIsMissing: boolean, test: (v: string) => boolean): (v: str
   return emptyIsMissing ? (v) => v === '' || test(v) : test;
 }
 
-export function contactIdParam<const R extends Required>(required: R, emptyIsMissing = true, doc = 'The ID of the contact (`c-` + 16 letters or digits).') {
+/** How an operation takes a contact field: documented required or not, and whether an empty value counts as missing. */
+interface FieldOptions<R extends Required> {
+  required: R;
+  emptyIsMissing: boolean;
+  /** Replaces the row's general description where the operation gives the field its own meaning. */
+  doc?: string;
+}
+
+export function contactIdParam<const R extends Required>({ required, emptyIsMissing = true, doc = 'The ID of the contact (`c-` + 16 letters or digits).' }: Partial<FieldOptions<R>> & { required: R }) {
   return defineParam({
     name: 'ContactId',
     type: 'string',
@@ -41,7 +49,7 @@ export function contactIdParam<const R extends Required>(required: R, emptyIsMis
   });
 }
 
-export function nameParam<const R extends Required>(required: R, emptyIsMissing: boolean) {
+export function nameParam<const R extends Required>({ required, emptyIsMissing }: FieldOptions<R>) {
   return defineParam({
     name: 'Name',
     type: 'string',
@@ -55,12 +63,13 @@ export function nameParam<const R extends Required>(required: R, emptyIsMissing:
   });
 }
 
-export function emailParam<const R extends Required>(required: R, emptyIsMissing: boolean, withLength: boolean) {
+/** `withLength`: the operation documents InvalidParameter.EmailAddress.Length. */
+export function emailParam<const R extends Required>({ required, emptyIsMissing, withLength, doc }: FieldOptions<R> & { withLength: boolean }) {
   return defineParam({
     name: 'EmailAddress',
     type: 'string',
     required,
-    doc: 'An email address `local@domain`; it takes effect once verified.',
+    doc: doc ?? 'An email address `local@domain`; it takes effect once verified.',
     checks: [
       ...(emptyIsMissing ? [notEmpty('EmailAddress')] : []),
       { code: 'InvalidParameter.EmailAddress', rule: 'dot-atom local part `@` a domain of two or more labels', test: orEmpty(emptyIsMissing, emailShapeValid) },
@@ -69,12 +78,12 @@ export function emailParam<const R extends Required>(required: R, emptyIsMissing
   });
 }
 
-export function phoneParam<const R extends Required>(required: R, emptyIsMissing: boolean) {
+export function phoneParam<const R extends Required>({ required, emptyIsMissing, doc }: FieldOptions<R>) {
   return defineParam({
     name: 'PhoneNumber',
     type: 'string',
     required,
-    doc: 'A mobile number `<country code>-<number>`, e.g. `86-13900001234`; it takes effect once verified.',
+    doc: doc ?? 'A mobile number `<country code>-<number>`, e.g. `86-13900001234`; it takes effect once verified.',
     checks: [
       ...(emptyIsMissing ? [notEmpty('PhoneNumber')] : []),
       {
@@ -91,7 +100,7 @@ export function phoneParam<const R extends Required>(required: R, emptyIsMissing
   });
 }
 
-export function titleParam<const R extends Required>(required: R, emptyIsMissing: boolean) {
+export function titleParam<const R extends Required>({ required, emptyIsMissing }: FieldOptions<R>) {
   return defineParam({
     name: 'Title',
     type: 'string',
@@ -104,7 +113,7 @@ export function titleParam<const R extends Required>(required: R, emptyIsMissing
   });
 }
 
-export function messageTypesParam<const R extends Required>(required: R) {
+export function messageTypesParam<const R extends Required>({ required }: { required: R }) {
   return defineParam({
     name: 'MessageTypes',
     type: 'array',
@@ -135,22 +144,3 @@ export function membersParam() {
     ],
   });
 }
-
-export const MAX_PAGE_SIZE = 100;
-
-export const pagingParams = [
-  {
-    name: 'PageNumber',
-    type: 'integer',
-    default: 1,
-    doc: 'The page to return, from 1.',
-    checks: [{ code: 'InvalidParameter.PageNumber', rule: 'an integer of at least 1', test: (v: number) => v >= 1 }],
-  },
-  {
-    name: 'PageSize',
-    type: 'integer',
-    default: 10,
-    doc: 'Entries per page, 1 to 100.',
-    checks: [{ code: 'InvalidParameter.PageSize', rule: 'an integer from 1 to 100', test: (v: number) => v >= 1 && v <= MAX_PAGE_SIZE }],
-  },
-] as const satisfies readonly ParamSpec[];

@@ -7,7 +7,10 @@ export default defineOperation({
   action: 'SendEmailVerificationForMessageContact',
   scope: 'directory',
   resources: [contact],
-  params: [contactIdParam('effectively'), { ...emailParam('effectively', true, false), doc: "The contact's pending email address, exactly as it was given." }],
+  params: [
+    contactIdParam({ required: 'effectively' }),
+    emailParam({ required: 'effectively', emptyIsMissing: true, withLength: false, doc: "The contact's pending email address, exactly as it was given." }),
+  ],
   errors: [
     'MissingParameter.ContactId',
     'InvalidParameter.ContactId',

@@ -7,7 +7,10 @@ export default defineOperation({
   action: 'SendPhoneVerificationForMessageContact',
   scope: 'directory',
   resources: [contact],
-  params: [contactIdParam('effectively'), { ...phoneParam('effectively', true), doc: "The contact's pending phone number, exactly as it was given." }],
+  params: [
+    contactIdParam({ required: 'effectively' }),
+    phoneParam({ required: 'effectively', emptyIsMissing: true, doc: "The contact's pending phone number, exactly as it was given." }),
+  ],
   errors: [
     'MissingParameter.ContactId',
     'InvalidParameter.ContactId',

@@ -7,7 +7,14 @@ export default defineOperation({
   action: 'UpdateMessageContact',
   scope: 'directory',
   resources: [contact],
-  params: [contactIdParam('effectively'), nameParam(false, false), emailParam(false, false, true), phoneParam(false, false), titleParam(false, false), messageTypesParam(false)],
+  params: [
+    contactIdParam({ required: 'effectively' }),
+    nameParam({ required: false, emptyIsMissing: false }),
+    emailParam({ required: false, emptyIsMissing: false, withLength: true }),
+    phoneParam({ required: false, emptyIsMissing: false }),
+    titleParam({ required: false, emptyIsMissing: false }),
+    messageTypesParam({ required: false }),
+  ],
   errors: [
     'InvalidParameter.Name',
     'InvalidParameter.Name.Length',

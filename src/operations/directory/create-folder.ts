@@ -1,9 +1,8 @@
 import { treeDate } from '../../domain/dates.js';
 import { toTags } from '../../domain/tags.js';
-import { folderName } from '../../domain/tree-names.js';
 import { folder } from '../../auth/resources.js';
 import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
-import { orUndefined, parentFolderIdParam, tagParam } from './params.js';
+import { folderNameParam, orUndefined, parentFolderIdParam, tagParam } from './params.js';
 
 export default defineOperation({
   ...RESOURCE_DIRECTORY_MASTER_2022,
@@ -11,19 +10,9 @@ export default defineOperation({
   scope: 'directory',
   resources: [folder('ParentFolderId')],
   params: [
-    parentFolderIdParam,
-    {
-      name: 'FolderName',
-      type: 'string',
-      required: true,
-      missingError: 'MissingParameter.Folder.Name',
-      checks: [
-        { code: 'MissingParameter.Folder.Name', rule: 'not empty', test: (v: string) => v !== '' },
-        { code: 'InvalidParameter.Folder.Name', rule: 'letters, digits, _ . - and Chinese characters', test: folderName.hasValidCharacters },
-        { code: 'InvalidParameter.Folder.Name.Length', rule: '1-24 characters', test: folderName.hasValidLength },
-      ],
-    },
-    tagParam,
+    parentFolderIdParam({ doc: 'The folder to create it in; empty or absent: Root.' }),
+    folderNameParam({ name: 'FolderName', doc: 'The name of the folder, unique among the folders of its parent.' }),
+    tagParam({ doc: 'Tags to attach to the folder (`Tag.N.Key`, `Tag.N.Value`).' }),
   ],
   errors: [
     'InvalidParameter.ParentFolderId',

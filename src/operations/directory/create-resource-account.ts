@@ -3,7 +3,7 @@ import { toTags } from '../../domain/tags.js';
 import { accountDisplayName, accountNamePrefix } from '../../domain/tree-names.js';
 import { parentOrRoot } from '../../auth/resources.js';
 import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
-import { orUndefined, parentFolderIdParam, tagParam, unreachableBecause } from './params.js';
+import { dryRunParam, orUndefined, parentFolderIdParam, tagParam, unreachableBecause } from './params.js';
 
 export default defineOperation({
   ...RESOURCE_DIRECTORY_MASTER_2022,
@@ -16,16 +16,18 @@ export default defineOperation({
       type: 'string',
       required: true,
       missingError: 'MissingParameter.Account.DisplayName',
+      doc: 'The display name of the new member account, unique in the resource directory.',
       checks: [
         { code: 'MissingParameter.Account.DisplayName', rule: 'not empty', test: (v: string) => v !== '' },
         { code: 'InvalidParameter.Account.DisplayName', rule: 'letters, digits, _ . - space and Chinese characters', test: accountDisplayName.hasValidCharacters },
         { code: 'InvalidParameter.Account.DisplayName.Length', rule: '2-50 characters', test: accountDisplayName.hasValidLength },
       ],
     },
-    parentFolderIdParam,
+    parentFolderIdParam({ doc: 'The folder to create the account in; empty or absent: Root.' }),
     {
       name: 'AccountNamePrefix',
       type: 'string',
+      doc: 'The prefix of the account name (`<prefix>@<directory ID>.aliyunid.com`), unique; empty or absent: a random one.',
       checks: [
         {
           code: 'InvalidParameter.Account.AccountNamePrefix',
@@ -35,14 +37,15 @@ export default defineOperation({
         { code: 'InvalidParameter.Account.AccountNamePrefix.Length', rule: '2-50 characters', test: (v: string) => v === '' || accountNamePrefix.hasValidLength(v) },
       ],
     },
-    { name: 'PayerAccountId', type: 'string' },
-    tagParam,
+    { name: 'PayerAccountId', type: 'string', doc: 'The account that pays for it: the management account or a member of the directory; empty or absent: the new account pays for itself.' },
+    tagParam({ doc: 'Tags to attach to the account (`Tag.N.Key`, `Tag.N.Value`).' }),
     {
       name: 'ResellAccountType',
       type: 'string',
+      doc: 'Whether the account is resold: `resell` (default) or `non_resell`; for international resellers only.',
       checks: [{ code: 'InvalidParameter.ResellAccountType', rule: 'resell or non_resell', test: (v: string) => v === '' || v === 'resell' || v === 'non_resell' }],
     },
-    { name: 'DryRun', type: 'boolean', default: false },
+    dryRunParam,
   ],
   errors: [
     'MissingParameter.Account.DisplayName',

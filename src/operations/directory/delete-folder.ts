@@ -7,7 +7,7 @@ export default defineOperation({
   action: 'DeleteFolder',
   scope: 'directory',
   resources: [folder('FolderId')],
-  params: [requiredFolderId('FolderId')],
+  params: [requiredFolderId({ name: 'FolderId', doc: 'The ID of the folder to delete; it must hold no folders and no accounts.' })],
   errors: [
     'MissingParameter.FolderId',
     'InvalidParameter.FolderId',

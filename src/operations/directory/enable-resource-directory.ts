@@ -2,7 +2,7 @@ import { ApiError } from '../../errors/api-error.js';
 import { treeDate } from '../../domain/dates.js';
 import { anyResource } from '../../auth/resources.js';
 import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
-import { unreachableBecause } from './params.js';
+import { dryRunParam, unreachableBecause } from './params.js';
 
 export default defineOperation({
   ...RESOURCE_DIRECTORY_MASTER_2022,
@@ -15,12 +15,13 @@ export default defineOperation({
       name: 'EnableMode',
       type: 'string',
       required: true,
+      doc: '`CurrentAccount`: the caller becomes the management account of a new directory; `NewManagementAccount`: a new account would be made the management account (not supported here).',
       checks: [{ code: 'InvalidParameter.EnableMode', rule: 'CurrentAccount or NewManagementAccount', test: (v: string) => v === 'CurrentAccount' || v === 'NewManagementAccount' }],
     },
-    { name: 'MAName', type: 'string' },
-    { name: 'MASecureMobilePhone', type: 'string' },
-    { name: 'VerificationCode', type: 'string' },
-    { name: 'DryRun', type: 'boolean', default: false },
+    { name: 'MAName', type: 'string', doc: 'With `NewManagementAccount`: the new management account\'s name, `<prefix>@rdadmin.aliyunid.com`. Not used here.' },
+    { name: 'MASecureMobilePhone', type: 'string', doc: 'With `NewManagementAccount`: its secure mobile phone, `<country code>-<number>`. Not used here.' },
+    { name: 'VerificationCode', type: 'string', doc: 'With `NewManagementAccount`: the code sent to that phone. Not used here.' },
+    dryRunParam,
   ],
   errors: [
     'NotSupport.AccountInAnotherResourceDirectory',

@@ -10,7 +10,7 @@ export default defineOperation({
   // EntityNotExists.Account answers before EntityNotExists.ResourceDirectory (the error table's order).
   scope: 'tenant',
   resources: [account('AccountId')],
-  params: [requiredAccountId('AccountId'), includeTagsParam],
+  params: [requiredAccountId({ name: 'AccountId', doc: 'The ID of the member account (16 digits).' }), includeTagsParam],
   errors: ['MissingParameter.AccountId', 'InvalidParameter.AccountId', 'EntityNotExists.Account', 'EntityNotExists.ResourceDirectory'],
   unreachable: { 'EntityNotExists.ResourceDirectory': unreachableBecause.accountFirst },
   async handle(p, ctx) {

@@ -8,7 +8,7 @@ export default defineOperation({
   action: 'GetFolder',
   scope: 'directory',
   resources: [folder('FolderId')],
-  params: [requiredFolderId('FolderId')],
+  params: [requiredFolderId({ name: 'FolderId', doc: 'The ID of the folder (`r-` Root or `fd-`).' })],
   errors: ['MissingParameter.FolderId', 'InvalidParameter.FolderId', 'EntityNotExists.ResourceDirectory', 'EntityNotExists.Folder'],
   async handle(p, ctx) {
     const folder = await ctx.services.folders.get(ctx.directory, p.FolderId);

@@ -1,7 +1,8 @@
 import { toTagFilters } from '../../domain/tags.js';
 import { folder } from '../../auth/resources.js';
 import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
-import { includeTagsParam, orUndefined, pageNumberParam, pageSizeParam, parentFolderIdParam, queryKeywordParam, tagParam } from './params.js';
+import { pagingParams } from '../paging.js';
+import { includeTagsParam, orUndefined, parentFolderIdParam, queryKeywordParam, tagParam } from './params.js';
 import { listedAccount } from './render.js';
 
 export default defineOperation({
@@ -9,7 +10,13 @@ export default defineOperation({
   action: 'ListAccountsForParent',
   scope: 'directory',
   resources: [folder('ParentFolderId')],
-  params: [parentFolderIdParam, queryKeywordParam, pageNumberParam, pageSizeParam, tagParam, includeTagsParam],
+  params: [
+    parentFolderIdParam({ doc: 'The folder whose accounts are listed (only those directly in it); empty or absent: Root.' }),
+    queryKeywordParam({ doc: 'Only accounts whose display name, account name or ID contains it (ignoring case).' }),
+    ...pagingParams,
+    tagParam({ doc: 'Only accounts with all these tags (`Tag.N.Key`, `Tag.N.Value`; a key without a value matches any value).' }),
+    includeTagsParam,
+  ],
   errors: ['InvalidParameter.ParentFolderId', 'EntityNotExists.ResourceDirectory', 'EntityNotExists.Folder'],
   async handle(p, ctx) {
     const page = await ctx.services.accounts.listInFolder(

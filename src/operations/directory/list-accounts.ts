@@ -2,7 +2,8 @@ import { isValidNextToken } from '../../domain/accounts.js';
 import { toTagFilters } from '../../domain/tags.js';
 import { allAccounts } from '../../auth/resources.js';
 import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
-import { includeTagsParam, orUndefined, pageNumberParam, pageSizeParam, queryKeywordParam, tagParam } from './params.js';
+import { pagingParams } from '../paging.js';
+import { includeTagsParam, orUndefined, queryKeywordParam, tagParam } from './params.js';
 import { listedAccount } from './render.js';
 
 export default defineOperation({
@@ -11,14 +12,13 @@ export default defineOperation({
   scope: 'directory',
   resources: [allAccounts],
   params: [
-    pageNumberParam,
-    pageSizeParam,
-    queryKeywordParam,
-    tagParam,
+    ...pagingParams,
+    queryKeywordParam({ doc: 'Only accounts whose display name, account name or ID contains it (ignoring case).' }),
+    tagParam({ doc: 'Only accounts with all these tags (`Tag.N.Key`, `Tag.N.Value`; a key without a value matches any value).' }),
     includeTagsParam,
     // Either one selects token paging (MaxResults defaults to 10 there).
-    { name: 'MaxResults', type: 'integer', checks: [{ code: 'InvalidParameter.MaxResults', rule: '1 to 100', test: (v: number) => v >= 1 && v <= 100 }] },
-    { name: 'NextToken', type: 'string', checks: [{ code: 'InvalidParameter.NextToken', rule: 'a NextToken from an earlier page', test: (v: string) => v === '' || isValidNextToken(v) }] },
+    { name: 'MaxResults', type: 'integer', doc: 'Entries per page, 1 to 100 (default 10), with token paging: given it or NextToken, PageNumber and PageSize are ignored.', checks: [{ code: 'InvalidParameter.MaxResults', rule: '1 to 100', test: (v: number) => v >= 1 && v <= 100 }] },
+    { name: 'NextToken', type: 'string', doc: 'The NextToken of the previous page: the page after it.', checks: [{ code: 'InvalidParameter.NextToken', rule: 'a NextToken from an earlier page', test: (v: string) => v === '' || isValidNextToken(v) }] },
   ],
   errors: ['EntityNotExists.ResourceDirectory'],
   async handle(p, ctx) {

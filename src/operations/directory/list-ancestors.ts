@@ -8,7 +8,7 @@ export default defineOperation({
   action: 'ListAncestors',
   scope: 'directory',
   resources: [anyResource],
-  params: [requiredFolderId('ChildId')],
+  params: [requiredFolderId({ name: 'ChildId', doc: 'The ID of the folder whose ancestors are listed, from Root down.' })],
   errors: ['MissingParameter.ChildId', 'InvalidParameter.ChildId', 'EntityNotExists.ResourceDirectory', 'EntityNotExists.Folder'],
   async handle(p, ctx) {
     const ancestors = await ctx.services.folders.ancestors(ctx.directory, p.ChildId);

@@ -8,7 +8,10 @@ export default defineOperation({
   // EntityNotExists.Account answers before EntityNotExists.ResourceDirectory (the error table's order).
   scope: 'tenant',
   resources: [account('AccountId'), folder('DestinationFolderId')],
-  params: [requiredAccountId('AccountId'), requiredFolderId('DestinationFolderId')],
+  params: [
+    requiredAccountId({ name: 'AccountId', doc: 'The ID of the member account to move (16 digits).' }),
+    requiredFolderId({ name: 'DestinationFolderId', doc: 'The ID of the folder to move it to (`r-` Root or `fd-`).' }),
+  ],
   errors: [
     'MissingParameter.AccountId',
     'InvalidParameter.AccountId',
@@ -19,7 +22,13 @@ export default defineOperation({
     'EntityNotExists.Folder',
     'AccountTypeOrStatusMismatch',
   ],
-  unreachable: { 'EntityNotExists.ResourceDirectory': unreachableBecause.accountFirst },
+  // A member whose parent folder's contact is being unbound waits (docs/decisions.md).
+  alsoAnswers: ['ConcurrentCallNotSupported'],
+  unreachable: {
+    'EntityNotExists.ResourceDirectory': unreachableBecause.accountFirst,
+    AccountTypeOrStatusMismatch:
+      'every member here is a created resource account, which may move; the one refusal the user guide describes (an unbind task above the member) answers ConcurrentCallNotSupported, which Terraform retries (docs/decisions.md)',
+  },
   async handle(p, ctx) {
     await ctx.services.accounts.move(ctx.tenant, p.AccountId, p.DestinationFolderId);
     return {};

@@ -1,6 +1,8 @@
 import type { AnyErrorCode } from '../../errors/api-error.js';
-import { idPattern } from '../../domain/ids.js';
+import { idPattern } from '../../ids.js';
 import { areValidTags } from '../../domain/tags.js';
+import { folderName } from '../../domain/tree-names.js';
+import { defineParam } from '../operation.js';
 
 /** A Root (`r-` + 6) or folder (`fd-` + 10) ID. */
 export function isFolderId(value: string): boolean {
@@ -8,56 +10,70 @@ export function isFolderId(value: string): boolean {
 }
 
 /** A required folder-ID parameter: absent → MissingParameter.<name>, another shape → InvalidParameter.<name>. */
-export function requiredFolderId<const N extends string>(name: N) {
-  return {
-    name,
+export function requiredFolderId<const N extends string>(o: { name: N; doc: string }) {
+  return defineParam({
+    name: o.name,
     type: 'string',
     required: true,
-    checks: [{ code: `InvalidParameter.${name}` as AnyErrorCode, rule: 'r- + 6 or fd- + 10 letters or digits', test: isFolderId }],
-  } as const;
+    doc: o.doc,
+    checks: [{ code: `InvalidParameter.${o.name}` as AnyErrorCode, rule: 'r- + 6 or fd- + 10 letters or digits', test: isFolderId }],
+  });
 }
 
 /** `ParentFolderId`, optional: empty or absent means Root. */
-export const parentFolderIdParam = {
-  name: 'ParentFolderId',
-  type: 'string',
-  checks: [{ code: 'InvalidParameter.ParentFolderId', rule: 'empty (Root), or r- + 6 or fd- + 10 letters or digits', test: (v: string) => v === '' || isFolderId(v) }],
-} as const;
-
-/** A required member-account ID (16 digits). */
-export function requiredAccountId<const N extends string>(name: N) {
-  return {
-    name,
+export function parentFolderIdParam(o: { doc: string }) {
+  return defineParam({
+    name: 'ParentFolderId',
     type: 'string',
-    required: true,
-    checks: [{ code: `InvalidParameter.${name}` as AnyErrorCode, rule: '16 digits, the first not 0', test: (v: string) => idPattern.account.test(v) }],
-  } as const;
+    doc: o.doc,
+    checks: [{ code: 'InvalidParameter.ParentFolderId', rule: 'empty (Root), or r- + 6 or fd- + 10 letters or digits', test: (v: string) => v === '' || isFolderId(v) }],
+  });
 }
 
-export const pageNumberParam = {
-  name: 'PageNumber',
-  type: 'integer',
-  default: 1,
-  checks: [{ code: 'InvalidParameter.PageNumber', rule: 'at least 1', test: (v: number) => v >= 1 }],
-} as const;
+/** A required member-account ID (16 digits). */
+export function requiredAccountId<const N extends string>(o: { name: N; doc: string }) {
+  return defineParam({
+    name: o.name,
+    type: 'string',
+    required: true,
+    doc: o.doc,
+    checks: [{ code: `InvalidParameter.${o.name}` as AnyErrorCode, rule: '16 digits, the first not 0', test: (v: string) => idPattern.account.test(v) }],
+  });
+}
 
-export const pageSizeParam = {
-  name: 'PageSize',
-  type: 'integer',
-  default: 10,
-  checks: [{ code: 'InvalidParameter.PageSize', rule: '1 to 100', test: (v: number) => v >= 1 && v <= 100 }],
-} as const;
+/** A folder's new name (FolderName of CreateFolder, NewFolderName of UpdateFolder); unique among its siblings. */
+export function folderNameParam<const N extends string>(o: { name: N; doc: string }) {
+  return defineParam({
+    name: o.name,
+    type: 'string',
+    required: true,
+    missingError: 'MissingParameter.Folder.Name',
+    doc: o.doc,
+    checks: [
+      { code: 'MissingParameter.Folder.Name', rule: 'not empty', test: (v: string) => v !== '' },
+      { code: 'InvalidParameter.Folder.Name', rule: 'letters, digits, _ . - and Chinese characters', test: folderName.hasValidCharacters },
+      { code: 'InvalidParameter.Folder.Name.Length', rule: '1-24 characters', test: folderName.hasValidLength },
+    ],
+  });
+}
 
 /** `Tag.N.Key` / `Tag.N.Value`: tags to keep, or tag filters of a list. */
-export const tagParam = {
-  name: 'Tag',
-  type: 'objectArray',
-  checks: [{ code: 'InvalidParameter.Tag', rule: 'at most 20; Key 1-128 characters, not aliyun… or acs:…, no key twice; Value up to 128 characters', test: areValidTags }],
-} as const;
+export function tagParam(o: { doc: string }) {
+  return defineParam({
+    name: 'Tag',
+    type: 'objectArray',
+    doc: o.doc,
+    checks: [{ code: 'InvalidParameter.Tag', rule: 'at most 20; Key 1-128 characters, not aliyun… or acs:…, no key twice; Value up to 128 characters', test: areValidTags }],
+  });
+}
 
-export const queryKeywordParam = { name: 'QueryKeyword', type: 'string' } as const;
+export function queryKeywordParam(o: { doc: string }) {
+  return defineParam({ name: 'QueryKeyword', type: 'string', doc: o.doc });
+}
 
-export const includeTagsParam = { name: 'IncludeTags', type: 'boolean', default: false } as const;
+export const includeTagsParam = defineParam({ name: 'IncludeTags', type: 'boolean', default: false, doc: '`true`: each account is returned with its tags.' });
+
+export const dryRunParam = defineParam({ name: 'DryRun', type: 'boolean', default: false, doc: '`true`: only check the request (parameters, permissions, limits) and change nothing; `false`: do it.' });
 
 /** An optional text parameter given as empty is the same as absent. */
 export function orUndefined(value: string | undefined): string | undefined {

@@ -1,8 +1,7 @@
 import { treeDate } from '../../domain/dates.js';
-import { folderName } from '../../domain/tree-names.js';
 import { folder } from '../../auth/resources.js';
 import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
-import { requiredFolderId, unreachableBecause } from './params.js';
+import { folderNameParam, requiredFolderId, unreachableBecause } from './params.js';
 
 export default defineOperation({
   ...RESOURCE_DIRECTORY_MASTER_2022,
@@ -10,18 +9,8 @@ export default defineOperation({
   scope: 'directory',
   resources: [folder('FolderId')],
   params: [
-    requiredFolderId('FolderId'),
-    {
-      name: 'NewFolderName',
-      type: 'string',
-      required: true,
-      missingError: 'MissingParameter.Folder.Name',
-      checks: [
-        { code: 'MissingParameter.Folder.Name', rule: 'not empty', test: (v: string) => v !== '' },
-        { code: 'InvalidParameter.Folder.Name', rule: 'letters, digits, _ . - and Chinese characters', test: folderName.hasValidCharacters },
-        { code: 'InvalidParameter.Folder.Name.Length', rule: '1-24 characters', test: folderName.hasValidLength },
-      ],
-    },
+    requiredFolderId({ name: 'FolderId', doc: 'The ID of the folder to rename (`fd-` + 10).' }),
+    folderNameParam({ name: 'NewFolderName', doc: 'The new name of the folder, unique among the folders of its parent.' }),
   ],
   errors: [
     'MissingParameter.Folder.Name',

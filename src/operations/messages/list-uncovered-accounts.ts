@@ -1,5 +1,5 @@
 import { anyResource } from '../../auth/resources.js';
-import { idPattern } from '../../domain/ids.js';
+import { idPattern } from '../../ids.js';
 import { RDCONTACTS_2026, defineOperation } from '../operation.js';
 import { messageTypeParam, pageNumberParam, pageSizeParam } from './params.js';
 

@@ -1,6 +1,6 @@
 /** Parameter rows shared by rdcontacts' own operations (API 2026-12-01). */
 import { MESSAGE_TYPES } from '../../domain/contact-rules.js';
-import { idPattern } from '../../domain/ids.js';
+import { idPattern } from '../../ids.js';
 import type { ResourceBuilder } from '../../auth/resources.js';
 import { defineParam } from '../operation.js';
 

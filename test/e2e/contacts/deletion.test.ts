@@ -47,7 +47,7 @@ describe('DeleteMessageContact and GetMessageContactDeletionStatus (openapi-clie
     for (const account of [m1, m2]) {
       const kept = await server.app.services.coverage.retainedOf(account);
       assert.deepEqual(
-        kept.map((r) => [r.message_type, r.source_contact_id, r.name, r.email, r.phone, r.title]),
+        kept.map((r) => [r.messageType, r.sourceContactId, r.name, r.email, r.phone, r.title]),
         [
           ['AccountExpenses', id, 'Retained', EMAIL, null, 'TechnicalDirector'],
           ['FaultMessage', id, 'Retained', EMAIL, null, 'TechnicalDirector'],
@@ -168,7 +168,7 @@ describe('while a contact is Deleting (RDC_CONTACT_DELETION_DELAY keeps it there
     assert.equal(c.PhoneNumber, '86-13900001234');
   });
 
-  it('MoveAccount answers AccountTypeOrStatusMismatch while a contact of a parent folder is being unbound; other members still move', async () => {
+  it('MoveAccount answers ConcurrentCallNotSupported (which Terraform retries) while a contact of a parent folder is being unbound; other members still move', async () => {
     const parent = await addFolder(server, rd, rd.rootFolderId, 1);
     const child = await addFolder(server, rd, parent, 2);
     const elsewhere = await addFolder(server, rd, rd.rootFolderId, 1);
@@ -177,7 +177,7 @@ describe('while a contact is Deleting (RDC_CONTACT_DELETION_DELAY keeps it there
     const id = await addContact(call);
     await call('AssociateMembers', { ContactId: id, Members: [parent] });
     await call('DeleteMessageContact', { ContactId: id, RetainContactInMembers: false });
-    await expectError(call('MoveAccount', { AccountId: below, DestinationFolderId: elsewhere }), 'AccountTypeOrStatusMismatch');
+    await expectError(call('MoveAccount', { AccountId: below, DestinationFolderId: elsewhere }), 'ConcurrentCallNotSupported');
     assert.equal((await call('GetAccount', { AccountId: below })).Account.FolderId, child);
     await call('MoveAccount', { AccountId: outside, DestinationFolderId: child });
     assert.equal((await call('GetAccount', { AccountId: outside })).Account.FolderId, child);

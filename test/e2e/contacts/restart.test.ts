@@ -53,7 +53,8 @@ describe('a deletion interrupted by kill -9 completes after a restart', () => {
       await setup.stop();
     }
 
-    // A short job lease: the killed server's claims on the deletion jobs lapse soon after the restart.
+    // The deletions wait 2 s in the queue, so the server is killed with both jobs unfinished; a short job
+    // lease lets any claim it made lapse soon after the restart.
     const env = { RDC_CONTACT_DELETION_DELAY: '2', RDC_JOB_LEASE: '2' };
     const first = await serveProcess(dataDir, env);
     child = first.child;

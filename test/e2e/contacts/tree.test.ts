@@ -40,13 +40,13 @@ describe('contacts and the directory tree operations (pop-core GET, openapi-core
     const q = await addActiveContact(server, call, { MessageTypes: ['ActivityMessage'] });
     await call('AssociateMembers', { ContactId: p, Members: [left] });
     await call('AssociateMembers', { ContactId: q, Members: [right] });
-    const covering = async () => (await server.app.services.coverage.coveringContacts(m)).map((c) => c.contact_id);
+    const covering = async () => (await server.app.services.coverage.coveringContacts(m)).map((c) => c.contactId);
     assert.deepEqual(await covering(), [p]);
 
     await call('MoveAccount', { AccountId: m, DestinationFolderId: deep });
     assert.deepEqual(await covering(), [q]);
     assert.deepEqual(await server.app.services.coverage.coverageOf(p), []);
-    assert.deepEqual(await server.app.services.coverage.coverageOf(q), [{ account_id: m, message_type: 'ActivityMessage' }]);
+    assert.deepEqual(await server.app.services.coverage.coverageOf(q), [{ accountId: m, messageType: 'ActivityMessage' }]);
     await call('DeleteMessageContact', { ContactId: q, RetainContactInMembers: false });
     assert.deepEqual(await deletionOutcome(call, q), { ContactId: q, Status: 'Failed', FailReasonList: [{ AccountId: m, MessageTypes: ['ActivityMessage'] }] });
     await call('DeleteMessageContact', { ContactId: p, RetainContactInMembers: false });

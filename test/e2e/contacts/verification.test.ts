@@ -4,6 +4,7 @@ import { startTestServer, type TestServer } from '../../support/server.js';
 import type { Call } from '../../support/clients.js';
 import { EMAIL, PHONE, addContact, completeVerification, enableDirectory, expectError, lastMessage, tokenOf } from '../../support/contacts.js';
 import { openTestDatabase } from '../../support/database.js';
+import { eventually } from '../../support/eventually.js';
 
 describe('SendEmail/SendPhoneVerificationForMessageContact and completing a verification (pop-core POST)', () => {
   let server: TestServer;
@@ -176,5 +177,39 @@ describe('verification limits: daily sends per account and channel, link expiry 
     // The limit is per account, not per contact.
     const other = await addContact(call);
     await expectError(call('SendEmailVerificationForMessageContact', { ContactId: other, EmailAddress: EMAIL }), 'SendValidateCodeExceedsLimitForAccount');
+  });
+});
+
+describe('a verification link of a contact being deleted', () => {
+  let server: TestServer;
+  let call: Call;
+  before(async () => {
+    server = await startTestServer({ RDC_CONTACT_DELETION_DELAY: '2' });
+    call = server.client('pop-core-post');
+    await enableDirectory(server);
+  });
+  after(() => server.stop());
+
+  it('confirms nothing: the page answers 409 saying the contact is being deleted, and the deletion completes', async () => {
+    const id = await addContact(call, { Name: 'Leaving' });
+    await call('SendEmailVerificationForMessageContact', { ContactId: id, EmailAddress: EMAIL });
+    const link = (await lastMessage(server, id, 'email')).link;
+    await call('DeleteMessageContact', { ContactId: id, RetainContactInMembers: false });
+    assert.equal((await call('GetMessageContact', { ContactId: id })).Contact.Status, 'Deleting');
+
+    const shown = await fetch(link);
+    assert.equal(shown.status, 409, 'the page does not offer the button');
+    assert.match(await shown.text(), /being deleted/);
+    const pressed = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    assert.equal(pressed.status, 409);
+    assert.match(await pressed.text(), /being deleted/);
+    assert.equal((await call('GetMessageContact', { ContactId: id })).Contact.Status, 'Deleting', 'still Deleting, not Active');
+
+    await eventually('the deletion to complete', async () =>
+      call('GetMessageContact', { ContactId: id }).then(
+        () => false,
+        (err: any) => err.code === 'EntityNotExists.Contact',
+      ),
+    );
   });
 });

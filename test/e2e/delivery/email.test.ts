@@ -16,7 +16,8 @@ describe('email verification over a real SMTP server, confirmed in Chromium (ope
   let browser: Browser;
   before(async () => {
     smtp = await startSmtp();
-    server = await startTestServer({ RDC_SMTP_URL: smtp.url, RDC_MAIL_FROM: 'Contacts <contacts@example.com>' });
+    // The loopback server offers no STARTTLS: the password goes in clear, which must be allowed explicitly.
+    server = await startTestServer({ RDC_SMTP_URL: smtp.url, RDC_SMTP_ALLOW_INSECURE_AUTH: 'true', RDC_MAIL_FROM: 'Contacts <contacts@example.com>' });
     call = server.client('openapi-core-v3');
     await enableDirectory(server);
     browser = await launchChromium();
@@ -120,8 +121,10 @@ describe('email verification over a real SMTP server, confirmed in Chromium (ope
 describe('email over smtps:// (implicit TLS)', () => {
   it('delivers through a TLS SMTP server with the credentials of the URL', async () => {
     const smtp = await startSmtp(0, true);
-    const server = await startTestServer({ RDC_SMTP_URL: smtp.url });
+    // Opened before the server: closed even when the server fails to start, or the test file never ends.
+    let server: TestServer | undefined;
     try {
+      server = await startTestServer({ RDC_SMTP_URL: smtp.url });
       const call = server.client('pop-core-post');
       await enableDirectory(server);
       const id = await addContact(call, { EmailAddress: 'tls@example.com' });
@@ -131,6 +134,30 @@ describe('email over smtps:// (implicit TLS)', () => {
       assert.equal(mail!.tls, true, 'over TLS');
       assert.deepEqual(mail!.to, ['tls@example.com']);
       assert.match(mail!.text, /\/verify\/[A-Za-z0-9_-]{43}/);
+    } finally {
+      await server?.stop();
+      await smtp.close();
+    }
+  });
+});
+
+describe('SMTP credentials are never sent in clear by default', () => {
+  it('a server without STARTTLS gets no AUTH: the delivery fails and is kept for a retry; nothing is sent', async () => {
+    const smtp = await startSmtp();
+    const server = await startTestServer({ RDC_SMTP_URL: smtp.url });
+    try {
+      const call = server.client('pop-core-post');
+      await enableDirectory(server);
+      const id = await addContact(call, { EmailAddress: 'clear@example.com' });
+      await call('SendEmailVerificationForMessageContact', { ContactId: id, EmailAddress: 'clear@example.com' });
+      const failed = await eventually('a failed attempt recorded', async () => {
+        const row = (await server.store.outbox.list(id))[0];
+        return row && Number(row.attempts) >= 1 && row;
+      });
+      assert.equal(failed.state, 'queued');
+      assert.match(failed.lastError ?? '', /STARTTLS/i);
+      assert.deepEqual(smtp.logins, [], 'no login was attempted');
+      assert.equal(smtp.mails.length, 0);
     } finally {
       await server.stop();
       await smtp.close();

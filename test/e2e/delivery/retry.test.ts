@@ -9,6 +9,7 @@ import { loadConfig } from '../../../src/config.js';
 import { start, type Running } from '../../../src/runtime.js';
 import { DELIVERY_JOB } from '../../../src/delivery/dispatcher.js';
 import { makeClient, type Call } from '../../support/clients.js';
+import { answerRecordEnv } from '../../support/server.js';
 import { startSmtp, type TestSmtp } from '../../support/smtp.js';
 import { eventually } from '../../support/eventually.js';
 import { EMAIL } from '../../support/contacts.js';
@@ -32,7 +33,7 @@ interface Node {
 /** rdcontacts over `dataDir` with its log kept in memory. */
 async function startNode(dataDir: string, smtpPort: number): Promise<Node> {
   const log: Array<Record<string, unknown>> = [];
-  const config = loadConfig({ RDC_HOST: '127.0.0.1', RDC_PORT: '0', RDC_DATA_DIR: dataDir, RDC_ACCESS_LOG: 'false', RDC_SMTP_URL: `smtp://rdc-mailer:mailer-secret-1@127.0.0.1:${smtpPort}` });
+  const config = loadConfig({ RDC_HOST: '127.0.0.1', RDC_PORT: '0', RDC_DATA_DIR: dataDir, RDC_ACCESS_LOG: 'false', ...answerRecordEnv, RDC_SMTP_URL: `smtp://rdc-mailer:mailer-secret-1@127.0.0.1:${smtpPort}`, RDC_SMTP_ALLOW_INSECURE_AUTH: 'true' });
   const running = await start(config, pino({ level: 'info' }, { write: (line: string) => void log.push(JSON.parse(line)) }));
   return { running, call: makeClient('pop-core-post', running.url, running.root), log };
 }
@@ -64,7 +65,7 @@ describe('SMTP down at send time: the mail is queued in the store, retried with 
       return row && Number(row.attempts) >= 1 && row;
     });
     assert.equal(failed.state, 'queued');
-    assert.match(failed.last_error ?? '', /ECONNREFUSED/);
+    assert.match(failed.lastError ?? '', /ECONNREFUSED/);
     const warning = node.log.find((l) => l.msg === 'verification message not delivered; will retry' && l.message === failed.id);
     assert.ok(warning, 'the failed attempt is in the log');
     assert.equal(warning.level, 40);

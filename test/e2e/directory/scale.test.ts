@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../../support/server.js';
 import type { Call } from '../../support/clients.js';
-import { newId } from '../../../src/domain/ids.js';
+import { newId } from '../../../src/ids.js';
 import { memberAccountName } from '../../../src/domain/tree-names.js';
 
 const ACCOUNTS = 10_000;
@@ -34,7 +34,7 @@ describe('directory at scale: 10,000 accounts in 5 folder levels', () => {
         for (const parent of byDepth[depth - 1]!) {
           for (let i = 0; i < fanOut[depth]!; i++) {
             const id = newId.folder();
-            await tx.directory.insertFolder({ id, directory_id: rdId, parent_id: parent, name: `d${depth}-${i}`, depth, created_at: now });
+            await tx.folders.insertFolder({ id, directoryId: rdId, parentId: parent, name: `d${depth}-${i}`, depth, createdAt: now });
             byDepth[depth]!.push(id);
           }
         }
@@ -44,19 +44,19 @@ describe('directory at scale: 10,000 accounts in 5 folder levels', () => {
         const id = String(1_000_000_000_000_000 + n);
         // Most accounts sit in the deepest folders; every folder gets some.
         const folder = n % 5 === 0 ? allFolders[n % allFolders.length]! : byDepth[5]![n % byDepth[5]!.length]!;
-        await tx.directory.insertAccount({
+        await tx.accounts.insertAccount({
           id,
-          directory_id: rdId,
-          folder_id: folder,
-          display_name: `member ${n}`,
-          account_name: memberAccountName(`m${n}`, rdId),
+          directoryId: rdId,
+          folderId: folder,
+          displayName: `member ${n}`,
+          accountName: memberAccountName(`m${n}`, rdId),
           type: 'ResourceAccount',
           status: 'CreateSuccess',
-          join_method: 'created',
-          join_time: now + n,
-          modify_time: now + n,
+          joinMethod: 'created',
+          joinTime: now + n,
+          modifyTime: now + n,
         });
-        if (n % 1000 === 0) await tx.directory.insertTags(id, [{ key: 'tier', value: 'gold' }]);
+        if (n % 1000 === 0) await tx.tags.insertTags(id, [{ key: 'tier', value: 'gold' }]);
       }
     });
     deepAccount = '1000000000000001';

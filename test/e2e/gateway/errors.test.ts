@@ -1,5 +1,5 @@
 /**
- * The gateway errors (DECISIONS.md) as each official client surfaces them, against a real server: a success,
+ * The gateway errors (docs/decisions.md#gateway-errors) as each official client surfaces them, against a real server: a success,
  * a wrong secret, an unknown AccessKey, a stale timestamp, a reused nonce, an unknown action and an STS token,
  * each with the right Code and HTTP status in the client's own error object. "form-post" is a V1 request
  * with every parameter in a form body, as Terraform sends it, built by hand.
@@ -87,9 +87,9 @@ describe('gateway errors through every client', () => {
         await expectError(mode, clientFor(mode, server.url, server.creds)('DescribeNothingAtAll'), 'InvalidAction.NotFound', 404);
       });
 
-      it('an STS security token: InvalidSecurityToken.NotSupported, 400', async () => {
+      it('an STS security token this server did not issue: InvalidSecurityToken.Malformed, 400', async () => {
         const call = clientFor(mode, server.url, { ...server.creds, securityToken: 'CAIS-fake-sts-token' });
-        await expectError(mode, call('GetResourceDirectory'), 'InvalidSecurityToken.NotSupported', 400);
+        await expectError(mode, call('GetResourceDirectory'), 'InvalidSecurityToken.Malformed', 400);
       });
     });
   }

@@ -9,10 +9,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { MESSAGE_TYPES } from '../../../src/domain/contact-rules.js';
-import { newId } from '../../../src/domain/ids.js';
+import { newId } from '../../../src/ids.js';
 import type { ResourceDirectory } from '../../../src/domain/directory.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
-import { activeContactRow, contactName } from '../../support/contacts.js';
+import { activeContactRecord, contactName } from '../../support/contacts.js';
 import type { Call } from '../../support/clients.js';
 
 type Member = { kind: 'rd' } | { kind: 'root' } | { kind: 'folder'; index: number } | { kind: 'account'; index: number };
@@ -98,7 +98,7 @@ interface World {
   accountFolder: Map<string, string>;
   accountIds: string[];
   displayNames: Map<string, string>;
-  live: Array<{ row: ReturnType<typeof activeContactRow>; types: string[]; members: string[] }>;
+  live: Array<{ row: ReturnType<typeof activeContactRecord>; types: string[]; members: string[] }>;
   /** account → type → retained recipients. */
   retained: Map<string, Map<string, Expected[]>>;
 }
@@ -112,7 +112,7 @@ async function build(server: TestServer, rd: ResourceDirectory, s: Scenario): Pr
   for (const p of s.folders) {
     const parent = p < 0 ? rd.rootFolderId : folderIds[p]!;
     const id = newId.folder();
-    await store.directory.insertFolder({ id, directory_id: rd.id, parent_id: parent, name: id, depth: depth.get(parent)! + 1, created_at: now });
+    await store.folders.insertFolder({ id, directoryId: rd.id, parentId: parent, name: id, depth: depth.get(parent)! + 1, createdAt: now });
     parents.set(id, parent);
     depth.set(id, depth.get(parent)! + 1);
     folderIds.push(id);
@@ -124,9 +124,9 @@ async function build(server: TestServer, rd: ResourceDirectory, s: Scenario): Pr
   for (const f of s.accounts) {
     const id = newId.account();
     const folder = folderAt(f);
-    await store.directory.insertAccount({
-      id, directory_id: rd.id, folder_id: folder, display_name: 'acct-' + id, account_name: `acct-${id}@example.com`,
-      type: 'ResourceAccount', status: 'CreateSuccess', join_method: 'created', join_time: now, modify_time: now,
+    await store.accounts.insertAccount({
+      id, directoryId: rd.id, folderId: folder, displayName: 'acct-' + id, accountName: `acct-${id}@example.com`,
+      type: 'ResourceAccount', status: 'CreateSuccess', joinMethod: 'created', joinTime: now, modifyTime: now,
     });
     accountFolder.set(id, folder);
     displayNames.set(id, 'acct-' + id);
@@ -134,13 +134,13 @@ async function build(server: TestServer, rd: ResourceDirectory, s: Scenario): Pr
   }
 
   const world: World = { rd, parents, folderIds, accountFolder, accountIds, displayNames, live: [], retained: new Map() };
-  const created: Array<{ row: ReturnType<typeof activeContactRow>; types: string[]; members: string[]; retained: boolean }> = [];
+  const created: Array<{ row: ReturnType<typeof activeContactRecord>; types: string[]; members: string[]; retained: boolean }> = [];
   for (const c of s.contacts) {
-    const row = activeContactRow(rd.id, contactName());
+    const row = activeContactRecord(rd.id, contactName());
     row.status = c.active ? 'Active' : 'Verifying';
-    row.email_verified = c.active ? 1 : 0;
+    row.emailVerified = c.active;
     row.phone = c.phone === 'none' ? null : '86-139' + String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
-    row.phone_verified = c.phone === 'verified' ? 1 : 0;
+    row.phoneVerified = c.phone === 'verified';
     await store.contacts.insert(row, c.types, []);
     const members = [
       ...new Set(
@@ -153,12 +153,12 @@ async function build(server: TestServer, rd: ResourceDirectory, s: Scenario): Pr
     ];
     await store.bindings.bind(
       members.map((id, position) => ({
-        contact_id: row.id,
-        member_id: id,
-        directory_id: rd.id,
-        folder_id: id === rd.id ? rd.rootFolderId : parents.has(id) ? id : null,
-        account_id: accountFolder.has(id) ? id : null,
-        created_at: now,
+        contactId: row.id,
+        memberId: id,
+        directoryId: rd.id,
+        folderId: id === rd.id ? rd.rootFolderId : parents.has(id) ? id : null,
+        accountId: accountFolder.has(id) ? id : null,
+        createdAt: now,
         position,
       })),
     );
@@ -172,7 +172,7 @@ async function build(server: TestServer, rd: ResourceDirectory, s: Scenario): Pr
       continue;
     }
     await store.transaction(async (tx) => {
-      await tx.bindings.retainCoverage(c.row.id, now);
+      await tx.coverage.retainCoverage(c.row.id, now);
       await tx.contacts.remove(c.row.id);
     });
     if (c.row.status !== 'Active') continue;
@@ -183,7 +183,7 @@ async function build(server: TestServer, rd: ResourceDirectory, s: Scenario): Pr
         world.retained.set(account, byType);
         byType.set(type, [
           ...(byType.get(type) ?? []),
-          { ContactId: c.row.id, Name: c.row.name, Title: c.row.title, EmailAddress: c.row.email, PhoneNumber: c.row.phone_verified ? c.row.phone! : '', Via: [{ Type: 'Retained', Id: account }] },
+          { ContactId: c.row.id, Name: c.row.name, Title: c.row.title, EmailAddress: c.row.email, PhoneNumber: c.row.phoneVerified ? c.row.phone! : '', Via: [{ Type: 'Retained', Id: account }] },
         ]);
       }
     }
@@ -192,7 +192,7 @@ async function build(server: TestServer, rd: ResourceDirectory, s: Scenario): Pr
   for (const [a, f] of s.moves) {
     const account = accountIds[a % accountIds.length]!;
     const folder = folderAt(f);
-    await store.directory.moveAccount(account, folder, now);
+    await store.accounts.moveAccount(account, folder, now);
     accountFolder.set(account, folder);
   }
   return world;
@@ -218,7 +218,7 @@ function expectedRecipients(world: World, account: string, type: string): Expect
     if (c.row.status !== 'Active' || !c.types.includes(type)) continue;
     const via = c.members.map((m) => routeOf(world, m, account)).filter((v) => v !== undefined);
     if (via.length === 0) continue;
-    out.push({ ContactId: c.row.id, Name: c.row.name, Title: c.row.title, EmailAddress: c.row.email, PhoneNumber: c.row.phone_verified ? c.row.phone! : '', Via: via });
+    out.push({ ContactId: c.row.id, Name: c.row.name, Title: c.row.title, EmailAddress: c.row.email, PhoneNumber: c.row.phoneVerified ? c.row.phone! : '', Via: via });
   }
   out.push(...(world.retained.get(account)?.get(type) ?? []));
   return normalise(out);

@@ -7,12 +7,12 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql, type Kysely } from 'kysely';
 import { MESSAGE_TYPES } from '../../../src/domain/contact-rules.js';
-import { newId } from '../../../src/domain/ids.js';
-import { openPostgresStore } from '../../../src/store/postgres.js';
-import type { Repositories } from '../../../src/store/repositories.js';
+import { newId } from '../../../src/ids.js';
+import { openPostgresStore } from '../../../src/store/postgres/open.js';
+import type { Repositories } from '../../../src/store/store.js';
 import type { Database } from '../../../src/store/schema.js';
 import type { Store } from '../../../src/store/store.js';
-import { activeContactRow } from '../../support/contacts.js';
+import { activeContactRecord } from '../../support/contacts.js';
 import { POSTGRES_ONLY, freshTestDatabase } from '../../support/database.js';
 
 const SETTINGS = ['enable_nestloop', 'enable_mergejoin', 'jit'] as const;
@@ -38,31 +38,31 @@ describe('the deletion check on PostgreSQL', { skip: POSTGRES_ONLY }, () => {
     const directoryId = newId.directory();
     const rootFolderId = newId.rootFolder();
     const folderId = newId.folder();
-    const contact = (name: string) => activeContactRow(directoryId, name, now);
+    const contact = (name: string) => activeContactRecord(directoryId, name, now);
     await store.transaction(async (tx) => {
-      await tx.directory.createDirectory({ id: directoryId, account_id: '1000000000000001', root_folder_id: rootFolderId, master_account_name: 'm@example.com', created_at: now }, 'Root');
-      await tx.directory.insertFolder({ id: folderId, directory_id: directoryId, parent_id: rootFolderId, name: 'sub', depth: 1, created_at: now });
-      await tx.directory.insertAccounts(
+      await tx.directories.createDirectory({ id: directoryId, accountId: '1000000000000001', rootFolderId, masterAccountName: 'm@example.com', createdAt: now }, 'Root');
+      await tx.folders.insertFolder({ id: folderId, directoryId, parentId: rootFolderId, name: 'sub', depth: 1, createdAt: now });
+      await tx.accounts.insertAccounts(
         accounts.map((id, i) => ({
           id,
-          directory_id: directoryId,
-          folder_id: i === 0 ? rootFolderId : folderId,
-          display_name: `member-${i}`,
-          account_name: `member-${i}@example.com`,
+          directoryId,
+          folderId: i === 0 ? rootFolderId : folderId,
+          displayName: `member-${i}`,
+          accountName: `member-${i}@example.com`,
           type: 'ResourceAccount',
           status: 'CreateSuccess',
-          join_method: 'created',
-          join_time: now,
-          modify_time: now,
+          joinMethod: 'created',
+          joinTime: now,
+          modifyTime: now,
         })),
       );
       // One contact covers the whole directory for every type; another covers the subfolder for FaultMessage.
       const a = contact('everyone');
       await tx.contacts.insert(a, MESSAGE_TYPES, []);
-      await tx.bindings.bind([{ contact_id: a.id, member_id: directoryId, directory_id: directoryId, folder_id: rootFolderId, account_id: null, created_at: now, position: 0 }]);
+      await tx.bindings.bind([{ contactId: a.id, memberId: directoryId, directoryId, folderId: rootFolderId, accountId: null, createdAt: now, position: 0 }]);
       const b = contact('fault');
       await tx.contacts.insert(b, ['FaultMessage'], []);
-      await tx.bindings.bind([{ contact_id: b.id, member_id: folderId, directory_id: directoryId, folder_id: folderId, account_id: null, created_at: now, position: 0 }]);
+      await tx.bindings.bind([{ contactId: b.id, memberId: folderId, directoryId, folderId, accountId: null, createdAt: now, position: 0 }]);
       everyone = a.id;
       onlyFault = b.id;
     });
@@ -74,16 +74,16 @@ describe('the deletion check on PostgreSQL', { skip: POSTGRES_ONLY }, () => {
   });
 
   it('answers inside a transaction as it does outside one, and leaves the planner settings as they were', async () => {
-    const unsteered = await store.bindings.deletionBlockers(everyone);
-    const expected = MESSAGE_TYPES.flatMap((type) => accounts.filter((account, i) => type !== 'FaultMessage' || i === 0).map((account) => ({ account_id: account, message_type: type })));
-    const sort = (pairs: Array<{ account_id: string; message_type: string }>) => [...pairs].sort((x, y) => (x.account_id + x.message_type).localeCompare(y.account_id + y.message_type));
+    const unsteered = await store.coverage.deletionBlockers(everyone);
+    const expected = MESSAGE_TYPES.flatMap((type) => accounts.filter((account, i) => type !== 'FaultMessage' || i === 0).map((account) => ({ accountId: account, messageType: type })));
+    const sort = (pairs: Array<{ accountId: string; messageType: string }>) => [...pairs].sort((x, y) => (x.accountId + x.messageType).localeCompare(y.accountId + y.messageType));
     assert.deepEqual(sort(unsteered), sort(expected), 'outside a transaction: every pair but the subfolder accounts’ FaultMessage');
     await store.transaction(async (tx) => {
       const before = await settingsOf(tx);
-      const steered = await tx.bindings.deletionBlockers(everyone);
+      const steered = await tx.coverage.deletionBlockers(everyone);
       assert.deepEqual(steered, unsteered, 'the same pairs in the same order inside the job’s transaction');
       assert.deepEqual(await settingsOf(tx), before, 'the planner settings are put back after the check');
-      assert.deepEqual(await tx.bindings.deletionBlockers(onlyFault), [], 'the FaultMessage contact is covered by the other one everywhere');
+      assert.deepEqual(await tx.coverage.deletionBlockers(onlyFault), [], 'the FaultMessage contact is covered by the other one everywhere');
     });
   });
 });

@@ -5,7 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPostgresStore } from '../../../src/store/postgres.js';
+import { openPostgresStore } from '../../../src/store/postgres/open.js';
 import type { Store } from '../../../src/store/store.js';
 import { POSTGRES_ONLY, freshTestDatabase } from '../../support/database.js';
 
@@ -46,5 +46,15 @@ describe('signature nonces on PostgreSQL', { skip: POSTGRES_ONLY }, () => {
     await new Promise((r) => setTimeout(r, 100));
     const results = await Promise.all([nodeA.nonces.claim('LTAIexpiry', 'old', later()), nodeB.nonces.claim('LTAIexpiry', 'old', later())]);
     assert.deepEqual(results.sort(), [false, true], 'reused after its window, by one node');
+  });
+
+  it('a claim the database refuses (too long, a NUL byte) fails alone: the claims batched with it are decided', async () => {
+    const good = Array.from({ length: 5 }, (_, i) => nodeA.nonces.claim('LTAIbad', `good-${i}`, later()));
+    const tooLong = nodeA.nonces.claim('LTAIbad', 'n'.repeat(300), later());
+    const nul = nodeA.nonces.claim('LTAIbad', 'a\u0000b', later());
+    const [goods, long, withNul] = await Promise.all([Promise.all(good), tooLong.then(() => 'won', () => 'failed'), nul.then(() => 'won', () => 'failed')]);
+    assert.deepEqual(goods, [true, true, true, true, true], 'every good claim of the batch wins');
+    assert.deepEqual([long, withNul], ['failed', 'failed'], 'the bad claims fail');
+    assert.equal(await nodeB.nonces.claim('LTAIbad', 'good-0', later()), false, 'the good claims were written');
   });
 });

@@ -36,6 +36,13 @@ describe('rdcontacts command line', () => {
             policies: [{ Version: '1', Statement: [{ Effect: 'Allow', Action: 'resourcemanager:GetMessageContact', Resource: `acs:resourcemanager:*:${ACCOUNT}:messagecontact/c-A` }] }],
           },
         ],
+        roles: [
+          {
+            name: 'rd-admin',
+            trustPolicy: { Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: [`acs:ram::${ACCOUNT}:root`] } }] },
+            policies: ['AliyunResourceDirectoryFullAccess'],
+          },
+        ],
       },
     ],
   });
@@ -50,6 +57,26 @@ describe('rdcontacts command line', () => {
     assert.match(r.stdout, /^DENIED \(ImplicitDeny\): resourcemanager:GetMessageContact on acs:resourcemanager::1000000000000001:messagecontact\/c-B\n/);
     assert.match(r.stdout, /from 127\.0\.0\.1, HTTPS/);
     assert.match(r.stdout, /the user's policies: alice\.policies\[0\]/);
+  });
+
+  it('policy explain --role explains a session of a role, narrowed by a session policy', async () => {
+    const resource = `acs:resourcemanager::${ACCOUNT}:messagecontact/c-B`;
+    const args = ['policy', 'explain', '--role', `acs:ram::${ACCOUNT}:role/rd-admin`, '--action', 'UpdateMessageContact', '--resource', resource, '--data-dir', dataDir];
+    const role = await rdcontacts(args, { RDC_IDENTITIES_FILE: file });
+    assert.equal(role.stderr, '');
+    assert.equal(role.status, 0);
+    assert.match(role.stdout, /^ALLOWED: resourcemanager:UpdateMessageContact/);
+    assert.match(role.stdout, /session explain of RAM role rd-admin of account 1000000000000001/);
+    assert.match(role.stdout, /decided by: system policy AliyunResourceDirectoryFullAccess/);
+    const policy = JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'resourcemanager:Get*', Resource: '*' }] });
+    const narrowed = await rdcontacts([...args, '--session-policy', policy, '--session-name', 'terraform'], { RDC_IDENTITIES_FILE: file });
+    assert.equal(narrowed.status, 2);
+    assert.match(narrowed.stdout, /^DENIED \(ImplicitDeny\): resourcemanager:UpdateMessageContact/);
+    assert.match(narrowed.stdout, /session terraform of RAM role rd-admin/);
+    assert.match(narrowed.stdout, /and the session policy, which must allow it too/);
+    const unknown = await rdcontacts(['policy', 'explain', '--role', `acs:ram::${ACCOUNT}:role/nope`, '--action', 'GetFolder', '--resource', '*', '--data-dir', dataDir], { RDC_IDENTITIES_FILE: file });
+    assert.equal(unknown.status, 1);
+    assert.match(unknown.stderr, /no role nope of account 1000000000000001 in the identities file/);
   });
 
   it('serve stops with one clear line when the identities file is broken', async () => {

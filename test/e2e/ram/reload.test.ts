@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from '../../../src/config.js';
 import { start, type Running } from '../../../src/runtime.js';
 import { errorOf, makeClient, type ClientName } from '../../support/clients.js';
 import { credsOf, key, replaceIdentities, writeIdentities } from '../../support/identities.js';
+import { answerRecordEnv } from '../../support/server.js';
 
 const ACCOUNT = '1000000000000001';
 
@@ -48,7 +49,7 @@ describe('the identities file is reloaded while the server serves', () => {
   before(async () => {
     file = writeIdentities(version(0));
     dataDir = mkdtempSync(join(tmpdir(), 'rdc-reload-'));
-    const config = loadConfig({ RDC_HOST: '127.0.0.1', RDC_PORT: '0', RDC_DATA_DIR: dataDir, RDC_ROOT_ACCOUNT_ID: ACCOUNT, RDC_IDENTITIES_FILE: file, RDC_ACCESS_LOG: 'false' });
+    const config = loadConfig({ RDC_HOST: '127.0.0.1', RDC_PORT: '0', RDC_DATA_DIR: dataDir, RDC_ROOT_ACCOUNT_ID: ACCOUNT, RDC_IDENTITIES_FILE: file, RDC_ACCESS_LOG: 'false', ...answerRecordEnv });
     const log = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
     running = await start(config, log);
     await makeClient('openapi-core-v3', running.url, { accessKeyId: running.root.accessKeyId, accessKeySecret: running.root.accessKeySecret })('EnableResourceDirectory', {
@@ -151,12 +152,12 @@ describe('a broken identities file at start-up', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'rdc-broken-'));
     const file = writeIdentities({ accounts: [{ accountId: ACCOUNT, ramUsers: [{ name: 'alice', policies: ['AliyunEverything'] }] }] });
     try {
-      const config = loadConfig({ RDC_HOST: '127.0.0.1', RDC_PORT: '0', RDC_DATA_DIR: dataDir, RDC_IDENTITIES_FILE: file, RDC_LOG_LEVEL: 'silent' });
+      const config = loadConfig({ RDC_HOST: '127.0.0.1', RDC_PORT: '0', RDC_DATA_DIR: dataDir, RDC_IDENTITIES_FILE: file, RDC_LOG_LEVEL: 'silent', ...answerRecordEnv });
       await assert.rejects(start(config), (err: unknown) => {
         assert.ok(err instanceof ConfigError);
         assert.equal(
           err.message,
-          `identities file ${file} (RDC_IDENTITIES_FILE): accounts[0].ramUsers[0].policies[0]: unknown system policy "AliyunEverything" (known: AliyunResourceDirectoryFullAccess, AliyunResourceDirectoryReadOnlyAccess, AliyunRdcontactsFullAccess, AliyunRdcontactsReadOnlyAccess)`,
+          `identities file ${file} (RDC_IDENTITIES_FILE): accounts[0].ramUsers[0].policies[0]: unknown system policy "AliyunEverything" (known: AliyunResourceDirectoryFullAccess, AliyunResourceDirectoryReadOnlyAccess, AliyunSTSAssumeRoleAccess, AliyunRdcontactsFullAccess, AliyunRdcontactsReadOnlyAccess)`,
         );
         return true;
       });

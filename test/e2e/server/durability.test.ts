@@ -65,7 +65,7 @@ describe('durability', () => {
     const first = await spawnServe({ ...ROOT, RDC_DATA_DIR: dataDir });
     const request = v1FormPost(creds, 'GetResourceDirectory');
     assert.equal((await httpRequest(first.url, request, false)).status, 404, 'ResourceDirectoryNotInUse: signed and served');
-    // Claimed nonces reach the disk in batches every few milliseconds (src/store/nonces.ts); wait well past one.
+    // Claimed nonces reach the disk in batches every few milliseconds (src/store/sqlite/nonces.ts); wait well past one.
     await new Promise((resolve) => setTimeout(resolve, 300));
     first.child.kill('SIGKILL');
     await first.exited;
@@ -77,6 +77,27 @@ describe('durability', () => {
     } finally {
       second.child.kill('SIGKILL');
       await second.exited;
+    }
+  });
+
+  it('a write acknowledged just before kill -9: its replay after the restart is refused (three times over)', async () => {
+    const dataDir = freshDir();
+    for (let round = 0; round < 3; round++) {
+      const first = await spawnServe({ ...ROOT, RDC_DATA_DIR: dataDir });
+      const request = round === 0 ? v1FormPost(creds, 'EnableResourceDirectory', { EnableMode: 'CurrentAccount' }) : v1FormPost(creds, 'CreateFolder', { FolderName: `after-kill-${round}` });
+      assert.equal((await httpRequest(first.url, request, false)).status, 200, 'signed and served');
+      // No pause: the answer came back, so its nonce must already be on disk with the write.
+      first.child.kill('SIGKILL');
+      await first.exited;
+
+      const second = await spawnServe({ ...ROOT, RDC_DATA_DIR: dataDir });
+      try {
+        const replay = await httpRequest(second.url, request, false);
+        assert.deepEqual([replay.status, replay.json.Code], [400, 'SignatureNonceUsed'], `round ${round}`);
+      } finally {
+        second.child.kill('SIGKILL');
+        await second.exited;
+      }
     }
   });
 

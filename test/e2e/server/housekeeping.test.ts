@@ -65,7 +65,7 @@ describe('housekeeping: what is past its retention is removed, nothing recent is
     // The first job ran two hours ago (RDC_JOB_RETENTION is one hour); a job of a kind no node runs waits as long.
     await db.updateTable('jobs').set({ run_at: Date.now() - 2 * HOUR }).where('subject', '=', old).execute();
     const now = Date.now();
-    await server.store.jobs.enqueue({ id: 'job-housekeepingwaits01', kind: 'not-run-here', subject: 'waiting', payload: '{}', run_at: now - 2 * HOUR, created_at: now - 2 * HOUR });
+    await server.store.jobs.enqueue({ id: 'job-housekeepingwaits01', kind: 'not-run-here', subject: 'waiting', payload: '{}', runAfter: now - 2 * HOUR, createdAt: now - 2 * HOUR });
 
     const counts = await server.app.services.housekeeping.runOnce();
     assert.equal(counts.jobs, 1, 'one job removed');
@@ -117,7 +117,7 @@ describe('housekeeping: what is past its retention is removed, nothing recent is
   it('removes in batches of bounded size, one after another until nothing old is left', async () => {
     const old = Date.now() - 2 * HOUR;
     for (let i = 0; i < 5; i++) {
-      await server.store.jobs.enqueue({ id: `job-housekeepingbatch${i}`, kind: 'not-run-here', subject: 'batch', payload: '{}', run_at: old, created_at: old });
+      await server.store.jobs.enqueue({ id: `job-housekeepingbatch${i}`, kind: 'not-run-here', subject: 'batch', payload: '{}', runAfter: old, createdAt: old });
     }
     await db.updateTable('jobs').set({ state: 'done' }).where('subject', '=', 'batch').execute();
     assert.equal(await server.store.housekeeping.finishedJobs(Date.now() - HOUR, 2), 2, 'one statement removes at most its limit');
@@ -129,7 +129,7 @@ describe('housekeeping: what is past its retention is removed, nothing recent is
   it('passes that run at once (as on several nodes over one database) share the work without failing', async () => {
     const old = Date.now() - 2 * HOUR;
     for (let i = 0; i < 10; i++) {
-      await server.store.jobs.enqueue({ id: `job-housekeepingshare${i}`, kind: 'not-run-here', subject: 'shared', payload: '{}', run_at: old, created_at: old });
+      await server.store.jobs.enqueue({ id: `job-housekeepingshare${i}`, kind: 'not-run-here', subject: 'shared', payload: '{}', runAfter: old, createdAt: old });
     }
     await db.updateTable('jobs').set({ state: 'done' }).where('subject', '=', 'shared').execute();
     const options = { intervalMs: HOUR, jobRetentionMs: HOUR, outboxRetentionMs: 2 * HOUR, messageRetentionMs: 30 * 24 * HOUR, batchSize: 2 };

@@ -4,7 +4,8 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,11 +14,13 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { flagOf, loadConfig, settings } from '../../../src/config.js';
+import { createLogger } from '../../../src/logger.js';
 import { start, type Running } from '../../../src/runtime.js';
 import { makeClient } from '../../support/clients.js';
 import { killServes, runCli, spawnServe, type Exit } from '../../support/child.js';
 import { formEncode, httpRequest, signedV1Params, v1FormPost, type HttpAnswer } from '../../support/hand-signed.js';
-import { startTestServer, type TestServer } from '../../support/server.js';
+import { answerRecordEnv, startTestServer, type TestServer } from '../../support/server.js';
+import { TEST_STORE } from '../../support/database.js';
 
 const REQUEST_ID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -62,18 +65,33 @@ function assertOneLineFailure(exit: Exit, pattern: RegExp): void {
   assert.doesNotMatch(exit.stderr + exit.stdout, /\n\s+at /, 'no stack trace');
 }
 
-describe('rdcontacts --help', () => {
-  it('lists every setting with its variable, flag and default', async () => {
-    for (const args of [['--help'], ['serve', '--help']]) {
+describe('rdcontacts --help and --version', () => {
+  it('serve --help lists every setting with its variable, flag and default', async () => {
+    const exit = await runCli(['serve', '--help']);
+    assert.equal(exit.code, 0, exit.stderr);
+    for (const s of settings) {
+      const line = exit.stdout.split('\n').find((l) => l.trim().startsWith(flagOf(s) + ' '));
+      assert.ok(line, `${flagOf(s)} is listed by rdcontacts serve --help`);
+      assert.ok(line.includes(s.env), `${s.env} is on the line of ${flagOf(s)}`);
+      if (s.default !== undefined) assert.ok(line.includes(`[default: ${s.default}]`), `the default of ${s.env} is on its line`);
+    }
+  });
+
+  it('--help names the commands; policy --help lists the options of policy explain', async () => {
+    const top = await runCli(['--help']);
+    assert.equal(top.code, 0, top.stderr);
+    for (const usage of ['rdcontacts serve', 'rdcontacts policy explain', 'rdcontacts --version', 'rdcontacts serve --help']) assert.ok(top.stdout.includes(usage), `--help names ${usage}`);
+    for (const args of [['policy', '--help'], ['policy', 'explain', '--help']]) {
       const exit = await runCli(args);
       assert.equal(exit.code, 0, exit.stderr);
-      for (const s of settings) {
-        const line = exit.stdout.split('\n').find((l) => l.trim().startsWith(flagOf(s) + ' '));
-        assert.ok(line, `${flagOf(s)} is listed by rdcontacts ${args.join(' ')}`);
-        assert.ok(line.includes(s.env), `${s.env} is on the line of ${flagOf(s)}`);
-        if (s.default !== undefined) assert.ok(line.includes(`[default: ${s.default}]`), `the default of ${s.env} is on its line`);
-      }
+      for (const option of ['--key', '--action', '--resource', '--source-ip', '--secure']) assert.match(exit.stdout, new RegExp(`^  ${option} `, 'm'), `rdcontacts ${args.join(' ')} lists ${option}`);
     }
+  });
+
+  it("--version prints package.json's version", async () => {
+    const exit = await runCli(['--version']);
+    assert.equal(exit.code, 0, exit.stderr);
+    assert.equal(exit.stdout, JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version + '\n');
   });
 
   it("the README's settings table lists the same settings and defaults", () => {
@@ -125,7 +143,28 @@ describe('bad configuration stops start-up with one clear line', { concurrency: 
     const file = join(freshDir(), 'a-file');
     writeFileSync(file, 'x');
     const exit = await runCli(['serve'], { RDC_DATA_DIR: join(file, 'data') });
-    assertOneLineFailure(exit, /cannot use the data folder .*a-file\/data \(RDC_DATA_DIR\): ENOTDIR/);
+    assertOneLineFailure(exit, /cannot use the data folder .*a-file\/data \(RDC_DATA_DIR\): cannot create .*a-file\/data: .*a-file is not a folder \(ENOTDIR\)/);
+  });
+
+  it('the data folder cannot be created in a folder that refuses new entries (/proc): one line, no endless retry', async () => {
+    const exit = await runCli(['serve'], { RDC_DATA_DIR: '/proc/rdc-data/x' });
+    assertOneLineFailure(exit, /cannot use the data folder \/proc\/rdc-data\/x \(RDC_DATA_DIR\): cannot create \/proc\/rdc-data: \/proc does not accept new folders/);
+  });
+
+  // A read-only file system, made by a bind mount in a user namespace of its own (`unshare -rm`, Linux).
+  const readOnlyMounts = spawnSync('unshare', ['-rm', 'true']).status === 0;
+  it('the data folder is on a read-only file system: named as such, not as a missing folder', { skip: !readOnlyMounts && 'unshare -rm is not permitted here: no read-only mount to test with' }, async () => {
+    const dir = freshDir();
+    mkdirSync(join(dir, 'kept'));
+    const serve = (dataDir: string) =>
+      `mount --bind ${dir} ${dir} && mount -o remount,bind,ro ${dir} && RDC_DATA_DIR=${dataDir} ${process.execPath} --import tsx src/main.ts serve`;
+    for (const [dataDir, pattern] of [
+      [join(dir, 'new', 'data'), new RegExp(`cannot create ${dir}/new: ${dir} is on a read-only file system \\(EROFS\\)`)],
+      [join(dir, 'kept'), new RegExp(`\\(RDC_DATA_DIR\\): ${dir}/kept is on a read-only file system \\(EROFS\\)`)],
+    ] as const) {
+      const exit = spawnSync('unshare', ['-rm', 'sh', '-c', serve(dataDir)], { cwd: repoRoot, encoding: 'utf8', timeout: 30_000 });
+      assertOneLineFailure({ code: exit.status, signal: exit.signal, stdout: exit.stdout, stderr: exit.stderr }, pattern);
+    }
   });
 
   it('a malformed RDC_DATABASE_URL', async () => {
@@ -244,12 +283,12 @@ describe('the access log', () => {
         done();
       },
     });
-    const config = loadConfig({ RDC_PORT: '0', RDC_DATA_DIR: freshDir(), RDC_LOG_LEVEL: 'info' });
+    const config = loadConfig({ RDC_PORT: '0', RDC_DATA_DIR: freshDir(), RDC_LOG_LEVEL: 'info', ...answerRecordEnv });
     running = await start(config, pino({ level: 'info' }, sink));
   });
   after(() => running.close());
 
-  it('one JSON line per request with RequestId, Action, AccessKeyId, Status, Code and ms; never the secret', async () => {
+  it('one JSON line per request with RequestId, Method, Path, ClientIp, Action, AccessKeyId, Status, Code and ms; never the secret', async () => {
     const creds = { accessKeyId: running.root.accessKeyId, accessKeySecret: running.root.accessKeySecret };
     const ok = await httpRequest(running.url, v1FormPost(creds, 'GetResourceDirectory'));
     const badSignature = await httpRequest(running.url, v1FormPost({ ...creds, accessKeySecret: 'wrong-secret' }, 'GetResourceDirectory'));
@@ -257,24 +296,94 @@ describe('the access log', () => {
     const health = await httpRequest(running.url, { method: 'GET', path: '/healthz' });
     const v3 = await makeClient('openapi-core-v3', running.url, creds)('GetResourceDirectory').catch((err) => err.data);
     const expected = [
-      { RequestId: ok.json.RequestId, Action: 'GetResourceDirectory', AccessKeyId: creds.accessKeyId, Status: 404, Code: 'ResourceDirectoryNotInUse' },
-      { RequestId: badSignature.json.RequestId, Status: 400, Code: 'SignatureDoesNotMatch' },
-      { RequestId: notFound.json.RequestId, Status: 404, Code: 'InvalidAction.NotFound' },
-      { RequestId: health.json.RequestId, Status: 200 },
-      { RequestId: v3.RequestId, Action: 'GetResourceDirectory', AccessKeyId: creds.accessKeyId, Status: 404, Code: 'ResourceDirectoryNotInUse' },
+      { RequestId: ok.json.RequestId, Method: 'POST', Path: '/', ClientIp: '127.0.0.1', Action: 'GetResourceDirectory', AccessKeyId: creds.accessKeyId, Status: 404, Code: 'ResourceDirectoryNotInUse' },
+      { RequestId: badSignature.json.RequestId, Method: 'POST', Path: '/', ClientIp: '127.0.0.1', Status: 400, Code: 'SignatureDoesNotMatch' },
+      { RequestId: notFound.json.RequestId, Method: 'GET', Path: '/nowhere', ClientIp: '127.0.0.1', Status: 404, Code: 'InvalidAction.NotFound' },
+      { RequestId: health.json.RequestId, Method: 'GET', Path: '/healthz', ClientIp: '127.0.0.1', Status: 200 },
+      { RequestId: v3.RequestId, Method: 'POST', Path: '/', ClientIp: '127.0.0.1', Action: 'GetResourceDirectory', AccessKeyId: creds.accessKeyId, Status: 404, Code: 'ResourceDirectoryNotInUse' },
     ];
     await waitFor('the access-log lines', () => expected.every((e) => lines.some((l) => l.RequestId === e.RequestId)));
     for (const e of expected) {
       const found = lines.filter((l) => l.RequestId === e.RequestId);
       assert.equal(found.length, 1, `one line for ${e.RequestId}`);
-      const { RequestId, Action, AccessKeyId, Status, Code, ms } = found[0];
-      assert.deepEqual(JSON.parse(JSON.stringify({ RequestId, Action, AccessKeyId, Status, Code })), e);
+      const { RequestId, Method, Path, ClientIp, Action, AccessKeyId, Status, Code, ms } = found[0];
+      assert.deepEqual(JSON.parse(JSON.stringify({ RequestId, Method, Path, ClientIp, Action, AccessKeyId, Status, Code })), e);
       assert.equal(typeof ms, 'number');
       assert.equal(found[0].level, 30, 'info');
     }
     const everything = JSON.stringify(lines);
     assert.doesNotMatch(everything, new RegExp(creds.accessKeySecret.replace(/[^A-Za-z0-9]/g, '.')), 'the secret is never logged');
     assert.doesNotMatch(everything, /wrong-secret/);
+  });
+});
+
+describe('logs people can read', () => {
+  /** A stream that keeps what is written to it, as text. */
+  function textSink(): { stream: Writable; text: () => string } {
+    let text = '';
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        text += String(chunk);
+        done();
+      },
+    });
+    return { stream, text: () => text };
+  }
+
+  it('start-up says per subsystem what is on and off (store, delivery, outbox), naming no password', async () => {
+    const proc = await spawnServe({ RDC_DATA_DIR: freshDir(), RDC_SMTP_URL: 'smtp://mailer:SmtpPassw0rd@127.0.0.1:2525' });
+    try {
+      const summary = Object.fromEntries(proc.logLines().filter((l) => l.subsystem).map((l) => [l.subsystem, l.msg]));
+      assert.deepEqual(Object.keys(summary).sort(), ['delivery', 'outbox', 'store']);
+      // The run's store: SQLite in the data folder, or (RDC_TEST_STORE=postgres) a database named by host, port and name.
+      assert.match(summary.store, TEST_STORE === 'sqlite' ? /^store: SQLite in \S+rdc-ops-/ : /^store: PostgreSQL [\w.-]+:\d+\/\w+, 10 connections per node$/);
+      assert.equal(summary.delivery, 'delivery: email SMTP at 127.0.0.1:2525; SMS captured in the outbox (RDC_SMS_PROVIDER=outbox)');
+      assert.equal(summary.outbox, 'outbox: GET /_rdc/outbox serves the captured sms');
+      assert.doesNotMatch(proc.stdout(), /SmtpPassw0rd/, 'the SMTP password is never logged');
+    } finally {
+      proc.child.kill('SIGTERM');
+      assert.equal((await proc.exited).code, 0);
+    }
+  });
+
+  it('RDC_LOG_FORMAT=pretty: one readable line per record (time, level, message, key=value)', async () => {
+    const sink = textSink();
+    const config = loadConfig({ RDC_PORT: '0', RDC_DATA_DIR: freshDir(), RDC_LOG_FORMAT: 'pretty' });
+    const running = await start(config, createLogger(config, sink.stream));
+    try {
+      const health = await httpRequest(running.url, { method: 'GET', path: '/healthz' });
+      await waitFor('the access-log line', () => sink.text().includes(health.json.RequestId));
+    } finally {
+      await running.close();
+    }
+    const lines = sink.text().trimEnd().split('\n');
+    for (const line of lines) assert.match(line, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} (INFO |WARN |ERROR|DEBUG) \S/, 'a pretty line, not JSON');
+    const access = lines.find((l) => l.includes('Path=/healthz'));
+    assert.ok(access, sink.text());
+    assert.match(access, / INFO  RequestId=[0-9A-F-]{36} Method=GET Path=\/healthz ClientIp=127\.0\.0\.1 Status=200 ms=[\d.]+$/);
+  });
+
+  it('a warning when RDC_ROOT_* replaces root credentials generated earlier in the data folder', async () => {
+    const dataDir = freshDir();
+    const startWith = async (env: Record<string, string>) => {
+      const sink = textSink();
+      const running = await start(loadConfig({ RDC_PORT: '0', RDC_DATA_DIR: dataDir, ...env }), pino({ level: 'info' }, sink.stream));
+      await running.close();
+      return sink.text().split('\n').filter((line) => line !== '').map((line) => JSON.parse(line));
+    };
+    const first = await startWith({});
+    assert.equal(first.filter((l) => l.level >= 40).length, 0, 'nothing to warn about on a first start');
+    const kept = JSON.parse(readFileSync(join(dataDir, 'root-credentials.json'), 'utf8'));
+
+    const replaced = await startWith({ RDC_ROOT_ACCESS_KEY_ID: 'LTAI5tReplacingKey000001', RDC_ROOT_ACCESS_KEY_SECRET: 'ReplacingSecret012345678' });
+    const warnings = replaced.filter((l) => l.level === 40);
+    assert.equal(warnings.length, 1, JSON.stringify(replaced));
+    assert.deepEqual(warnings[0].replaced, ['RDC_ROOT_ACCESS_KEY_ID', 'RDC_ROOT_ACCESS_KEY_SECRET']);
+    assert.match(warnings[0].msg, /replace the root credentials an earlier start generated and kept in .*root-credentials\.json/);
+    assert.doesNotMatch(JSON.stringify(replaced), /ReplacingSecret012345678/, 'the secret is never logged');
+
+    const same = await startWith({ RDC_ROOT_ACCOUNT_ID: kept.accountId, RDC_ROOT_ACCESS_KEY_ID: kept.accessKeyId });
+    assert.equal(same.filter((l) => l.level >= 40).length, 0, 'settings equal to the kept values replace nothing');
   });
 });
 

@@ -8,7 +8,7 @@ const B = '2222222222222222';
 
 describe('identities file', () => {
   it('reads accounts, root keys, RAM users, their keys and policies', () => {
-    const keys = parseIdentities(
+    const { keys } = parseIdentities(
       JSON.stringify({
         accounts: [
           {
@@ -40,7 +40,7 @@ describe('identities file', () => {
         ['LTAIrootB0001', 'Active', B, 'Root', B, []],
       ],
     );
-    assert.deepEqual(parseIdentities('{"accounts": []}'), []);
+    assert.deepEqual(parseIdentities('{"accounts": []}'), { keys: [], roles: [] });
   });
 
   const reject = (value: unknown, path: string, reason: RegExp, taken: string[] = []) => {
@@ -84,8 +84,29 @@ describe('identities file', () => {
     reject(account({ ramUsers: [{ name: 'alice' }, { name: 'alice' }] }), 'accounts[0].ramUsers[1].name', /listed twice/);
   });
 
+  it('roles: a trust policy, permission policies and a max session duration; problems name where', () => {
+    const trust = { Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: [`acs:ram::${B}:root`] } }] };
+    const { roles } = parseIdentities(JSON.stringify(account({ roles: [{ name: 'Ops', trustPolicy: trust, policies: ['AliyunResourceDirectoryReadOnlyAccess'], maxSessionDuration: 7200 }] })));
+    assert.deepEqual(
+      roles.map((r) => [r.accountId, r.name, r.arn, r.maxSessionDuration, r.policies.map((p) => p.name)]),
+      [[A, 'Ops', `acs:ram::${A}:role/ops`, 7200, ['AliyunResourceDirectoryReadOnlyAccess']]],
+    );
+    assert.match(roles[0]!.roleId, /^\d{19}$/);
+    const role = (extra: object) => account({ roles: [{ name: 'ops', trustPolicy: trust, ...extra }] });
+    reject(role({ maxSessionDuration: 1800 }), 'accounts[0].roles[0].maxSessionDuration', /3600 to 43200/);
+    reject(role({ name: 'bad name' }), 'accounts[0].roles[0].name', /1-64 letters/);
+    reject(role({ trustPolicy: { Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: ['alice'] } }] } }), 'accounts[0].roles[0].trustPolicy.Statement[0].Principal.RAM[0]', /is not acs:ram::<account>:root/);
+    reject(role({ trustPolicy: { Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Federated: ['x'] } }] } }), 'accounts[0].roles[0].trustPolicy.Statement[0].Principal.Federated', /unknown or unsupported field/);
+    reject(
+      role({ trustPolicy: { Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: [`acs:ram::${B}:root`] }, Condition: { StringEquals: { 'acs:SourceIp': '1.2.3.4' } } }] } }),
+      'accounts[0].roles[0].trustPolicy.Statement[0].Condition.StringEquals',
+      /only the condition key sts:ExternalId/,
+    );
+    reject(account({ roles: [{ name: 'ops', trustPolicy: trust }, { name: 'OPS', trustPolicy: trust }] }), 'accounts[0].roles[1].name', /listed twice/);
+  });
+
   it('policies: unknown system policy names and invalid documents', () => {
-    reject(userWith({ policies: ['AdministratorAccess'] }), 'accounts[0].ramUsers[0].policies[0]', /unknown system policy "AdministratorAccess" \(known: AliyunResourceDirectoryFullAccess, AliyunResourceDirectoryReadOnlyAccess, AliyunRdcontactsFullAccess, AliyunRdcontactsReadOnlyAccess\)/);
+    reject(userWith({ policies: ['AdministratorAccess'] }), 'accounts[0].ramUsers[0].policies[0]', /unknown system policy "AdministratorAccess" \(known: AliyunResourceDirectoryFullAccess, AliyunResourceDirectoryReadOnlyAccess, AliyunSTSAssumeRoleAccess, AliyunRdcontactsFullAccess, AliyunRdcontactsReadOnlyAccess\)/);
     reject(userWith({ policies: [42] }), 'accounts[0].ramUsers[0].policies[0]', /must be an object/);
     reject(
       userWith({ policies: ['AliyunResourceDirectoryFullAccess', { Version: '1', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { IpAddress: { 'acs:SourceIp': '300.0.0.1' } } }] }] }),

@@ -46,7 +46,7 @@ describe('the delivery queue', () => {
       const r = await t.store.outbox.find('m-failing');
       return r?.state === 'failed' && r;
     });
-    assert.deepEqual([row.attempts, row.last_error, row.link, row.text, row.html, row.delivered_at], [2, '550 mailbox unavailable', '', '', null, null]);
+    assert.deepEqual([row.attempts, row.lastError, row.link, row.text, row.html, row.deliveredAt], [2, '550 mailbox unavailable', '', '', null, null]);
     assert.equal(await t.store.jobs.pending(DELIVERY_JOB, 'm-failing'), undefined);
     assert.equal(transport.attempts, 2);
   });

@@ -98,9 +98,9 @@ describe('FailReasonList', () => {
   it('one entry per account, message types in order', () => {
     assert.deepEqual(
       groupByAccount([
-        { account_id: '1', message_type: 'AccountExpenses' },
-        { account_id: '1', message_type: 'FaultMessage' },
-        { account_id: '2', message_type: 'FaultMessage' },
+        { accountId: '1', messageType: 'AccountExpenses' },
+        { accountId: '1', messageType: 'FaultMessage' },
+        { accountId: '2', messageType: 'FaultMessage' },
       ]),
       [
         { accountId: '1', messageTypes: ['AccountExpenses', 'FaultMessage'] },

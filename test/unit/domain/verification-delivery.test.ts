@@ -33,6 +33,7 @@ describe('a verification message that cannot be delivered', () => {
     const verification = new VerificationService(t.store, delivery, new Leases(t.store), t.services.contacts, pino({ level: 'silent' }), {
       ttlMs: 60_000,
       dailyLimit: 1,
+      perMinuteLimit: 10,
       publicUrl: () => 'http://127.0.0.1:1',
       templates: new MessageTemplates(),
     });

@@ -50,11 +50,13 @@ describe('OperationRegistry', () => {
     assert.throws(() => new OperationRegistry([declared('2026-12-01', 'GetThing'), declared('2026-12-01', 'GetThing')]), /declared twice/);
   });
 
-  it('the server declares its 26 Alibaba actions under ResourceDirectoryMaster 2022-04-19 and the rest under its own Rdcontacts 2026-12-01', () => {
+  it('the server declares its 26 Alibaba actions under ResourceDirectoryMaster 2022-04-19, 2 under Sts 2015-04-01 and the rest under its own Rdcontacts 2026-12-01', () => {
     const alibaba = registry.all().filter((op) => op.product === 'ResourceDirectoryMaster');
     assert.equal(alibaba.length, 26);
     for (const op of alibaba) assert.deepEqual([op.version, op.ramService], ['2022-04-19', 'resourcemanager'], op.action);
-    const own = registry.all().filter((op) => op.product !== 'ResourceDirectoryMaster');
+    assert.deepEqual([...registry.actionsOf('2015-04-01').keys()].sort(), ['AssumeRole', 'GetCallerIdentity']);
+    for (const op of registry.actionsOf('2015-04-01').values()) assert.deepEqual([op.product, op.ramService], ['Sts', 'sts'], op.action);
+    const own = registry.all().filter((op) => op.product !== 'ResourceDirectoryMaster' && op.product !== 'Sts');
     assert.ok(own.length > 0);
     for (const op of own) assert.deepEqual([op.product, op.version, op.ramService], ['Rdcontacts', '2026-12-01', 'rdcontacts'], op.action);
     for (const op of own) assert.equal(registry.route('2022-04-19', op.action), undefined, `${op.action} is not an action of 2022-04-19`);

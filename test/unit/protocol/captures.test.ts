@@ -8,13 +8,16 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Authenticator } from '../../../src/auth/authenticate.js';
+import { randomBytes } from 'node:crypto';
 import { KeyRing } from '../../../src/auth/keys.js';
+import { RoleSessions } from '../../../src/auth/role-sessions.js';
+import { SessionTokens } from '../../../src/auth/session-tokens.js';
 import { ApiError } from '../../../src/errors/api-error.js';
 import { percentEncode } from '../../../src/protocol/percent-encode.js';
 import { readApiRequest, type ApiRequest } from '../../../src/protocol/request.js';
 import { signV1, stringToSignV1, verifySignatureV1 } from '../../../src/protocol/signature-v1.js';
 import { canonicalRequestV3, parseV3Authorization, sha256Hex, signV3, stringToSignV3, verifySignatureV3, type V3Request } from '../../../src/protocol/signature-v3.js';
-import type { NonceRegistry } from '../../../src/store/nonces.js';
+import type { NonceRegistry } from '../../../src/store/store.js';
 import { capturedRequests, readCapture, type CapturedRequest } from '../../support/spec.js';
 
 const ACCESS_KEY_ID = 'LTAI5tFAKEtestKEY1234567';
@@ -65,7 +68,8 @@ function memoryNonces(): NonceRegistry {
 /** Runs the request through the server's authenticator; resolves to the signed action or the error code. */
 async function authenticate(req: ApiRequest, now: number): Promise<{ action: string } | { code: string }> {
   const keys = new KeyRing([{ id: ACCESS_KEY_ID, secret: SECRET, status: 'Active', principal: { accountId: '1000000000000001', type: 'Root', name: 'root' } }]);
-  const authenticator = new Authenticator({ keys, nonces: memoryNonces(), windowMs: 900_000, now: () => now });
+  const sessions = new RoleSessions(keys, new SessionTokens(randomBytes(32)));
+  const authenticator = new Authenticator({ keys, sessions, nonces: memoryNonces(), windowMs: 900_000, now: () => now });
   try {
     const caller = await authenticator.authenticate(req);
     return { action: caller.action };
@@ -145,8 +149,8 @@ for (const entry of entries) {
         assert.equal(verifiesV3(req, SECRET + 'x'), false);
       });
 
-      it(sts ? 'V3 STS: the server refuses the token clearly' : 'V3: the authenticator accepts it and routes on x-acs-action', async () => {
-        assert.deepEqual(await authenticate(req, now), sts ? { code: 'InvalidSecurityToken.NotSupported' } : { action: req.headers['x-acs-action'] });
+      it(sts ? 'V3 STS: a token this server did not issue is malformed' : 'V3: the authenticator accepts it and routes on x-acs-action', async () => {
+        assert.deepEqual(await authenticate(req, now), sts ? { code: 'InvalidSecurityToken.Malformed' } : { action: req.headers['x-acs-action'] });
       });
 
       it('V3: one changed signed byte (a query value, a signed header, the body, the method) fails', async () => {
@@ -184,7 +188,7 @@ for (const entry of entries) {
         for (const [what, t] of tampered) {
           if (what !== 'the signature') assert.equal(verifiesV3(t), false, `the signature still verifies after changing ${what}`);
           const result = await authenticate(t, now);
-          assert.deepEqual(result, { code: sts ? 'InvalidSecurityToken.NotSupported' : 'SignatureDoesNotMatch' }, `changing ${what}`);
+          assert.deepEqual(result, { code: sts ? 'InvalidSecurityToken.Malformed' : 'SignatureDoesNotMatch' }, `changing ${what}`);
         }
       });
     } else {
@@ -194,8 +198,8 @@ for (const entry of entries) {
         assert.equal(verifySignatureV1(req.method, req.params, SECRET + 'x'), false);
       });
 
-      it(sts ? 'V1 STS: the server refuses the token clearly' : 'V1: the authenticator accepts it and routes on the signed Action', async () => {
-        assert.deepEqual(await authenticate(req, now), sts ? { code: 'InvalidSecurityToken.NotSupported' } : { action: req.params.get('Action') });
+      it(sts ? 'V1 STS: a token this server did not issue is malformed' : 'V1: the authenticator accepts it and routes on the signed Action', async () => {
+        assert.deepEqual(await authenticate(req, now), sts ? { code: 'InvalidSecurityToken.Malformed' } : { action: req.params.get('Action') });
       });
 
       it('V1: one changed signed byte (any parameter value, query or body, or the method) fails', async () => {
@@ -214,8 +218,8 @@ for (const entry of entries) {
         assert.ok(tampered.length >= 12, `${tampered.length} tampered copies`);
         for (const [what, t, code] of tampered) {
           assert.equal(verifySignatureV1(t.method, t.params, SECRET), false, `the signature still verifies after changing ${what}`);
-          // The STS refusal comes after the format checks of SignatureMethod and SignatureVersion, before the key and HMAC.
-          const expected = sts && code !== 'UnsupportedSignatureMethod' && code !== 'InvalidParameter.SignatureVersion' ? 'InvalidSecurityToken.NotSupported' : code;
+          // The token's refusal comes after the format checks of SignatureMethod and SignatureVersion, before the key and HMAC.
+          const expected = sts && code !== 'UnsupportedSignatureMethod' && code !== 'InvalidParameter.SignatureVersion' ? 'InvalidSecurityToken.Malformed' : code;
           assert.deepEqual(await authenticate(t, now), { code: expected }, `changing ${what}`);
         }
       });

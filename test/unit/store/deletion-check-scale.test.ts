@@ -1,13 +1,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { newId } from '../../../src/domain/ids.js';
+import { newId } from '../../../src/ids.js';
 import type { ResourceDirectory } from '../../../src/domain/directory.js';
-import { activeContactRow } from '../../support/contacts.js';
+import { activeContactRecord } from '../../support/contacts.js';
 import { openTestServices, type TestServices } from '../../support/services.js';
 
 /** An Active contact written straight into the store. */
 async function activeContact(t: TestServices, rd: ResourceDirectory, name: string, messageTypes: string[]): Promise<string> {
-  const row = activeContactRow(rd.id, name);
+  const row = activeContactRecord(rd.id, name);
   await t.store.contacts.insert(row, messageTypes, []);
   return row.id;
 }
@@ -25,15 +25,15 @@ describe('the deletion check at 10,000 accounts', () => {
       const now = Date.now();
       for (let i = 0; i < 10; i++) {
         const top = newId.folder();
-        await tx.directory.insertFolder({ id: top, directory_id: rd.id, parent_id: rd.rootFolderId, name: `top${i}`, depth: 1, created_at: now });
+        await tx.folders.insertFolder({ id: top, directoryId: rd.id, parentId: rd.rootFolderId, name: `top${i}`, depth: 1, createdAt: now });
         for (let j = 0; j < 10; j++) {
           const sub = newId.folder();
           subfolders.push(sub);
-          await tx.directory.insertFolder({ id: sub, directory_id: rd.id, parent_id: top, name: `sub${j}`, depth: 2, created_at: now });
+          await tx.folders.insertFolder({ id: sub, directoryId: rd.id, parentId: top, name: `sub${j}`, depth: 2, createdAt: now });
           for (let k = 0; k < 100; k++) {
             const id = String(1_000_000_000_000_000 + accounts.length + 1);
             accounts.push(id);
-            await tx.directory.insertAccount({ id, directory_id: rd.id, folder_id: sub, display_name: `a${id}`, account_name: `a${id}@x.com`, type: 'ResourceAccount', status: 'CreateSuccess', join_method: 'created', join_time: now, modify_time: now });
+            await tx.accounts.insertAccount({ id, directoryId: rd.id, folderId: sub, displayName: `a${id}`, accountName: `a${id}@x.com`, type: 'ResourceAccount', status: 'CreateSuccess', joinMethod: 'created', joinTime: now, modifyTime: now });
           }
         }
       }
@@ -45,33 +45,33 @@ describe('the deletion check at 10,000 accounts', () => {
     assert.equal(accounts.length, 10_000);
     const now = Date.now();
     const target = await activeContact(t, rd, 'Target', ['AccountExpenses', 'SecurityMessage']);
-    await t.store.bindings.bind([{ contact_id: target, member_id: rd.id, directory_id: rd.id, folder_id: rd.rootFolderId, account_id: null, created_at: now, position: 0 }]);
+    await t.store.bindings.bind([{ contactId: target, memberId: rd.id, directoryId: rd.id, folderId: rd.rootFolderId, accountId: null, createdAt: now, position: 0 }]);
     // Another contact covers AccountExpenses in half of the subfolders (5,000 accounts).
     const halves = await activeContact(t, rd, 'Halves', ['AccountExpenses']);
-    await t.store.bindings.bind(subfolders.slice(0, 50).map((f, i) => ({ contact_id: halves, member_id: f, directory_id: rd.id, folder_id: f, account_id: null, created_at: now, position: i })));
+    await t.store.bindings.bind(subfolders.slice(0, 50).map((f, i) => ({ contactId: halves, memberId: f, directoryId: rd.id, folderId: f, accountId: null, createdAt: now, position: i })));
     // Another covers SecurityMessage for 100 accounts bound directly.
     const direct = await activeContact(t, rd, 'Direct', ['SecurityMessage']);
-    await t.store.bindings.bind(accounts.slice(0, 100).map((a, i) => ({ contact_id: direct, member_id: a, directory_id: rd.id, folder_id: null, account_id: a, created_at: now, position: i })));
+    await t.store.bindings.bind(accounts.slice(0, 100).map((a, i) => ({ contactId: direct, memberId: a, directoryId: rd.id, folderId: null, accountId: a, createdAt: now, position: i })));
     // 200 other accounts keep a retained contact for SecurityMessage.
     const retainedFor = accounts.slice(9_800);
     const kept = await activeContact(t, rd, 'Kept', ['SecurityMessage']);
-    await t.store.bindings.bind(retainedFor.map((a, i) => ({ contact_id: kept, member_id: a, directory_id: rd.id, folder_id: null, account_id: a, created_at: now, position: i })));
+    await t.store.bindings.bind(retainedFor.map((a, i) => ({ contactId: kept, memberId: a, directoryId: rd.id, folderId: null, accountId: a, createdAt: now, position: i })));
     await t.store.transaction(async (tx) => {
-      await tx.bindings.retainCoverage(kept, now);
+      await tx.coverage.retainCoverage(kept, now);
       await tx.contacts.remove(kept);
     });
     // A Verifying contact bound to everything covers nothing.
     const verifying = await activeContact(t, rd, 'Verifying', ['AccountExpenses', 'SecurityMessage']);
     await t.store.contacts.update(verifying, { status: 'Verifying' });
-    await t.store.bindings.bind([{ contact_id: verifying, member_id: rd.id, directory_id: rd.id, folder_id: rd.rootFolderId, account_id: null, created_at: now, position: 0 }]);
+    await t.store.bindings.bind([{ contactId: verifying, memberId: rd.id, directoryId: rd.id, folderId: rd.rootFolderId, accountId: null, createdAt: now, position: 0 }]);
 
     const started = performance.now();
-    const blockers = await t.store.bindings.deletionBlockers(target);
+    const blockers = await t.store.coverage.deletionBlockers(target);
     const ms = performance.now() - started;
     console.log(`# deletion check over 10,000 accounts: ${blockers.length} blocking pairs in ${ms.toFixed(0)} ms`);
 
-    const expense = blockers.filter((b) => b.message_type === 'AccountExpenses').map((b) => b.account_id);
-    const security = new Set(blockers.filter((b) => b.message_type === 'SecurityMessage').map((b) => b.account_id));
+    const expense = blockers.filter((b) => b.messageType === 'AccountExpenses').map((b) => b.accountId);
+    const security = new Set(blockers.filter((b) => b.messageType === 'SecurityMessage').map((b) => b.accountId));
     assert.equal(expense.length, 5_000);
     assert.deepEqual(new Set(expense), new Set(accounts.slice(5_000)));
     assert.equal(security.size, 9_700);
@@ -79,6 +79,6 @@ describe('the deletion check at 10,000 accounts', () => {
     assert.ok(ms < 5_000, `took ${ms} ms`);
 
     // The target's coverage is every account for both types.
-    assert.equal((await t.store.bindings.coverageOf(target)).length, 20_000);
+    assert.equal((await t.store.coverage.coverageOf(target)).length, 20_000);
   });
 });

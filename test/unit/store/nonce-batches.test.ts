@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteStore } from '../../../src/store/sqlite.js';
+import { openSqliteStore } from '../../../src/store/sqlite/open.js';
+import type { BufferedNonceRegistry } from '../../../src/store/sqlite/nonces.js';
 
 describe('nonce batches', () => {
   it('a batch of 200,000 nonces is written, and after a reopen each of them is a replay', async () => {
@@ -26,6 +27,25 @@ describe('nonce batches', () => {
         await second.close();
       }
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('expired nonces leave memory as their second passes, however few are held', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rdc-nonces-'));
+    const store = await openSqliteStore(dir);
+    try {
+      const nonces = store.nonces as BufferedNonceRegistry;
+      const soon = Date.now() + 50;
+      for (let i = 0; i < 1000; i++) assert.equal(await nonces.claim('LTAIkey', `short-${i}`, soon), true);
+      assert.equal(await nonces.claim('LTAIkey', 'long', Date.now() + 60_000), true);
+      assert.equal(nonces.size, 1001);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      assert.equal(await nonces.claim('LTAIkey', 'later', Date.now() + 60_000), true);
+      assert.equal(nonces.size, 2, 'only the live nonces are held');
+      assert.equal(await nonces.claim('LTAIkey', 'long', Date.now() + 60_000), false, 'a live nonce is still a replay');
+    } finally {
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

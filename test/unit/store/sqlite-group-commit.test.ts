@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteStore } from '../../../src/store/sqlite.js';
+import { openSqliteStore } from '../../../src/store/sqlite/open.js';
 import type { Store } from '../../../src/store/store.js';
 
 describe('SQLite transactions sharing one commit', () => {
@@ -45,16 +45,16 @@ describe('SQLite transactions sharing one commit', () => {
 
   it('a constraint violation in one transaction does not undo its neighbours', async () => {
     const [ok1, bad, ok2] = await Promise.allSettled([
-      store.transaction((tx) => tx.directory.createDirectory({ id: 'rd-GCok01', account_id: '1000000000000101', root_folder_id: 'r-GCok01', master_account_name: 'a', created_at: 1 }, 'Root')),
-      store.transaction((tx) => tx.directory.createDirectory({ id: 'rd-GCok01', account_id: '1000000000000102', root_folder_id: 'r-GCok02', master_account_name: 'b', created_at: 1 }, 'Root')),
-      store.transaction((tx) => tx.directory.createDirectory({ id: 'rd-GCok03', account_id: '1000000000000103', root_folder_id: 'r-GCok03', master_account_name: 'c', created_at: 1 }, 'Root')),
+      store.transaction((tx) => tx.directories.createDirectory({ id: 'rd-GCok01', accountId: '1000000000000101', rootFolderId: 'r-GCok01', masterAccountName: 'a', createdAt: 1 }, 'Root')),
+      store.transaction((tx) => tx.directories.createDirectory({ id: 'rd-GCok01', accountId: '1000000000000102', rootFolderId: 'r-GCok02', masterAccountName: 'b', createdAt: 1 }, 'Root')),
+      store.transaction((tx) => tx.directories.createDirectory({ id: 'rd-GCok03', accountId: '1000000000000103', rootFolderId: 'r-GCok03', masterAccountName: 'c', createdAt: 1 }, 'Root')),
     ]);
     assert.equal(ok1!.status, 'fulfilled', 'the first directory is created');
     assert.equal(bad!.status, 'rejected', 'a second directory with the same ID is refused');
     assert.equal(ok2!.status, 'fulfilled', 'the third directory is created');
-    assert.equal((await store.directory.directoryOf('1000000000000101'))?.id, 'rd-GCok01', 'the first directory is there');
-    assert.equal(await store.directory.directoryOf('1000000000000102'), undefined, 'the refused directory left nothing');
-    assert.equal(await store.directory.folderExists('r-GCok02'), false, "the refused directory's Root folder was rolled back with it");
-    assert.equal((await store.directory.directoryOf('1000000000000103'))?.id, 'rd-GCok03', 'the third directory is there');
+    assert.equal((await store.directories.directoryOf('1000000000000101'))?.id, 'rd-GCok01', 'the first directory is there');
+    assert.equal(await store.directories.directoryOf('1000000000000102'), undefined, 'the refused directory left nothing');
+    assert.equal(await store.folders.folderExists('r-GCok02'), false, "the refused directory's Root folder was rolled back with it");
+    assert.equal((await store.directories.directoryOf('1000000000000103'))?.id, 'rd-GCok03', 'the third directory is there');
   });
 });

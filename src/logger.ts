@@ -1,0 +1,42 @@
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.js';
+
+/**
+ * The service's logger. RDC_LOG_FORMAT=json (default): pino's JSON lines, for a log collector. pretty: one
+ * readable line per record for a terminal, `time LEVEL message key=value…` (an error's stack below it).
+ */
+export function createLogger(config: Pick<Config, 'logLevel' | 'logFormat'>, out?: NodeJS.WritableStream): Logger {
+  // Stdout through pino's own synchronous destination, as pino writes by default: no line is lost at exit.
+  const destination = out ?? pino.destination({ dest: 1, sync: true });
+  if (config.logFormat !== 'pretty') return pino({ level: config.logLevel }, destination);
+  const color = out === undefined && process.stdout.isTTY === true;
+  return pino({ level: config.logLevel }, { write: (line: string) => destination.write(prettyLine(JSON.parse(line) as Record<string, unknown>, color)) });
+}
+
+const LEVELS: Record<number, [name: string, ansiColor: number]> = {
+  10: ['TRACE', 90],
+  20: ['DEBUG', 36],
+  30: ['INFO ', 32],
+  40: ['WARN ', 33],
+  50: ['ERROR', 31],
+  60: ['FATAL', 35],
+};
+/** pino's own fields: shown first (time, level, message) or not at all (pid, hostname). */
+const OWN = new Set(['level', 'time', 'pid', 'hostname', 'msg']);
+
+/** One pino record as a line: `2026-12-06 13:55:01.123 INFO  rdcontacts is serving url=http://127.0.0.1:8080`. */
+export function prettyLine(record: Record<string, unknown>, color = false): string {
+  const time = new Date(record.time as number).toISOString().replace('T', ' ').replace('Z', '');
+  const [name, ansi] = LEVELS[record.level as number] ?? [String(record.level).padEnd(5), 0];
+  const level = color ? `\x1b[${ansi}m${name}\x1b[0m` : name;
+  const fields = Object.entries(record).filter(([key, value]) => !OWN.has(key) && value !== undefined);
+  const parts = [time, level, ...(record.msg !== undefined ? [String(record.msg)] : []), ...fields.map(([key, value]) => `${key}=${show(value)}`)];
+  const stack = (record.err as { stack?: unknown } | undefined)?.stack;
+  return parts.join(' ') + '\n' + (typeof stack === 'string' ? stack.replace(/^/gm, '    ') + '\n' : '');
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'object' && value !== null && 'message' in value && 'stack' in value) return show((value as { message: unknown }).message);
+  if (typeof value === 'string') return /^[^\s"=]+$/.test(value) ? value : JSON.stringify(value);
+  return JSON.stringify(value);
+}

@@ -1,0 +1,50 @@
+import type { Config } from './config.js';
+
+/** One start-up line of a subsystem: what is on and off, for the log (`msg`) and as fields. */
+export interface SummaryLine {
+  fields: Record<string, unknown>;
+  msg: string;
+}
+
+/**
+ * What this start runs, one line per subsystem (store, delivery, outbox), from the settings alone: an
+ * operator reads at start-up where the data goes and where the messages go. No password or secret is named.
+ */
+export function startupSummary(config: Config): SummaryLine[] {
+  const smsReal = config.smsProvider !== 'outbox';
+  const emailReal = config.smtpUrl !== undefined;
+  const email = emailReal ? `SMTP at ${hostOf(config.smtpUrl!)}` : 'captured in the outbox (RDC_SMTP_URL unset)';
+  const sms =
+    config.smsProvider === 'webhook' ? `webhook to ${hostOf(config.smsWebhookUrl ?? '')}` : config.smsProvider === 'aliyun' ? `Alibaba Cloud SendSms at ${hostOf(config.smsAliyunEndpoint)}` : 'captured in the outbox (RDC_SMS_PROVIDER=outbox)';
+  const captured = [...(emailReal ? [] : ['email']), ...(smsReal ? [] : ['sms'])];
+  const outbox = !config.outbox
+    ? 'off (RDC_OUTBOX=false)'
+    : captured.length === 0
+      ? 'off (both channels deliver for real)'
+      : `GET /_rdc/outbox serves the captured ${captured.join(' and ')}`;
+  return [
+    config.databaseUrl === undefined
+      ? { fields: { subsystem: 'store', dialect: 'sqlite', dataDir: config.dataDir }, msg: `store: SQLite in ${config.dataDir}` }
+      : {
+          fields: { subsystem: 'store', dialect: 'postgres', database: databaseOf(config.databaseUrl), poolSize: config.databasePoolSize },
+          msg: `store: PostgreSQL ${databaseOf(config.databaseUrl)}, ${config.databasePoolSize} connections per node`,
+        },
+    { fields: { subsystem: 'delivery', email: emailReal ? 'smtp' : 'outbox', sms: config.smsProvider }, msg: `delivery: email ${email}; SMS ${sms}` },
+    { fields: { subsystem: 'outbox', served: config.outbox && captured.length > 0 }, msg: `outbox: ${outbox}` },
+  ];
+}
+
+/** host:port of a URL, without its user, password, path or query. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+/** host:port/database of a PostgreSQL URL, without its password. */
+function databaseOf(url: string): string {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
+}

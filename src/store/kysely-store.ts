@@ -1,0 +1,36 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from './schema.js';
+import type { StoreTraits } from './traits.js';
+import { Repositories } from './repositories/index.js';
+import type { NonceRegistry, Store } from './store.js';
+
+/** The store over a Kysely instance: each transaction a Kysely transaction. The SQLite store refines it. */
+export class KyselyStore extends Repositories implements Store {
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    protected readonly kysely: Kysely<Database>,
+    readonly dialect: Store['dialect'],
+    protected readonly traits: StoreTraits,
+    readonly nonces: NonceRegistry,
+    private readonly release: () => Promise<void>,
+  ) {
+    super(kysely, traits);
+  }
+
+  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+    return this.kysely.transaction().execute((trx: Transaction<Database>) => work(new Repositories(trx, this.traits)));
+  }
+
+  ephemeral<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return work(this);
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.nonces.close();
+      await this.release();
+    })();
+    return this.closing;
+  }
+}

@@ -1,0 +1,296 @@
+/**
+ * What the repositories take and give for contacts and jobs: domain records (camelCase, booleans as
+ * booleans, times as epoch milliseconds), never table rows. Columns that only the store needs (a contact's
+ * lease, a job's claim) are filled and read by the repositories alone.
+ */
+
+export type Channel = 'email' | 'sms';
+
+/** A message contact. `email`/`phone` are the shown values: the verified one, else the pending one. */
+export interface ContactRecord {
+  id: string;
+  directoryId: string;
+  name: string;
+  email: string;
+  emailVerified: boolean;
+  phone: string | null;
+  phoneVerified: boolean;
+  title: string;
+  /** Lifecycle: Verifying until the email is verified, then Active. */
+  status: 'Verifying' | 'Active';
+  /** An asynchronous deletion in progress, or the last one failed; null otherwise. */
+  deletionStatus: 'Deleting' | 'Failed' | null;
+  /** Why the last deletion failed: the (account, message types) it would have left without a contact. */
+  deletionFailures: DeletionFailure[];
+  createdAt: number;
+}
+
+export interface DeletionFailure {
+  accountId: string;
+  messageTypes: string[];
+}
+
+/** What an update of a contact may change. */
+export type ContactChanges = Partial<Pick<ContactRecord, 'name' | 'title' | 'email' | 'emailVerified' | 'phone' | 'phoneVerified' | 'status'>>;
+
+/** A pending (unverified) email address or phone number of a contact: at most one per channel. */
+export interface PendingVerification {
+  contactId: string;
+  channel: Channel;
+  target: string;
+  createdAt: number;
+}
+
+/** A job of the durable queue, as its handler sees it once claimed. */
+export interface Job {
+  id: string;
+  kind: string;
+  /** What the job is about (e.g. a contact ID): finds the pending job of a subject. */
+  subject: string;
+  /** JSON, the handler's own. */
+  payload: string;
+  /** Waiting in the queue, claimed by a runner, or finished. */
+  state: 'ready' | 'running' | 'done' | 'failed';
+  /** Claims so far, a running job's own included. */
+  attempts: number;
+}
+
+/** A job to enqueue; it is not claimed before `runAfter` (a delayed job waits in the queue, not in a runner). */
+export interface NewJob {
+  id: string;
+  kind: string;
+  subject: string;
+  payload: string;
+  runAfter: number;
+  createdAt: number;
+}
+
+/** A resource directory: one per management account, with its Root folder. */
+export interface DirectoryRecord {
+  id: string;
+  accountId: string;
+  rootFolderId: string;
+  masterAccountName: string;
+  createdAt: number;
+}
+
+export interface FolderRecord {
+  id: string;
+  directoryId: string;
+  /** Null for the Root folder. */
+  parentId: string | null;
+  name: string;
+  /** 0 for the Root folder, 1..5 below it. */
+  depth: number;
+  createdAt: number;
+}
+
+/** One ancestor of a folder (the folder itself at distance 0). */
+export interface Ancestor {
+  descendantId: string;
+  distance: number;
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
+export interface AccountRecord {
+  id: string;
+  directoryId: string;
+  folderId: string;
+  displayName: string;
+  accountName: string;
+  type: string;
+  status: string;
+  joinMethod: string;
+  joinTime: number;
+  modifyTime: number;
+}
+
+export interface TagRecord {
+  resourceId: string;
+  key: string;
+  value: string;
+}
+
+/** A direct binding of a contact to the directory, a folder or an account. */
+export interface Binding {
+  contactId: string;
+  /** As the caller gave it: rd-, r-, fd- or a 16-digit account ID. */
+  memberId: string;
+  directoryId: string;
+  /** The folder whose subtree the binding covers (the Root folder for rd- and r-); null for an account. */
+  folderId: string | null;
+  /** The bound account; null for a directory or folder binding. */
+  accountId: string | null;
+  createdAt: number;
+  /** Order within the call that made it: Members are listed as they were given. */
+  position: number;
+}
+
+/** An (account, message type) pair: a unit of coverage. */
+export interface CoveragePair {
+  accountId: string;
+  messageType: string;
+}
+
+/** A contact kept by a member account after its contact was deleted with RetainContactInMembers=true. */
+export interface RetainedContact {
+  accountId: string;
+  messageType: string;
+  sourceContactId: string;
+  directoryId: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  title: string;
+  retainedAt: number;
+}
+
+/** A verification link sent for a pending target. Only hashes of the token and of the SMS code are kept. */
+export interface VerificationToken {
+  id: string;
+  tokenHash: string;
+  contactId: string;
+  channel: Channel;
+  target: string;
+  codeHash: string | null;
+  attempts: number;
+  expiresAt: number;
+  usedAt: number | null;
+  voidedAt: number | null;
+  createdAt: number;
+}
+
+export type OutboxState = 'captured' | 'queued' | 'sent' | 'failed';
+
+/**
+ * A verification message. `captured` ones (no real transport for the channel) are served by
+ * GET /_rdc/outbox; `queued` ones wait for the delivery job, then are `sent` or `failed`.
+ */
+export interface OutboxMessage {
+  id: string;
+  channel: Channel;
+  to: string;
+  subject: string;
+  text: string;
+  /** The HTML part of an email. */
+  html: string | null;
+  link: string;
+  code: string | null;
+  contactId: string;
+  /** When the message was made (captured or queued). */
+  sentAt: number;
+  state: OutboxState;
+  /** Delivery attempts made. */
+  attempts: number;
+  lastError: string | null;
+  deliveredAt: number | null;
+  /** The published message (PublishMessage) a captured mail or SMS belongs to; null for a verification message. */
+  messageId: string | null;
+}
+
+/** The member accounts a question is about: one account, every account below a folder, or the whole directory. */
+export type AccountScope = { kind: 'account'; accountId: string } | { kind: 'folder'; folderId: string } | { kind: 'directory' };
+
+/** How a recipient is reached for an account: a binding (to the account, a folder above it, the directory) or a retained member contact. */
+export type RouteType = 'Account' | 'Folder' | 'ResourceDirectory' | 'Retained';
+
+/** One way one recipient covers one account for a message type. */
+export interface RouteRecord {
+  accountId: string;
+  contactId: string;
+  name: string;
+  title: string;
+  /** The verified email address; '' for none. */
+  email: string;
+  /** The verified phone number; '' for none. */
+  phone: string;
+  viaType: RouteType;
+  /** The bound member ID (rd-, r-, fd- or the account); for a retained contact, the account that keeps it. */
+  viaId: string;
+}
+
+/** A member account of an AccountScope. */
+export interface ScopedAccount {
+  accountId: string;
+  displayName: string;
+  folderId: string;
+}
+
+/** A published notice. */
+export interface MessageRecord {
+  id: string;
+  tenant: string;
+  directoryId: string;
+  messageType: string;
+  subject: string;
+  content: string;
+  targetId: string;
+  clientToken: string | null;
+  accountCount: number;
+  recipientCount: number;
+  createdAt: number;
+}
+
+/** A member account a message concerned; not `covered` when nobody received it for that account. */
+export interface MessageAccountRecord {
+  accountId: string;
+  displayName: string;
+  covered: boolean;
+}
+
+/** A contact (or retained member contact) a message reached, with its verified targets ('' for none) at the time. */
+export interface RecipientRecord {
+  contactId: string;
+  name: string;
+  title: string;
+  email: string;
+  phone: string;
+  accountIds: string[];
+}
+
+export type DeliveryState = 'Queued' | 'Sent' | 'Failed' | 'Suppressed';
+
+/** One send of a message: to a recipient over email or SMS, or to a webhook. */
+export interface DeliveryRecord {
+  id: string;
+  messageId: string;
+  channel: 'email' | 'sms' | 'webhook';
+  to: string;
+  contactId: string | null;
+  webhookId: string | null;
+  state: DeliveryState;
+  attempts: number;
+  lastError: string | null;
+  sentAt: number | null;
+  createdAt: number;
+}
+
+/** Which of a tenant's messages ListMessages lists. */
+export interface MessageFilter {
+  tenant: string;
+  messageType?: string;
+  accountId?: string;
+}
+
+export type WebhookFormat = 'standard' | 'dingtalk' | 'feishu' | 'slack';
+
+/** A webhook a tenant's published messages of some types are POSTed to; `secret` null: unsigned. */
+export interface WebhookRecord {
+  id: string;
+  tenant: string;
+  url: string;
+  format: WebhookFormat;
+  secret: string | null;
+  messageTypes: string[];
+  createdAt: number;
+}
+
+/** A bearer token Alertmanager presents at POST /alertmanager/v1/webhook; the store keeps only `tokenHash`. */
+export interface AlertmanagerReceiverRecord {
+  id: string;
+  tenant: string;
+  tokenHash: string;
+  createdAt: number;
+}

@@ -1,0 +1,220 @@
+import type { Kysely } from 'kysely';
+import type { ContactTable, ContactVerificationTable, Database } from '../schema.js';
+import type { Channel, ContactChanges, ContactRecord, DeletionFailure, PendingVerification } from '../records.js';
+
+export type LeaseClaim = 'claimed' | 'held' | 'missing';
+
+export interface ContactListFilter {
+  directoryId: string;
+  contactId?: string;
+  /** Only contacts bound directly to this member ID. */
+  memberId?: string;
+}
+
+/** Contacts, their message types and their pending verification records. */
+export class ContactRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async find(directoryId: string, contactId: string): Promise<ContactRecord | undefined> {
+    const row = await this.db.selectFrom('contacts').selectAll().where('id', '=', contactId).where('directory_id', '=', directoryId).executeTakeFirst();
+    return row && toContact(row);
+  }
+
+  async findById(contactId: string): Promise<ContactRecord | undefined> {
+    const row = await this.db.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirst();
+    return row && toContact(row);
+  }
+
+  /** True when another contact of the directory has this name (case-sensitive). */
+  async nameUsed(directoryId: string, name: string, exceptContactId?: string): Promise<boolean> {
+    let q = this.db.selectFrom('contacts').select('id').where('directory_id', '=', directoryId).where('name', '=', name);
+    if (exceptContactId !== undefined) q = q.where('id', '<>', exceptContactId);
+    return (await q.executeTakeFirst()) !== undefined;
+  }
+
+  async count(directoryId: string): Promise<number> {
+    const row = await this.db.selectFrom('contacts').select((eb) => eb.fn.countAll().as('n')).where('directory_id', '=', directoryId).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Inserts a contact (unleased), its message types and its pending verifications. */
+  async insert(contact: ContactRecord, messageTypes: readonly string[], pending: readonly PendingVerification[]): Promise<void> {
+    await this.db
+      .insertInto('contacts')
+      .values({
+        id: contact.id,
+        directory_id: contact.directoryId,
+        name: contact.name,
+        email: contact.email,
+        email_verified: contact.emailVerified ? 1 : 0,
+        phone: contact.phone,
+        phone_verified: contact.phoneVerified ? 1 : 0,
+        title: contact.title,
+        status: contact.status,
+        deletion_status: contact.deletionStatus,
+        deletion_failures: failuresColumn(contact.deletionFailures),
+        lease_owner: null,
+        lease_until: null,
+        created_at: contact.createdAt,
+      })
+      .execute();
+    await this.replaceMessageTypes(contact.id, messageTypes);
+    if (pending.length > 0) await this.db.insertInto('contact_verifications').values(pending.map(pendingRow)).execute();
+  }
+
+  async update(contactId: string, changes: ContactChanges): Promise<void> {
+    const set: Partial<ContactTable> = {};
+    if (changes.name !== undefined) set.name = changes.name;
+    if (changes.title !== undefined) set.title = changes.title;
+    if (changes.email !== undefined) set.email = changes.email;
+    if (changes.emailVerified !== undefined) set.email_verified = changes.emailVerified ? 1 : 0;
+    if (changes.phone !== undefined) set.phone = changes.phone;
+    if (changes.phoneVerified !== undefined) set.phone_verified = changes.phoneVerified ? 1 : 0;
+    if (changes.status !== undefined) set.status = changes.status;
+    if (Object.keys(set).length === 0) return;
+    await this.db.updateTable('contacts').set(set).where('id', '=', contactId).execute();
+  }
+
+  async replaceMessageTypes(contactId: string, messageTypes: readonly string[]): Promise<void> {
+    await this.db.deleteFrom('contact_message_types').where('contact_id', '=', contactId).execute();
+    if (messageTypes.length > 0) {
+      await this.db.insertInto('contact_message_types').values(messageTypes.map((message_type, position) => ({ contact_id: contactId, message_type, position }))).execute();
+    }
+  }
+
+  /** Message types of each contact, in the order given. */
+  async messageTypesOf(contactIds: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>(contactIds.map((id) => [id, []]));
+    if (contactIds.length === 0) return out;
+    const rows = await this.db.selectFrom('contact_message_types').selectAll().where('contact_id', 'in', [...contactIds]).orderBy('contact_id').orderBy('position').execute();
+    for (const row of rows) out.get(row.contact_id)!.push(row.message_type);
+    return out;
+  }
+
+  // Pending verification records.
+
+  async pendingOf(contactId: string): Promise<PendingVerification[]> {
+    const rows = await this.db.selectFrom('contact_verifications').selectAll().where('contact_id', '=', contactId).orderBy('channel').execute();
+    return rows.map(toPending);
+  }
+
+  /** Creates or replaces the pending record of a channel. */
+  async setPending(record: PendingVerification): Promise<void> {
+    await this.db
+      .insertInto('contact_verifications')
+      .values(pendingRow(record))
+      .onConflict((oc) => oc.columns(['contact_id', 'channel']).doUpdateSet({ target: record.target, created_at: record.createdAt }))
+      .execute();
+  }
+
+  /** Drops the pending record of a channel when its target is `target`; false when there was none. */
+  async dropPending(contactId: string, channel: Channel, target: string): Promise<boolean> {
+    const r = await this.db.deleteFrom('contact_verifications').where('contact_id', '=', contactId).where('channel', '=', channel).where('target', '=', target).executeTakeFirst();
+    return Number(r.numDeletedRows) === 1;
+  }
+
+  async listPending(directoryId: string, contactId: string | undefined, offset: number, limit: number): Promise<{ total: number; rows: PendingVerification[] }> {
+    let base = this.db.selectFrom('contact_verifications as v').innerJoin('contacts as c', 'c.id', 'v.contact_id').where('c.directory_id', '=', directoryId);
+    if (contactId !== undefined) base = base.where('v.contact_id', '=', contactId);
+    const total = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const rows = await base
+      .selectAll('v')
+      .orderBy('v.created_at')
+      .orderBy('v.contact_id')
+      .orderBy('v.channel')
+      .offset(offset)
+      .limit(limit)
+      .execute();
+    return { total: Number(total.n), rows: rows.map(toPending) };
+  }
+
+  // Listing.
+
+  async list(filter: ContactListFilter, offset: number, limit: number): Promise<{ total: number; rows: ContactRecord[] }> {
+    let base = this.db.selectFrom('contacts').where('contacts.directory_id', '=', filter.directoryId);
+    if (filter.contactId !== undefined) base = base.where('contacts.id', '=', filter.contactId);
+    if (filter.memberId !== undefined) {
+      const memberId = filter.memberId;
+      base = base.where((eb) =>
+        eb.exists(eb.selectFrom('contact_bindings as b').select('b.contact_id').whereRef('b.contact_id', '=', 'contacts.id').where('b.member_id', '=', memberId)),
+      );
+    }
+    const total = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const rows = await base.selectAll('contacts').orderBy('contacts.created_at').orderBy('contacts.id').offset(offset).limit(limit).execute();
+    return { total: Number(total.n), rows: rows.map(toContact) };
+  }
+
+  // Leases: a mutation holds its contact by a conditional update, so two mutations never interleave, on one
+  // node or many. A lease that outlives a crashed node simply expires.
+
+  async claimLease(directoryId: string, contactId: string, owner: string, now: number, until: number): Promise<LeaseClaim> {
+    const r = await this.db
+      .updateTable('contacts')
+      .set({ lease_owner: owner, lease_until: until })
+      .where('id', '=', contactId)
+      .where('directory_id', '=', directoryId)
+      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 1) return 'claimed';
+    return (await this.find(directoryId, contactId)) ? 'held' : 'missing';
+  }
+
+  async releaseLease(contactId: string, owner: string): Promise<void> {
+    await this.db.updateTable('contacts').set({ lease_owner: null, lease_until: null }).where('id', '=', contactId).where('lease_owner', '=', owner).execute();
+  }
+
+  // Deletion.
+
+  async setDeletionStatus(contactId: string, status: ContactRecord['deletionStatus'], failures: readonly DeletionFailure[] = []): Promise<void> {
+    await this.db.updateTable('contacts').set({ deletion_status: status, deletion_failures: failuresColumn(failures) }).where('id', '=', contactId).execute();
+  }
+
+  /** Removes a contact and everything that is its own (message types, bindings, pending records, tokens). */
+  async remove(contactId: string): Promise<void> {
+    await this.db.deleteFrom('contact_message_types').where('contact_id', '=', contactId).execute();
+    await this.db.deleteFrom('contact_bindings').where('contact_id', '=', contactId).execute();
+    await this.db.deleteFrom('contact_verifications').where('contact_id', '=', contactId).execute();
+    await this.db.deleteFrom('verification_tokens').where('contact_id', '=', contactId).execute();
+    await this.db.deleteFrom('contacts').where('id', '=', contactId).execute();
+  }
+
+  /** Removes every contact of a directory and what belongs to them (the directory is being destroyed). */
+  async removeDirectory(directoryId: string): Promise<void> {
+    const ids = this.db.selectFrom('contacts').select('id').where('directory_id', '=', directoryId);
+    await this.db.deleteFrom('contact_message_types').where('contact_id', 'in', ids).execute();
+    await this.db.deleteFrom('contact_verifications').where('contact_id', 'in', ids).execute();
+    await this.db.deleteFrom('verification_tokens').where('contact_id', 'in', ids).execute();
+    await this.db.deleteFrom('contact_bindings').where('directory_id', '=', directoryId).execute();
+    await this.db.deleteFrom('retained_contacts').where('directory_id', '=', directoryId).execute();
+    await this.db.deleteFrom('contacts').where('directory_id', '=', directoryId).execute();
+  }
+}
+
+function toContact(row: ContactTable): ContactRecord {
+  return {
+    id: row.id,
+    directoryId: row.directory_id,
+    name: row.name,
+    email: row.email,
+    emailVerified: Number(row.email_verified) === 1,
+    phone: row.phone,
+    phoneVerified: Number(row.phone_verified) === 1,
+    title: row.title,
+    status: row.status,
+    deletionStatus: row.deletion_status,
+    deletionFailures: JSON.parse(row.deletion_failures ?? '[]') as DeletionFailure[],
+    createdAt: Number(row.created_at),
+  };
+}
+
+function failuresColumn(failures: readonly DeletionFailure[]): string | null {
+  return failures.length === 0 ? null : JSON.stringify(failures);
+}
+
+function toPending(row: ContactVerificationTable): PendingVerification {
+  return { contactId: row.contact_id, channel: row.channel, target: row.target, createdAt: Number(row.created_at) };
+}
+
+function pendingRow(p: PendingVerification): ContactVerificationTable {
+  return { contact_id: p.contactId, channel: p.channel, target: p.target, created_at: p.createdAt };
+}

@@ -1,0 +1,74 @@
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+import type { Store } from '../store.js';
+import type { StoreTraits } from '../traits.js';
+import { KyselyStore } from '../kysely-store.js';
+import { Repositories } from '../repositories/index.js';
+import { migrate } from '../migrations/index.js';
+import { classifyingErrors } from '../classified-driver.js';
+import { withoutFlush } from './durability.js';
+import { withStatementCache } from './statements.js';
+import { GroupCommit } from './group-commit.js';
+import { ImmediateSqliteDialect } from './dialect.js';
+import { BufferedNonceRegistry } from './nonces.js';
+import { classifySqliteError } from './errors.js';
+
+export const SQLITE_FILE = 'rdcontacts.sqlite';
+
+/** One writer at a time: nothing to skip, and SQLite's planner needs no settings. */
+const SQLITE: StoreTraits = { skipLocked: false, transactionPlannerSettings: false };
+
+/**
+ * Opens (creating if needed) the embedded store: one SQLite file in WAL mode with synchronous=FULL, so a
+ * write acknowledged to a client is on disk before the answer leaves, and survives kill -9 or power loss.
+ */
+export async function openSqliteStore(dataDir: string): Promise<Store> {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = join(resolve(dataDir), SQLITE_FILE);
+  ownerOnly(file);
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: classifyingErrors(new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), classifySqliteError) });
+  // The nonce registry reads its table, so the schema must exist first.
+  await migrate(db);
+  return new SqliteStore(db, await BufferedNonceRegistry.open(db), async () => {
+    await db.destroy();
+  });
+}
+
+/**
+ * Makes the database file (created empty if new) and its WAL files readable by the owner alone: SQLite
+ * gives the -wal and -shm files it creates the mode of the database file.
+ */
+function ownerOnly(file: string): void {
+  closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, file + '-wal', file + '-shm']) if (existsSync(path)) chmodSync(path, 0o600);
+}
+
+/**
+ * The SQLite store: transactions share commits (group-commit.ts), and leases are written without
+ * their own flush to disk (durability.ts says why both are safe).
+ */
+class SqliteStore extends KyselyStore {
+  private readonly groupCommit: GroupCommit;
+
+  constructor(db: Kysely<Database>, nonces: BufferedNonceRegistry, release: () => Promise<void>) {
+    super(db, 'sqlite', SQLITE, nonces, release);
+    // Every commit also writes the nonces claimed so far: an acknowledged write's nonce survives a crash.
+    this.groupCommit = new GroupCommit(db, (conn) => nonces.writeIn(conn));
+  }
+
+  override transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+    return this.groupCommit.run((conn) => work(new Repositories(conn, SQLITE)));
+  }
+
+  override ephemeral<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return withoutFlush(this.kysely, (conn) => work(new Repositories(conn, SQLITE)));
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * What a database can do that the repositories' queries use, declared by each store (sqlite/, postgres/),
+ * so a repository asks for a capability rather than for a database by name.
+ */
+export interface StoreTraits {
+  /**
+   * SELECT … FOR UPDATE SKIP LOCKED: several nodes claiming or purging rows at once pass over each other's
+   * rows instead of waiting for them. (SQLite runs one writer at a time: nothing to skip.)
+   */
+  readonly skipLocked: boolean;
+  /**
+   * Planner settings scoped to a transaction (set_config(name, value, true)), for the one query whose plan
+   * the planner gets wrong (the deletion check, repositories/coverage.ts).
+   */
+  readonly transactionPlannerSettings: boolean;
+}
