@@ -48,7 +48,7 @@ describe('Prometheus Alertmanager receiver', () => {
 
   before(async () => {
     smtp = await startSmtp();
-    server = await startTestServer({ RDC_SMTP_URL: smtp.url });
+    server = await startTestServer({ RDC_SMTP_URL: smtp.url, RDC_SMTP_ALLOW_INSECURE_AUTH: 'true' });
     call = server.extensionClient();
     const rd = await enableDirectory(server);
     account = await addAccount(server, rd, rd.rootFolderId);

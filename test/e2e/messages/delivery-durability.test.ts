@@ -36,7 +36,7 @@ describe('durable notice delivery', () => {
     const port = probe.port;
     const url = probe.url;
     await probe.close();
-    const server = await startTestServer({ RDC_SMTP_URL: url });
+    const server = await startTestServer({ RDC_SMTP_URL: url, RDC_SMTP_ALLOW_INSECURE_AUTH: 'true' });
     let smtp: Awaited<ReturnType<typeof startSmtp>> | undefined;
     try {
       const rd = await enableDirectory(server);
@@ -76,7 +76,7 @@ describe('durable notice delivery', () => {
 
     const smtp = await startSmtp(0, false, { delayMs: 30 });
     try {
-      const env = { ...ROOT, RDC_DATA_DIR: dataDir, RDC_SMTP_URL: smtp.url, RDC_JOB_LEASE: '2' };
+      const env = { ...ROOT, RDC_DATA_DIR: dataDir, RDC_SMTP_URL: smtp.url, RDC_SMTP_ALLOW_INSECURE_AUTH: 'true', RDC_JOB_LEASE: '2' };
       const first = await spawnServe(env);
       const call = makeClient('openapi-core-v3', first.url, creds, '2026-12-01');
       const { MessageId, RecipientCount } = await call('PublishMessage', { MessageType: 'FaultMessage', Subject: 'fan-out', Content: '200', TargetId: account });

@@ -27,7 +27,7 @@ describe('notice deliveries shared by two PostgreSQL nodes', { skip: POSTGRES_ON
     // A slow SMTP server, so that both nodes' runners have deliveries to claim.
     const smtp = await startSmtp(0, false, { delayMs: 50 });
     try {
-      const env = { ...ROOT, RDC_SMTP_URL: smtp.url };
+      const env = { ...ROOT, RDC_SMTP_URL: smtp.url, RDC_SMTP_ALLOW_INSECURE_AUTH: 'true' };
       // The same data folder: the same PostgreSQL database (see database.ts); two nodes of one cluster.
       servers.push(await startTestServer(env, dataDir), await startTestServer(env, dataDir));
       const [a, b] = servers as [TestServer, TestServer];
