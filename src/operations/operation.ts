@@ -34,6 +34,8 @@ export interface ParamSpec {
   typeError?: AnyErrorCode;
   default?: string | number | boolean;
   checks?: readonly Check[];
+  /** Multi-line plain text: line breaks (LF, CR) and tabs pass; every other control character is refused. */
+  multiline?: true;
   /** What it means, for docs/compatibility.md (from the API docs). */
   doc: string;
 }

@@ -12,7 +12,15 @@ export default defineOperation({
   params: [
     messageTypeParam(true, 'The message type: the contacts receiving it are the recipients.'),
     { name: 'Subject', type: 'string', required: true, doc: 'The subject, 1 to 200 characters.', checks: [{ code: 'InvalidParameter.Subject', rule: '1 to 200 characters', test: length(1, 200) }] },
-    { name: 'Content', type: 'string', required: true, doc: 'The text, 1 to 10,000 characters of plain text.', checks: [{ code: 'InvalidParameter.Content', rule: '1 to 10,000 characters', test: length(1, 10_000) }] },
+    {
+      name: 'Content',
+      type: 'string',
+      required: true,
+      multiline: true,
+      // 4,000 rather than the 10,000 an alert may carry: a request parameter is at most 8,192 characters encoded (protocol/params.ts).
+      doc: 'The text, 1 to 4,000 characters of plain text; line breaks and tabs are kept, other control characters refused.',
+      checks: [{ code: 'InvalidParameter.Content', rule: '1 to 4,000 characters, no control character but line breaks and tabs', test: length(1, 4_000) }],
+    },
     {
       name: 'TargetId',
       type: 'string',

@@ -151,7 +151,9 @@ describe('publishing notices over email and SMS', () => {
     await expectError(call('PublishMessage', { MessageType: 'FaultMessage', Subject: 's', Content: 'c', TargetId: '1000000000000001' }), 'EntityNotExists.Target');
     await expectError(call('PublishMessage', { MessageType: 'Bills', Subject: 's', Content: 'c', TargetId: a1 }), 'InvalidParameter.MessageType');
     await expectError(call('PublishMessage', { MessageType: 'FaultMessage', Subject: 'x'.repeat(201), Content: 'c', TargetId: a1 }), 'InvalidParameter.Subject');
-    await expectError(call('PublishMessage', { MessageType: 'FaultMessage', Subject: 's', Content: 'c'.repeat(10_001), TargetId: a1 }), 'InvalidParameter.Content');
+    await expectError(call('PublishMessage', { MessageType: 'FaultMessage', Subject: 's', Content: 'c'.repeat(4_001), TargetId: a1 }), 'InvalidParameter.Content');
+    await expectError(call('PublishMessage', { MessageType: 'FaultMessage', Subject: 's', Content: 'line 1\nline\u0000 2', TargetId: a1 }), 'InvalidParameter.Content');
+    await expectError(call('PublishMessage', { MessageType: 'FaultMessage', Subject: 's\nBcc: x@example.com', Content: 'c', TargetId: a1 }), 'InvalidParameter.Subject');
     await expectError(call('PublishMessage', { MessageType: 'FaultMessage', Subject: 's', Content: 'c', TargetId: a1, ClientToken: 't'.repeat(65) }), 'InvalidParameter.ClientToken');
     await expectError(call('PublishMessage', { MessageType: 'FaultMessage', Content: 'c', TargetId: a1 }), 'MissingParameter.Subject');
     await expectError(call('GetMessage', { MessageId: 'm-0000000000000000' }), 'EntityNotExists.Message');
