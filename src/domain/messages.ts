@@ -7,7 +7,7 @@ import type { DeliveryRecord, MessageAccountRecord, MessageFilter, MessageRecord
 import type { Store } from '../store/store.js';
 import type { ResourceDirectory } from './directory.js';
 import { base62 } from '../ids.js';
-import { recipientsOf, scopeOfTarget, type Recipient } from './recipients.js';
+import { scopeOfTarget, type Recipient } from './recipients.js';
 
 /** How long a ClientToken answers with its first message. */
 export const CLIENT_TOKEN_TTL_MS = 24 * 3600_000;
@@ -60,13 +60,12 @@ export class MessageService {
       if (prior) await this.store.messages.releaseToken(prior.id);
     }
     const scope = await scopeOfTarget(this.store, rd, input.targetId);
-    const [accounts, routes, webhooks] = await Promise.all([
+    const [accounts, recipients, webhooks] = await Promise.all([
       this.store.recipients.accounts(rd.id, scope),
-      this.store.recipients.routes(rd.id, scope, input.messageType),
+      this.store.recipients.recipients(rd.id, scope, input.messageType),
       this.store.webhooks.list(tenant),
     ]);
-    const recipients = recipientsOf(routes);
-    const covered = new Set(routes.map((r) => r.accountId));
+    const covered = new Set(recipients.flatMap((r) => r.accountIds));
     const message: MessageRecord = {
       id: 'm-' + base62(16),
       tenant,

@@ -196,9 +196,8 @@ export type AccountScope = { kind: 'account'; accountId: string } | { kind: 'fol
 /** How a recipient is reached for an account: a binding (to the account, a folder above it, the directory) or a retained member contact. */
 export type RouteType = 'Account' | 'Folder' | 'ResourceDirectory' | 'Retained';
 
-/** One way one recipient covers one account for a message type. */
-export interface RouteRecord {
-  accountId: string;
+/** A contact (or retained member contact) that receives a message type for some accounts of a scope. */
+export interface ResolvedRecipient {
   contactId: string;
   name: string;
   title: string;
@@ -206,9 +205,13 @@ export interface RouteRecord {
   email: string;
   /** The verified phone number; '' for none. */
   phone: string;
-  viaType: RouteType;
-  /** The bound member ID (rd-, r-, fd- or the account); for a retained contact, the account that keeps it. */
-  viaId: string;
+  /**
+   * Every route that reaches it, each once, by type and ID: the bound member ID (rd-, r-, fd- or the account),
+   * or for a retained contact, the account that keeps it.
+   */
+  via: Array<{ type: RouteType; id: string }>;
+  /** The accounts of the scope it covers, by ID. */
+  accountIds: string[];
 }
 
 /** A member account of an AccountScope. */

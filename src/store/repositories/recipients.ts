@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../schema.js';
-import type { AccountScope, RouteRecord, RouteType, ScopedAccount } from '../records.js';
+import type { AccountScope, ResolvedRecipient, RouteType, ScopedAccount } from '../records.js';
 
 /**
  * Who receives a message type for which accounts, in set-based statements over the current tree (never
@@ -19,13 +19,16 @@ export class RecipientRepository {
     return rows.map((r) => ({ accountId: r.account_id, displayName: r.display_name, folderId: r.folder_id }));
   }
 
-  /** Every route of every account of the scope for one message type, by account, contact and route. */
-  async routes(directoryId: string, scope: AccountScope, messageType: string): Promise<RouteRecord[]> {
-    const { rows } = await sql<{ account_id: string; contact_id: string; name: string; title: string; email: string; phone: string; via_type: RouteType; via_id: string }>`
+  /**
+   * The recipients of one message type for the accounts of the scope, by contact ID, grouped in SQL: the
+   * routes, one per (account, contact, route), never leave the database (publishing to 100,000 accounts with
+   * 20 contacts bound to the directory reads 20 rows, not 2,000,000).
+   */
+  async recipients(directoryId: string, scope: AccountScope, messageType: string): Promise<ResolvedRecipient[]> {
+    const { rows } = await sql<{ contact_id: string; name: string; title: string; email: string; phone: string; via: string; account_ids: string }>`
       with t as (
         select a.id as account_id, a.folder_id from accounts a where a.directory_id = ${directoryId} and ${scopeFilter(scope)}
-      )
-      select * from (
+      ), routes as (
       select t.account_id, c.id as contact_id, c.name, c.title, ${verifiedEmail} as email, ${verifiedPhone} as phone,
              'Account' as via_type, b.member_id as via_id
         from t
@@ -45,9 +48,32 @@ export class RecipientRepository {
              'Retained' as via_type, r.account_id as via_id
         from t
         join retained_contacts r on r.account_id = t.account_id and r.message_type = ${messageType}
-      ) routes
-      order by account_id, contact_id, via_type, via_id`.execute(this.db);
-    return rows.map((r) => ({ accountId: r.account_id, contactId: r.contact_id, name: r.name, title: r.title, email: r.email, phone: r.phone, viaType: r.via_type, viaId: r.via_id }));
+      ), people as (
+        -- Every route of a contact carries the same name and targets (a retained contact is a copy of one contact).
+        select contact_id, max(name) as name, max(title) as title, max(email) as email, max(phone) as phone from routes group by contact_id
+      ), vias as (
+        select contact_id, string_agg(via_type || ' ' || via_id, ',') as via
+          from (select distinct contact_id, via_type, via_id from routes) v group by contact_id
+      ), covered as (
+        select contact_id, string_agg(account_id, ',') as account_ids
+          from (select distinct contact_id, account_id from routes) a group by contact_id
+      )
+      select p.contact_id, p.name, p.title, p.email, p.phone, v.via, c.account_ids
+        from people p join vias v on v.contact_id = p.contact_id join covered c on c.contact_id = p.contact_id`.execute(this.db);
+    return rows
+      .map((r) => ({
+        contactId: r.contact_id,
+        name: r.name,
+        title: r.title,
+        email: r.email,
+        phone: r.phone,
+        via: r.via.split(',').sort(byCodePoint).map((v) => {
+          const at = v.indexOf(' ');
+          return { type: v.slice(0, at) as RouteType, id: v.slice(at + 1) };
+        }),
+        accountIds: r.account_ids.split(',').sort(byCodePoint),
+      }))
+      .sort((a, b) => byCodePoint(a.contactId, b.contactId));
   }
 
   /** One page of the accounts of the scope that nobody receives the message type for, by ID, and how many there are. */
@@ -76,6 +102,11 @@ export class RecipientRepository {
 
 const verifiedEmail = sql`case when c.email_verified = 1 then c.email else '' end`;
 const verifiedPhone = sql`case when c.phone_verified = 1 and c.phone is not null then c.phone else '' end`;
+
+/** Orders IDs the same on both databases (PostgreSQL would compare them by its collation). */
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 function scopeFilter(scope: AccountScope): RawBuilder<unknown> {
   switch (scope.kind) {

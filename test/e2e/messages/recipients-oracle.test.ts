@@ -14,6 +14,7 @@ import type { ResourceDirectory } from '../../../src/domain/directory.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
 import { activeContactRecord, contactName } from '../../support/contacts.js';
 import type { Call } from '../../support/clients.js';
+import type { Store } from '../../../src/store/store.js';
 
 type Member = { kind: 'rd' } | { kind: 'root' } | { kind: 'folder'; index: number } | { kind: 'account'; index: number };
 
@@ -82,6 +83,7 @@ describe('recipients and coverage gaps agree with a naive oracle', () => {
         const rd = await server.app.services.directory.require(tenant.accountId);
         const world = await build(server, rd, s);
         await check(server.extensionClient(tenant.creds), world);
+        await checkGrouped(server.store, world);
       }),
       { numRuns: 15 },
     );
@@ -224,7 +226,7 @@ function expectedRecipients(world: World, account: string, type: string): Expect
   return normalise(out);
 }
 
-function normalise(list: Expected[]): Expected[] {
+function normalise<T extends Expected>(list: T[]): T[] {
   const key = (v: { Type: string; Id: string }) => `${v.Type} ${v.Id}`;
   return list
     .map((r) => ({ ...r, Via: [...r.Via].sort((a, b) => key(a).localeCompare(key(b))) }))
@@ -255,5 +257,42 @@ async function check(call: Call, world: World): Promise<void> {
     const sub = await call('ListUncoveredAccounts', { MessageType: type, FolderId: folder, PageSize: 100 });
     assert.deepEqual(sub.Accounts.map((a: { AccountId: string }) => a.AccountId), below, `uncovered accounts below ${folder} for ${type}`);
     assert.equal(sub.TotalCount, below.length);
+  }
+}
+
+/**
+ * What PublishMessage fans out to, grouped in SQL (one row per recipient, never one per account and route):
+ * for the directory and for a folder's subtree, each recipient once with the union of its routes and every
+ * account it covers, as the oracle's per-account answers merged.
+ */
+async function checkGrouped(store: Store, world: World): Promise<void> {
+  const folder = world.folderIds[0] ?? world.rd.rootFolderId;
+  const scopes = [
+    { scope: { kind: 'directory' as const }, accounts: world.accountIds },
+    { scope: { kind: 'folder' as const, folderId: folder }, accounts: world.accountIds.filter((a) => routeOf(world, folder, a) !== undefined) },
+  ];
+  for (const type of MESSAGE_TYPES) {
+    for (const { scope, accounts } of scopes) {
+      const merged = new Map<string, Expected & { AccountIds: string[] }>();
+      for (const account of accounts) {
+        for (const r of expectedRecipients(world, account, type)) {
+          const m = merged.get(r.ContactId) ?? { ...r, Via: [], AccountIds: [] };
+          merged.set(r.ContactId, m);
+          for (const v of r.Via) if (!m.Via.some((w) => w.Type === v.Type && w.Id === v.Id)) m.Via.push(v);
+          m.AccountIds.push(account);
+        }
+      }
+      const expected = normalise([...merged.values()]).map((r) => ({ ...r, AccountIds: r.AccountIds.sort() }));
+      const got = (await store.recipients.recipients(world.rd.id, scope, type)).map((r) => ({
+        ContactId: r.contactId,
+        Name: r.name,
+        Title: r.title,
+        EmailAddress: r.email,
+        PhoneNumber: r.phone,
+        Via: r.via.map((v) => ({ Type: v.type, Id: v.id })),
+        AccountIds: r.accountIds,
+      }));
+      assert.deepEqual(normalise(got), expected, `recipients of ${scope.kind} ${'folderId' in scope ? scope.folderId : ''} for ${type}`);
+    }
   }
 }
