@@ -95,7 +95,7 @@ export const settings = [
   }),
   setting('smtpAllowInsecureAuth', 'RDC_SMTP_ALLOW_INSECURE_AUTH', 'bool', 'false', 'Send the SMTP password over smtp:// without STARTTLS (only for a trusted local relay); by default a server without STARTTLS gets no AUTH and the mail is not sent.'),
   setting('mailFrom', 'RDC_MAIL_FROM', 'string', 'rdcontacts <no-reply@localhost>', 'From address of verification email.'),
-  setting('templatesDir', 'RDC_TEMPLATES_DIR', 'string', undefined, 'Folder of message templates replacing the shipped ones (email.subject.txt, email.text.txt, email.html, sms.text.txt).'),
+  setting('templatesDir', 'RDC_TEMPLATES_DIR', 'string', undefined, 'Folder of message templates replacing the shipped ones (email.subject.txt, email.text.txt, email.html, sms.text.txt; message.subject.txt, message.text.txt, message.html, message-sms.text.txt).'),
   setting('smsProvider', 'RDC_SMS_PROVIDER', 'string', 'outbox', 'How verification SMS leave: outbox, webhook or aliyun.', {
     pattern: /^(outbox|webhook|aliyun)$/,
     patternHelp: 'one of outbox, webhook, aliyun',
@@ -129,6 +129,9 @@ export const settings = [
   setting('outboxRetention', 'RDC_OUTBOX_RETENTION', 'seconds', '604800', 'Seconds a verification message (captured, sent or failed) is kept, and a verification link after it expires.', { min: 0 }),
   setting('auditRetention', 'RDC_AUDIT_RETENTION', 'seconds', '7776000', 'Seconds an event of the audit trail is kept (default 90 days); housekeeping removes older ones.', { min: 0 }),
   setting('auditLogFile', 'RDC_AUDIT_LOG_FILE', 'string', undefined, 'File the audit trail is also appended to, one JSON event per line (created 0600). Unset: events are only stored.'),
+  setting('messageDailyLimit', 'RDC_MESSAGE_DAILY_LIMIT', 'int', '100', 'Published notices per recipient (email address or phone number), channel and UTC day; the excess is recorded Suppressed.', { min: 0 }),
+  setting('messageRetention', 'RDC_MESSAGE_RETENTION', 'seconds', '2592000', 'Seconds a published notice and its delivery log are kept.', { min: 0 }),
+  setting('webhookTimeout', 'RDC_WEBHOOK_TIMEOUT', 'seconds', '10', 'Seconds a message webhook has to answer before the send counts as failed (and is retried).', { min: 1 }),
   setting('contactDeletionDelay', 'RDC_CONTACT_DELETION_DELAY', 'seconds', '0', 'Seconds a contact deleted with RetainContactInMembers=false stays Deleting before the job removes it (to exercise clients that poll).', { min: 0 }),
   setting('accountDeletionDelay', 'RDC_ACCOUNT_DELETION_DELAY', 'seconds', '0', 'Seconds each step of a member account deletion (Checking, then Deleting) and a deletion pre-check (PreChecking) lasts (to exercise clients that poll).', { min: 0 }),
   setting('answerRecord', 'RDC_ANSWER_RECORD', 'string', undefined, 'Folder where the server appends one JSON line per API answer (action, version, parameters carried, status, code); npm test builds docs/compatibility.md from it. Unset: nothing is recorded.'),

@@ -10,6 +10,7 @@ import { Leases } from './domain/leases.js';
 import { ContactService } from './domain/contacts.js';
 import { BindingService } from './domain/bindings.js';
 import { CoverageService } from './domain/coverage.js';
+import { RecipientService } from './domain/recipients.js';
 import { DELETION_JOB, DeletionService } from './domain/deletion.js';
 import { VerificationService } from './domain/verification.js';
 import { OutboxService } from './domain/outbox.js';
@@ -27,6 +28,11 @@ import { AuditTrail } from './domain/audit-trail.js';
  * plus one commit (README, "Audit trail").
  */
 export const AUDIT_FLUSH_MS = 100;
+import { NoticeTemplates } from './delivery/notice-templates.js';
+import { NoticeDelivery } from './delivery/notice-delivery.js';
+import { MessageService } from './domain/messages.js';
+import { WebhookService } from './domain/webhooks.js';
+import { AlertmanagerService } from './domain/alerts.js';
 
 /** The domain services operations call. Built once per server from its config and store. */
 export interface Services {
@@ -38,6 +44,12 @@ export interface Services {
   contacts: ContactService;
   bindings: BindingService;
   coverage: CoverageService;
+  recipients: RecipientService;
+  messages: MessageService;
+  webhooks: WebhookService;
+  alerts: AlertmanagerService;
+  /** Sends the deliveries of published messages (its jobs). */
+  notices: NoticeDelivery;
   deletion: DeletionService;
   verification: VerificationService;
   delivery: MessageDispatcher;
@@ -61,7 +73,12 @@ export function createServices(config: Config, store: Store, log: Logger, ownUrl
   const accountDeletion = new AccountDeletionService(store, jobs, log, { delayMs: config.accountDeletionDelay * 1000 });
   jobs.register(ACCOUNT_DELETION_JOB, accountDeletion.runJob);
   const templates = new MessageTemplates(config.templatesDir);
-  const delivery = new MessageDispatcher(store, jobs, transportsOf(config), log, { keepCaptured: config.outbox !== 'false' });
+  const directory = new DirectoryService(store);
+  const messages = new MessageService(store, jobs, log, { dailyLimit: config.messageDailyLimit });
+  const transports = transportsOf(config);
+  const keepCaptured = config.outbox !== 'false';
+  const delivery = new MessageDispatcher(store, jobs, transports, log, { keepCaptured });
+  const notices = new NoticeDelivery(store, jobs, transports, new NoticeTemplates(config.templatesDir), log, { keepCaptured, webhookTimeoutMs: config.webhookTimeout * 1000 });
   const verification = new VerificationService(store, delivery, leases, contacts, log, {
     ttlMs: config.verificationTtl * 1000,
     dailyLimit: config.verificationDailyLimit,
@@ -78,11 +95,17 @@ export function createServices(config: Config, store: Store, log: Logger, ownUrl
       jobRetentionMs: config.jobRetention * 1000,
       outboxRetentionMs: config.outboxRetention * 1000,
       auditRetentionMs: config.auditRetention * 1000,
+      messageRetentionMs: config.messageRetention * 1000,
     }),
-    directory: new DirectoryService(store),
+    directory,
     contacts,
     bindings: new BindingService(store, leases, contacts, { maxMembersPerContact: config.maxMembersPerContact }),
     coverage: new CoverageService(store),
+    recipients: new RecipientService(store),
+    notices,
+    webhooks: new WebhookService(store),
+    messages,
+    alerts: new AlertmanagerService(store, directory, messages),
     deletion,
     verification,
     delivery,

@@ -10,6 +10,8 @@ export interface AuthorizeInput {
   requestId: string;
   /** The RAM action, e.g. `resourcemanager:GetMessageContact`. */
   action: string;
+  /** The RAM service of the action (`resourcemanager` unless given): RAM decides `<ramService>:<action>`. */
+  ramService?: string;
   key: AccessKey;
   /** The operation's declared resources. */
   resources: readonly ResourceBuilder[];

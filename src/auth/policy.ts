@@ -226,15 +226,15 @@ const SYSTEM_DOCUMENTS = {
     Version: '1',
     Statement: [{ Effect: 'Allow', Action: ['resourcemanager:Get*', 'resourcemanager:List*'], Resource: '*' }],
   },
-  // rdcontacts' own actions (API 2026-12-01): ListOutboxMessages reads live verification links and codes,
-  // so neither Resource Directory policy grants it.
+  // A RAM user needs sts:AssumeRole on a role besides the role's trust to assume it, as in RAM.
+  AliyunSTSAssumeRoleAccess: { Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] },
+  // rdcontacts' own API (version 2026-12-01): publishing notices, recipients, webhooks, the tenant's outbox.
+  // Neither Resource Directory policy grants it (ListOutboxMessages reads live verification links and codes).
   AliyunRdcontactsFullAccess: { Version: '1', Statement: [{ Effect: 'Allow', Action: 'rdcontacts:*', Resource: '*' }] },
   AliyunRdcontactsReadOnlyAccess: {
     Version: '1',
-    Statement: [{ Effect: 'Allow', Action: ['rdcontacts:Get*', 'rdcontacts:List*'], Resource: '*' }],
+    Statement: [{ Effect: 'Allow', Action: ['rdcontacts:Get*', 'rdcontacts:List*', 'rdcontacts:Resolve*'], Resource: '*' }],
   },
-  // A RAM user needs sts:AssumeRole on a role besides the role's trust to assume it, as in RAM.
-  AliyunSTSAssumeRoleAccess: { Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] },
 } as const;
 
 export const SYSTEM_POLICY_NAMES = Object.keys(SYSTEM_DOCUMENTS) as Array<keyof typeof SYSTEM_DOCUMENTS>;

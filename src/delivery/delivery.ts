@@ -33,6 +33,8 @@ export type OutgoingMessage = Pick<OutboxMessage, 'id' | 'channel' | 'to' | 'sub
 export interface Transport {
   /** Shown in logs: `smtp`, `webhook`, `aliyun`. */
   readonly name: string;
+  /** True when the provider sends only its approved template (Alibaba Cloud SMS), not a message's own text. */
+  readonly templateOnly?: boolean;
   /** Resolves once the server or provider accepted the message; rejects (to be retried) otherwise. */
   deliver(message: OutgoingMessage): Promise<void>;
   close?(): void;

@@ -55,6 +55,7 @@ export class MessageDispatcher implements Delivery {
       attempts: 0,
       lastError: null,
       deliveredAt: null,
+      messageId: null,
     };
     if (!transport) {
       // Without the outbox endpoint nobody may read a captured message: its link and code are not kept.

@@ -19,6 +19,7 @@ export interface AliyunSmsOptions {
  * country code, others as `<country code><number>`, as SendSms expects.
  */
 export class AliyunSmsTransport implements Transport {
+  readonly templateOnly = true;
   readonly name = 'aliyun';
   /** pop-core (with its XML and HTTP packages) is loaded on the first message, not by every server that starts. */
   private client: Promise<RPCClient> | undefined;

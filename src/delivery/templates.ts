@@ -47,16 +47,7 @@ export class MessageTemplates {
   private readonly sources: Record<keyof typeof FILES, string>;
 
   constructor(dir?: string) {
-    if (dir !== undefined && !existsSync(dir)) throw new ConfigError(`RDC_TEMPLATES_DIR (--templates-dir): no such folder ${dir}`);
-    const read = (file: string): string => {
-      const own = dir === undefined ? undefined : join(dir, file);
-      const path = own !== undefined && existsSync(own) ? own : join(SHIPPED_TEMPLATES_DIR, file);
-      const text = readFileSync(path, 'utf8');
-      for (const [, name] of text.matchAll(PLACEHOLDER)) {
-        if (!KNOWN.has(name!)) throw new ConfigError(`template ${path}: unknown placeholder {{${name}}} (known: ${[...KNOWN].join(', ')})`);
-      }
-      return text;
-    };
+    const read = (file: string) => readTemplate(dir, file, KNOWN);
     this.sources = {
       emailSubject: read(FILES.emailSubject),
       emailText: read(FILES.emailText),
@@ -68,22 +59,43 @@ export class MessageTemplates {
   email(values: TemplateValues): ComposedEmail {
     return {
       // A subject is one line, whatever the template's line ends.
-      subject: fill(this.sources.emailSubject, values, plain).replace(/\s*[\r\n]+\s*/g, ' ').trim(),
-      text: fill(this.sources.emailText, values, plain),
-      html: fill(this.sources.emailHtml, values, escapeHtml),
+      subject: oneLine(fillTemplate(this.sources.emailSubject, values, plain)),
+      text: fillTemplate(this.sources.emailText, values, plain),
+      html: fillTemplate(this.sources.emailHtml, values, escapeHtml),
     };
   }
 
   sms(values: TemplateValues): string {
-    return fill(this.sources.smsText, values, plain).trim();
+    return fillTemplate(this.sources.smsText, values, plain).trim();
   }
 }
 
-function fill(template: string, values: TemplateValues, encode: (s: string) => string): string {
-  return template.replace(PLACEHOLDER, (_, name: string) => encode(values[name as keyof TemplateValues]));
+/**
+ * Reads a template: the operator's file of that name in `dir` when there is one, else the shipped one. An
+ * unknown `{{placeholder}}` is a ConfigError, so a typo does not send mail with a hole in it.
+ */
+export function readTemplate(dir: string | undefined, file: string, known: ReadonlySet<string>): string {
+  if (dir !== undefined && !existsSync(dir)) throw new ConfigError(`RDC_TEMPLATES_DIR (--templates-dir): no such folder ${dir}`);
+  const own = dir === undefined ? undefined : join(dir, file);
+  const path = own !== undefined && existsSync(own) ? own : join(SHIPPED_TEMPLATES_DIR, file);
+  const text = readFileSync(path, 'utf8');
+  for (const [, name] of text.matchAll(PLACEHOLDER)) {
+    if (!known.has(name!)) throw new ConfigError(`template ${path}: unknown placeholder {{${name}}} (known: ${[...known].join(', ')})`);
+  }
+  return text;
 }
 
-function plain(s: string): string {
+/** Replaces every `{{name}}` of a template by its value, encoded by `encode` (escapeHtml for HTML). */
+export function fillTemplate<V extends object>(template: string, values: V, encode: (s: string) => string): string {
+  return template.replace(PLACEHOLDER, (_, name: string) => encode(String(values[name as keyof V])));
+}
+
+/** A subject is one line, whatever the template's line ends. */
+export function oneLine(s: string): string {
+  return s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+export function plain(s: string): string {
   return s;
 }
 

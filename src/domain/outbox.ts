@@ -55,5 +55,7 @@ export function outboxMessageBody(m: CapturedMessage): Record<string, unknown> {
     Code: m.code,
     ContactId: m.contactId,
     SentAt: new Date(m.sentAt).toISOString(),
+    // The published message (PublishMessage) this mail or SMS belongs to; null for a verification message.
+    MessageId: m.messageId,
   };
 }

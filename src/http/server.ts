@@ -20,6 +20,7 @@ import type { OperationInvoker } from '../protocol/pipeline.js';
 import { outboxExposure } from '../web/outbox-exposure.js';
 import { hostCheck } from '../web/host-check.js';
 import { readTlsFiles } from './tls.js';
+import { registerAlertmanager } from '../web/alertmanager-route.js';
 
 export interface HttpServerDeps {
   config: Config;
@@ -54,7 +55,7 @@ export interface HttpServer {
 
 /**
  * The Fastify adapter: the API on `/` (each request handed to the pipeline as it arrived), health and
- * readiness, the verification pages and the outbox, the access log.
+ * readiness, the verification pages and the outbox, the Alertmanager receiver, the access log.
  */
 export function createHttpServer(deps: HttpServerDeps): HttpServer {
   const { config, store, log, services } = deps;
@@ -144,6 +145,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
       signInLimit: config.consoleSignInLimit,
     });
   }
+  registerAlertmanager(fastify, services.alerts, log);
 
   fastify.route({
     method: ['GET', 'POST'],

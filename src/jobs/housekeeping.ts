@@ -12,6 +12,8 @@ export interface HousekeepingOptions {
   outboxRetentionMs: number;
   /** How long an event of the audit trail is kept. */
   auditRetentionMs: number;
+  /** How long a published message and its delivery log are kept. */
+  messageRetentionMs: number;
   /** Rows one statement removes at most. */
   batchSize?: number;
 }
@@ -24,12 +26,17 @@ export interface PurgeCounts {
   sendCounters: number;
   nonceBatches: number;
   auditEvents: number;
+  /** Published messages (with their accounts, recipients and deliveries). */
+  messages: number;
+  messageSendCounters: number;
 }
 
 /**
  * Keeps the store from growing without bound: every `intervalMs`, removes finished jobs, verification
  * messages, spent verification links and audit events past their retention, send counters of past days,
  * and expired nonce batches. Every node runs it: each batch removes what is there to remove, so passes of several nodes
+ * messages, spent verification links and published messages past their retention, send counters of past days, and expired
+ * nonce batches. Every node runs it: each batch removes what is there to remove, so passes of several nodes
  * over one database only share the work. Nothing a live object refers to is removed (a contact keeps its
  * failed deletion's reasons itself; a message waiting for delivery stays).
  */
@@ -89,7 +96,16 @@ export class Housekeeping {
       sendCounters: await this.drain((n) => h.sendCounters(new Date(now - DAY_MS).toISOString().slice(0, 10), n)),
       nonceBatches: await this.drain((n) => h.nonceBatches(now, n)),
       auditEvents: await this.drain((n) => h.auditEvents(now - auditRetentionMs, n)),
+      messages: await this.purgeMessages(now - this.options.messageRetentionMs),
+      messageSendCounters: await this.drain((n) => h.messageSendCounters(new Date(now - DAY_MS).toISOString().slice(0, 10), n)),
     };
+  }
+
+  /** Messages made before `before`: their parts first, so a pass cut short never leaves parts without a message. */
+  private async purgeMessages(before: number): Promise<number> {
+    const h = this.store.housekeeping;
+    for (const part of ['message_accounts', 'message_recipients', 'message_deliveries'] as const) await this.drain((n) => h.messageParts(part, before, n));
+    return this.drain((n) => h.messages(before, n));
   }
 
   /** Removes batch after batch until one comes back short, or the node stops. */

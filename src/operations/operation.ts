@@ -34,6 +34,8 @@ export interface ParamSpec {
   typeError?: AnyErrorCode;
   default?: string | number | boolean;
   checks?: readonly Check[];
+  /** Multi-line plain text: line breaks (LF, CR) and tabs pass; every other control character is refused. */
+  multiline?: true;
   /** What it means, for docs/compatibility.md (from the API docs). */
   doc: string;
 }
@@ -76,6 +78,12 @@ export const RESOURCE_MANAGER_2020: Api = { product: 'ResourceManager', version:
 export function ramActionOf(op: Api & { action: string }): string {
   return `${op.ramService}:${op.action}`;
 }
+
+/**
+ * rdcontacts' own extension API (recipients, publishing notices, webhooks): its own version, so its actions
+ * never collide with a future Alibaba action, and its own RAM service, so Alibaba's policies do not grant it.
+ */
+export const RDCONTACTS_2026: Api = { product: 'Rdcontacts', version: '2026-12-01', ramService: 'rdcontacts' };
 
 /**
  * What the pipeline resolves for an operation before it runs. `directory`: the caller tenant's resource

@@ -5,6 +5,7 @@ import { resourceManagerOperations } from './resourcemanager/index.js';
 import { rdcontactsOperations } from './rdcontacts/index.js';
 import { stsOperations } from './sts/index.js';
 import { actiontrailOperations } from './actiontrail/index.js';
+import { messageOperations } from './messages/index.js';
 
 /** The API a request naming no version this server declares is served as (with a warning in the log). */
 export const DEFAULT_API = RESOURCE_DIRECTORY_MASTER_2022;
@@ -52,7 +53,7 @@ export class OperationRegistry {
   }
 }
 
-export const registry = new OperationRegistry([...directoryOperations, ...contactOperations, ...resourceManagerOperations, ...rdcontactsOperations, ...stsOperations, ...actiontrailOperations]);
+export const registry = new OperationRegistry([...directoryOperations, ...contactOperations, ...resourceManagerOperations, ...rdcontactsOperations, ...messageOperations, ...stsOperations, ...actiontrailOperations]);
 
 /** The ResourceDirectoryMaster 2022-04-19 operations by action: the API docs/compatibility.md describes. */
 export const operations: ReadonlyMap<string, Operation<any, any>> = registry.actionsOf(DEFAULT_VERSION);

@@ -1,5 +1,5 @@
 import { ApiError, type AnyErrorCode } from '../errors/api-error.js';
-import { CONTROL_CHARACTER, listParam, objectListParam, type ParamMap } from '../protocol/params.js';
+import { CONTROL_CHARACTER, CONTROL_CHARACTER_IN_TEXT, listParam, objectListParam, type ParamMap } from '../protocol/params.js';
 import type { Operation, ParamSpec, ValidationContext } from './operation.js';
 
 interface PendingCheck {
@@ -12,7 +12,7 @@ interface PendingCheck {
  * Reads an operation's parameters from the request by its table, and runs every check in the order of the
  * operation's error table (checks whose code the table lacks run after, in table-row order). The first
  * failing check answers. A value with a control character fails like one of the wrong type (the same on
- * both stores). Unknown parameters are ignored.
+ * both stores); a `multiline` parameter may hold line breaks and tabs. Unknown parameters are ignored.
  */
 export function parseParams(op: Operation, raw: ParamMap, ctx: ValidationContext): Record<string, unknown> {
   const values: Record<string, unknown> = {};
@@ -30,7 +30,7 @@ export function parseParams(op: Operation, raw: ParamMap, ctx: ValidationContext
       else if (spec.default !== undefined) values[spec.name] = spec.default;
       continue;
     }
-    const typed = hasControlCharacter(wire) ? undefined : convert(spec, wire);
+    const typed = hasControlCharacter(wire, spec.multiline ? CONTROL_CHARACTER_IN_TEXT : CONTROL_CHARACTER) ? undefined : convert(spec, wire);
     if (typed === undefined) {
       add(spec.typeError ?? `InvalidParameter.${spec.name}`, () => true);
       continue;
@@ -48,9 +48,9 @@ export function carriedParams(op: Operation, raw: ParamMap): string[] {
   return op.params.filter((spec) => read(spec, raw) !== undefined).map((spec) => spec.name);
 }
 
-function hasControlCharacter(wire: string | string[] | Array<Record<string, string>>): boolean {
-  if (typeof wire === 'string') return CONTROL_CHARACTER.test(wire);
-  return wire.some((item) => (typeof item === 'string' ? CONTROL_CHARACTER.test(item) : Object.values(item).some((v) => CONTROL_CHARACTER.test(v))));
+function hasControlCharacter(wire: string | string[] | Array<Record<string, string>>, refused: RegExp): boolean {
+  if (typeof wire === 'string') return refused.test(wire);
+  return wire.some((item) => (typeof item === 'string' ? refused.test(item) : Object.values(item).some((v) => refused.test(v))));
 }
 
 function read(spec: ParamSpec, raw: ParamMap): string | string[] | Array<Record<string, string>> | undefined {

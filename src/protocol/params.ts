@@ -5,6 +5,8 @@ export type ParamMap = Map<string, string>;
 
 /** U+0000-U+001F and U+007F: no documented parameter allows them, and PostgreSQL refuses NUL in text. */
 export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+/** The same, less the line breaks and tabs of multi-line plain text (a notice's Content). */
+export const CONTROL_CHARACTER_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** Parameters of one source (query or body) at most: the largest call sends a few hundred. */
 export const MAX_PARAMS = 1000;

@@ -220,6 +220,116 @@ export interface OutboxMessage {
   attempts: number;
   lastError: string | null;
   deliveredAt: number | null;
+  /** The published message (PublishMessage) a captured mail or SMS belongs to; null for a verification message. */
+  messageId: string | null;
+}
+
+/** The member accounts a question is about: one account, every account below a folder, or the whole directory. */
+export type AccountScope = { kind: 'account'; accountId: string } | { kind: 'folder'; folderId: string } | { kind: 'directory' };
+
+/** How a recipient is reached for an account: a binding (to the account, a folder above it, the directory) or a retained member contact. */
+export type RouteType = 'Account' | 'Folder' | 'ResourceDirectory' | 'Retained';
+
+/** A contact (or retained member contact) that receives a message type for some accounts of a scope. */
+export interface ResolvedRecipient {
+  contactId: string;
+  name: string;
+  title: string;
+  /** The verified email address; '' for none. */
+  email: string;
+  /** The verified phone number; '' for none. */
+  phone: string;
+  /**
+   * Every route that reaches it, each once, by type and ID: the bound member ID (rd-, r-, fd- or the account),
+   * or for a retained contact, the account that keeps it.
+   */
+  via: Array<{ type: RouteType; id: string }>;
+  /** The accounts of the scope it covers, by ID. */
+  accountIds: string[];
+}
+
+/** A member account of an AccountScope. */
+export interface ScopedAccount {
+  accountId: string;
+  displayName: string;
+  folderId: string;
+}
+
+/** A published notice. */
+export interface MessageRecord {
+  id: string;
+  tenant: string;
+  directoryId: string;
+  messageType: string;
+  subject: string;
+  content: string;
+  targetId: string;
+  clientToken: string | null;
+  accountCount: number;
+  recipientCount: number;
+  createdAt: number;
+}
+
+/** A member account a message concerned; not `covered` when nobody received it for that account. */
+export interface MessageAccountRecord {
+  accountId: string;
+  displayName: string;
+  covered: boolean;
+}
+
+/** A contact (or retained member contact) a message reached, with its verified targets ('' for none) at the time. */
+export interface RecipientRecord {
+  contactId: string;
+  name: string;
+  title: string;
+  email: string;
+  phone: string;
+  accountIds: string[];
+}
+
+export type DeliveryState = 'Queued' | 'Sent' | 'Failed' | 'Suppressed';
+
+/** One send of a message: to a recipient over email or SMS, or to a webhook. */
+export interface DeliveryRecord {
+  id: string;
+  messageId: string;
+  channel: 'email' | 'sms' | 'webhook';
+  to: string;
+  contactId: string | null;
+  webhookId: string | null;
+  state: DeliveryState;
+  attempts: number;
+  lastError: string | null;
+  sentAt: number | null;
+  createdAt: number;
+}
+
+/** Which of a tenant's messages ListMessages lists. */
+export interface MessageFilter {
+  tenant: string;
+  messageType?: string;
+  accountId?: string;
+}
+
+export type WebhookFormat = 'standard' | 'dingtalk' | 'feishu' | 'slack';
+
+/** A webhook a tenant's published messages of some types are POSTed to; `secret` null: unsigned. */
+export interface WebhookRecord {
+  id: string;
+  tenant: string;
+  url: string;
+  format: WebhookFormat;
+  secret: string | null;
+  messageTypes: string[];
+  createdAt: number;
+}
+
+/** A bearer token Alertmanager presents at POST /alertmanager/v1/webhook; the store keeps only `tokenHash`. */
+export interface AlertmanagerReceiverRecord {
+  id: string;
+  tenant: string;
+  tokenHash: string;
+  createdAt: number;
 }
 
 /** One stored event of the audit trail: the columns looked up by, and the event itself as JSON (`record`). */
@@ -241,4 +351,4 @@ export interface AuditEventEntry {
 export type AuditFilterField = 'eventId' | 'eventName' | 'serviceName' | 'eventRw' | 'accessKeyId' | 'userName' | 'sourceIp';
 
 /** A captured verification message as GET /_rdc/outbox and ListOutboxMessages show it. */
-export type CapturedMessage = Pick<OutboxMessage, 'id' | 'channel' | 'to' | 'subject' | 'text' | 'link' | 'code' | 'contactId' | 'sentAt'>;
+export type CapturedMessage = Pick<OutboxMessage, 'id' | 'channel' | 'to' | 'subject' | 'text' | 'link' | 'code' | 'contactId' | 'sentAt' | 'messageId'>;

@@ -120,6 +120,13 @@ export interface Database {
   account_payers: AccountPayerTable;
   account_deletion_checks: AccountDeletionCheckTable;
   account_deletions: AccountDeletionTable;
+  messages: MessageTable;
+  message_accounts: MessageAccountTable;
+  message_recipients: MessageRecipientTable;
+  message_deliveries: MessageDeliveryTable;
+  message_sends: MessageSendTable;
+  message_webhooks: MessageWebhookTable;
+  alertmanager_receivers: AlertmanagerReceiverTable;
 }
 
 /** A message contact. `email`/`phone` are the shown values: the verified one, else the pending one. */
@@ -221,6 +228,8 @@ export interface OutboxTable {
   attempts: number;
   last_error: string | null;
   delivered_at: number | null;
+  /** The published message a captured mail or SMS belongs to; null for a verification message. */
+  message_id: string | null;
 }
 
 
@@ -269,4 +278,87 @@ export interface AccountDeletionTable {
   fail_reasons: string | null;
   created_at: number;
   deletion_time: number | null;
+}
+
+/** A published notice (PublishMessage). `tenant` is the management account that published it. */
+export interface MessageTable {
+  id: string;
+  tenant: string;
+  directory_id: string;
+  message_type: string;
+  subject: string;
+  content: string;
+  target_id: string;
+  /** The caller's idempotency token, answered with this message for 24 hours. */
+  client_token: string | null;
+  account_count: number;
+  recipient_count: number;
+  created_at: number;
+}
+
+/** A member account a message concerned; `covered` 0 when nobody received it for that account. */
+export interface MessageAccountTable {
+  message_id: string;
+  account_id: string;
+  display_name: string;
+  covered: number;
+}
+
+/** A contact (or retained member contact) a message reached, with its verified targets at the time. */
+export interface MessageRecipientTable {
+  message_id: string;
+  contact_id: string;
+  name: string;
+  title: string;
+  /** Verified targets only; '' for none. */
+  email: string;
+  phone: string;
+  /** JSON array of the IDs of the message's accounts this recipient covers. */
+  account_ids: string;
+}
+
+export type DeliveryState = 'Queued' | 'Sent' | 'Failed' | 'Suppressed';
+
+/** One send of a message: to a recipient over email or SMS, or to a webhook. */
+export interface MessageDeliveryTable {
+  id: string;
+  message_id: string;
+  channel: 'email' | 'sms' | 'webhook';
+  to: string;
+  contact_id: string | null;
+  webhook_id: string | null;
+  state: DeliveryState;
+  attempts: number;
+  last_error: string | null;
+  sent_at: number | null;
+  created_at: number;
+}
+
+/** Message deliveries per recipient (address or number), channel and UTC day (RDC_MESSAGE_DAILY_LIMIT). */
+export interface MessageSendTable {
+  channel: 'email' | 'sms';
+  to: string;
+  day: string;
+  count: number;
+}
+
+/** A webhook a tenant's published messages of some types are POSTed to. */
+export interface MessageWebhookTable {
+  id: string;
+  tenant: string;
+  url: string;
+  format: 'standard' | 'dingtalk' | 'feishu' | 'slack';
+  /** The signing secret (null: unsigned). */
+  secret: string | null;
+  /** JSON array of message types. */
+  message_types: string;
+  created_at: number;
+}
+
+/** A bearer token Alertmanager presents at POST /alertmanager/v1/webhook; only its hash is kept. */
+export interface AlertmanagerReceiverTable {
+  id: string;
+  tenant: string;
+  token_hash: string;
+  created_at: number;
 }

@@ -10,7 +10,7 @@ import type { Channel } from './outbox-exposure.js';
 export const OUTBOX_LIMIT = 1000;
 
 /**
- * GET /_rdc/outbox[?to=<address or number>]: the captured verification messages, oldest first, for
+ * GET /_rdc/outbox[?to=<address or number>]: the captured verification messages and published notices, oldest first, for
  * people and CI pipelines running without SMTP or an SMS provider. The field names are a contract.
  * Registered only as outboxExposure decides; shows only `channels` (those without real delivery).
  */

@@ -50,7 +50,7 @@ function clean(params: ApiParams): Record<string, any> {
   return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
 }
 
-/** `version`: the API the calls name (default ResourceDirectoryMaster 2022-04-19; STS is 2015-04-01). */
+/** `version`: the API the calls name (default ResourceDirectoryMaster 2022-04-19; STS is 2015-04-01; rdcontacts' own API is 2026-12-01). */
 export function makeClient(name: ClientName, url: string, creds: Credentials, version = VERSION): Call {
   const hostPort = url.replace(/^https?:\/\//, '');
   switch (name) {

@@ -105,6 +105,8 @@ export interface OutboxMessage {
   Code: string | null;
   ContactId: string;
   SentAt: string;
+  /** The published message (PublishMessage) of a notice; null for a verification message. */
+  MessageId: string | null;
 }
 
 /** Adds a contact and returns its ID. */

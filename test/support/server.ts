@@ -7,6 +7,9 @@ import { start, type Running } from '../../src/runtime.js';
 import { base62, newId } from '../../src/ids.js';
 import { CLIENT_NAMES, makeClient, type Call, type ClientName, type Credentials } from './clients.js';
 import { dropTestStore, testStoreEnv } from './database.js';
+import { RDCONTACTS_2026 } from '../../src/operations/operation.js';
+
+const EXTENSION_VERSION = RDCONTACTS_2026.version;
 
 /** The run's answer record (scripts/test.mjs sets RDC_ANSWER_RECORD), for servers whose settings are given whole. */
 export const answerRecordEnv: Record<string, string> = process.env.RDC_ANSWER_RECORD ? { RDC_ANSWER_RECORD: process.env.RDC_ANSWER_RECORD } : {};
@@ -21,6 +24,8 @@ export interface TestServer extends Running {
   creds: Credentials;
   /** An official client of the given kind signed with the root key (or `creds`). */
   client(name?: ClientName, creds?: Credentials): Call;
+  /** An official client (openapi-core `callApi`, V3 unless told) of rdcontacts' own API, version 2026-12-01. */
+  extensionClient(creds?: Credentials, name?: ClientName): Call;
   /** Adds another tenant: an account (random unless given) with its own root AccessKey. */
   addTenant(accountId?: string): Tenant;
   stop(): Promise<void>;
@@ -49,6 +54,7 @@ export async function startTestServer(env: Record<string, string> = {}, dataDir?
     dataDir: dir,
     creds,
     client: (name: ClientName = 'openapi-core-v3', c: Credentials = creds) => makeClient(name, running.url, c),
+    extensionClient: (c: Credentials = creds, name: ClientName = 'openapi-core-v3') => makeClient(name, running.url, c, EXTENSION_VERSION),
     addTenant(accountId: string = newId.account()) {
       const tenant = { accountId, creds: { accessKeyId: 'LTAI' + base62(20), accessKeySecret: base62(30) } };
       running.keys.replace([

@@ -35,9 +35,9 @@ export interface TestSmtp {
 
 /**
  * Starts the SMTP server on `port` (0: a free one). `secure`: implicit TLS (smtps://) with smtp-server's
- * built-in self-signed certificate, which the client is told to accept.
+ * built-in self-signed certificate, which the client is told to accept. `delayMs`: accept each mail only after that long.
  */
-export async function startSmtp(port = 0, secure = false): Promise<TestSmtp> {
+export async function startSmtp(port = 0, secure = false, options: { delayMs?: number } = {}): Promise<TestSmtp> {
   const mails: ReceivedMail[] = [];
   const logins: TestSmtp['logins'] = [];
   const waiters: Array<() => void> = [];
@@ -55,7 +55,9 @@ export async function startSmtp(port = 0, secure = false): Promise<TestSmtp> {
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
+      stream.on('end', async () => {
+        // A slow server: each mail is accepted only after `delayMs` (to catch a fan-out in the middle).
+        if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
         const mail = parseMail(Buffer.concat(chunks).toString('utf8'));
         mails.push({
           user: session.user as string | undefined,
@@ -72,6 +74,10 @@ export async function startSmtp(port = 0, secure = false): Promise<TestSmtp> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
+  });
+  // A client that dies mid-session (a killed server under test) resets its connection: not this server's failure.
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ECONNRESET') throw err;
   });
   const actual = (server.server.address() as { port: number }).port;
   return {

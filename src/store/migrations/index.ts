@@ -8,6 +8,7 @@ import * as housekeeping from './006_housekeeping.js';
 import * as accountLifecycle from './007_account_lifecycle.js';
 import * as outboxTenant from './008_outbox_tenant.js';
 import * as auditEvents from './009_audit_events.js';
+import * as messages from './010_messages.js';
 import * as contactCounts from './011_contact_counts.js';
 
 /** Every migration, in order. Names are recorded in the store; never rename or reorder one that shipped. */
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '007_account_lifecycle': accountLifecycle,
   '008_outbox_tenant': outboxTenant,
   '009_audit_events': auditEvents,
+  '010_messages': messages,
   '011_contact_counts': contactCounts,
 };
 

@@ -44,6 +44,30 @@ export class HousekeepingRepository {
     return this.removeBatch('audit_events', ['event_id'], this.db.selectFrom('audit_events').select('event_id').where('event_time', '<', before), limit);
   }
 
+  /** Accounts, recipients or deliveries of messages made before `before`. */
+  messageParts(table: 'message_accounts' | 'message_recipients' | 'message_deliveries', before: number, limit: number): Promise<number> {
+    const old = this.db.selectFrom('messages').select('id').where('created_at', '<', before);
+    const rows =
+      table === 'message_deliveries'
+        ? this.db.selectFrom('message_deliveries').select('id').where('message_id', 'in', old)
+        : table === 'message_accounts'
+          ? this.db.selectFrom('message_accounts').select(['message_id', 'account_id']).where('message_id', 'in', old)
+          : this.db.selectFrom('message_recipients').select(['message_id', 'contact_id']).where('message_id', 'in', old);
+    const key = table === 'message_deliveries' ? ['id'] : table === 'message_accounts' ? ['message_id', 'account_id'] : ['message_id', 'contact_id'];
+    return this.removeBatch(table, key, rows as SelectQueryBuilder<Database, Table, object>, limit);
+  }
+
+  /** Published messages made before `before` (their parts are removed first). */
+  messages(before: number, limit: number): Promise<number> {
+    return this.removeBatch('messages', ['id'], this.db.selectFrom('messages').select('id').where('created_at', '<', before), limit);
+  }
+
+  /** Per-recipient daily notice counters of the UTC days before `beforeDay`. */
+  messageSendCounters(beforeDay: string, limit: number): Promise<number> {
+    const keys = ['channel', 'to', 'day'] as const;
+    return this.removeBatch('message_sends', keys, this.db.selectFrom('message_sends').select(keys).where('day', '<', beforeDay), limit);
+  }
+
   /**
    * Deletes the first `limit` rows that `rows` selects (it selects the table's key columns, `key`).
    * `DELETE … WHERE (key) IN (SELECT key … LIMIT n)` reads the same on SQLite and PostgreSQL.

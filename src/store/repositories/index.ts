@@ -17,6 +17,9 @@ import { HousekeepingRepository } from './housekeeping.js';
 import { AuditEventRepository } from './audit-events.js';
 import { DirectorySettingsRepository } from './directory-settings.js';
 import { AccountLifecycleRepository } from './account-lifecycle.js';
+import { RecipientRepository } from './recipients.js';
+import { MessageRepository } from './messages.js';
+import { WebhookRepository } from './webhooks.js';
 
 /** The repositories over one executor: the store itself, or a transaction. One per aggregate. */
 export class Repositories {
@@ -36,6 +39,9 @@ export class Repositories {
   readonly auditEvents: AuditEventRepository;
   readonly settings: DirectorySettingsRepository;
   readonly lifecycle: AccountLifecycleRepository;
+  readonly recipients: RecipientRepository;
+  readonly messages: MessageRepository;
+  readonly webhooks: WebhookRepository;
 
   constructor(protected readonly db: Kysely<Database>, traits: StoreTraits) {
     this.meta = new MetaRepository(db);
@@ -54,6 +60,9 @@ export class Repositories {
     this.auditEvents = new AuditEventRepository(db);
     this.settings = new DirectorySettingsRepository(db);
     this.lifecycle = new AccountLifecycleRepository(db);
+    this.recipients = new RecipientRepository(db);
+    this.messages = new MessageRepository(db);
+    this.webhooks = new WebhookRepository(db);
   }
 
   /** Answers when the database answers. */

@@ -25,6 +25,7 @@ export class OutboxRepository {
         attempts: m.attempts,
         last_error: m.lastError,
         delivered_at: m.deliveredAt,
+        message_id: m.messageId,
       })
       .execute();
   }
@@ -93,5 +94,6 @@ export function toMessage(row: OutboxTable): OutboxMessage {
     attempts: Number(row.attempts),
     lastError: row.last_error,
     deliveredAt: row.delivered_at === null ? null : Number(row.delivered_at),
+    messageId: row.message_id,
   };
 }

@@ -64,7 +64,7 @@ describe('GET /_rdc/outbox is on only where it is safe (RDC_OUTBOX=auto), or whe
     // A code captured while SMS still went to the outbox (before the provider was configured).
     await server.store.outbox.insert({
       id: 'msg-captured-before', channel: 'sms', to: PHONE, subject: '', text: 'Code 123456', link: `${server.url}/verify/x`, code: '123456',
-      contactId: id, accountId: server.root.accountId, sentAt: Date.now(), state: 'captured', html: null, attempts: 0, lastError: null, deliveredAt: null,
+      contactId: id, accountId: server.root.accountId, sentAt: Date.now(), state: 'captured', html: null, attempts: 0, lastError: null, deliveredAt: null, messageId: null,
     });
     const messages = ((await (await fetch(`${server.url}/_rdc/outbox`)).json()) as { Messages: Array<{ Channel: string; To: string }> }).Messages;
     assert.deepEqual(messages.map((m) => [m.Channel, m.To]), [['email', 'sms-real@example.com']]);

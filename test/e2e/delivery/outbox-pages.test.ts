@@ -34,14 +34,15 @@ describe('the outbox (GET /_rdc/outbox) and the verification pages over plain HT
     return ((await res.json()) as { Messages: OutboxMessage[] }).Messages;
   };
 
-  it('answers {"Messages":[{Id, Channel, To, Subject, Text, Link, Code, ContactId, SentAt}]}, filtered by ?to=', async () => {
+  it('answers {"Messages":[{Id, Channel, To, Subject, Text, Link, Code, ContactId, SentAt, MessageId}]}, filtered by ?to=', async () => {
     const id = await addContact(call, { Name: 'Emil', EmailAddress: 'emil@example.com', PhoneNumber: PHONE });
     await call('SendEmailVerificationForMessageContact', { ContactId: id, EmailAddress: 'emil@example.com' });
     await call('SendPhoneVerificationForMessageContact', { ContactId: id, PhoneNumber: PHONE });
     const all = await outbox();
     const email = all.find((m) => m.To === 'emil@example.com')!;
     const sms = all.find((m) => m.To === PHONE && m.ContactId === id)!;
-    for (const m of [email, sms]) assert.deepEqual(Object.keys(m), ['Id', 'Channel', 'To', 'Subject', 'Text', 'Link', 'Code', 'ContactId', 'SentAt']);
+    for (const m of [email, sms]) assert.deepEqual(Object.keys(m), ['Id', 'Channel', 'To', 'Subject', 'Text', 'Link', 'Code', 'ContactId', 'SentAt', 'MessageId']);
+    for (const m of [email, sms]) assert.equal(m.MessageId, null, 'a verification message belongs to no published message');
     assert.equal(email.Channel, 'email');
     assert.equal(email.Subject, 'Please confirm emil@example.com for Emil', 'the operator template replaced the shipped subject');
     assert.equal(email.Code, null);

@@ -4,7 +4,8 @@ import { startTestServer, type TestServer } from '../../support/server.js';
 import type { Call } from '../../support/clients.js';
 import { eventually } from '../../support/eventually.js';
 import { startReceiver, type Received, type Receiver } from '../../support/receiver.js';
-import { addContact, enableDirectory } from '../../support/contacts.js';
+import { addAccount, addContact, enableDirectory } from '../../support/contacts.js';
+import { seedContact, settledMessage } from '../../support/messages.js';
 import { decodeParams } from '../../../src/protocol/params.js';
 import { verifySignatureV1 } from '../../../src/protocol/signature-v1.js';
 import { aliyunPhoneNumber } from '../../../src/delivery/sms-aliyun.js';
@@ -79,6 +80,18 @@ describe('SMS through Alibaba Cloud SendSms (pop-core), against a local stand-in
     assert.match(await res.text(), /Phone number verified/);
     const pending = (await call('ListMessageContactVerifications', { ContactId: id })).ContactVerifications.map((v: { Target: string }) => v.Target);
     assert.deepEqual(pending, ['someone@example.com']);
+  });
+
+  it('a published notice is not sent through the approved verification template: its SMS delivery fails with the reason', async () => {
+    const rd = await server.app.services.directory.require(server.root.accountId);
+    const account = await addAccount(server, rd, rd.rootFolderId);
+    await seedContact(server.store, rd, ['FaultMessage'], [account], '86-13900005555');
+    const before = standIn.requests.length;
+    const { MessageId } = await server.extensionClient()('PublishMessage', { MessageType: 'FaultMessage', Subject: 's', Content: 'c', TargetId: account });
+    const sms = (await settledMessage(server.extensionClient(), MessageId)).Deliveries.find((d: any) => d.Channel === 'sms');
+    assert.equal(sms.State, 'Failed');
+    assert.match(sms.LastError, /sends only its approved verification template; notices need RDC_SMS_PROVIDER=webhook/);
+    assert.equal(standIn.requests.length, before, 'nothing went to SendSms');
   });
 
   it('numbers of mainland China are sent without their country code, others with it', () => {

@@ -157,7 +157,7 @@ describe('a broken identities file at start-up', () => {
         assert.ok(err instanceof ConfigError);
         assert.equal(
           err.message,
-          `identities file ${file} (RDC_IDENTITIES_FILE): accounts[0].ramUsers[0].policies[0]: unknown system policy "AliyunEverything" (known: AliyunResourceDirectoryFullAccess, AliyunResourceDirectoryReadOnlyAccess, AliyunRdcontactsFullAccess, AliyunRdcontactsReadOnlyAccess, AliyunSTSAssumeRoleAccess)`,
+          `identities file ${file} (RDC_IDENTITIES_FILE): accounts[0].ramUsers[0].policies[0]: unknown system policy "AliyunEverything" (known: AliyunResourceDirectoryFullAccess, AliyunResourceDirectoryReadOnlyAccess, AliyunSTSAssumeRoleAccess, AliyunRdcontactsFullAccess, AliyunRdcontactsReadOnlyAccess)`,
         );
         return true;
       });

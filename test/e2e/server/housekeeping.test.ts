@@ -121,7 +121,7 @@ describe('housekeeping: what is past its retention is removed, nothing recent is
     }
     await db.updateTable('jobs').set({ state: 'done' }).where('subject', '=', 'batch').execute();
     assert.equal(await server.store.housekeeping.finishedJobs(Date.now() - HOUR, 2), 2, 'one statement removes at most its limit');
-    const housekeeping = new Housekeeping(server.store, pino({ level: 'silent' }), { intervalMs: HOUR, jobRetentionMs: HOUR, outboxRetentionMs: 2 * HOUR, auditRetentionMs: 90 * DAY, batchSize: 2 });
+    const housekeeping = new Housekeeping(server.store, pino({ level: 'silent' }), { intervalMs: HOUR, jobRetentionMs: HOUR, outboxRetentionMs: 2 * HOUR, auditRetentionMs: 90 * DAY, messageRetentionMs: 30 * DAY, batchSize: 2 });
     assert.equal((await housekeeping.runOnce()).jobs, 3, 'a pass goes on batch after batch: the three left, in two batches');
     assert.deepEqual(await jobsOf(db, 'batch'), [], 'none is left');
   });
@@ -132,7 +132,7 @@ describe('housekeeping: what is past its retention is removed, nothing recent is
       await server.store.jobs.enqueue({ id: `job-housekeepingshare${i}`, kind: 'not-run-here', subject: 'shared', payload: '{}', runAfter: old, createdAt: old });
     }
     await db.updateTable('jobs').set({ state: 'done' }).where('subject', '=', 'shared').execute();
-    const options = { intervalMs: HOUR, jobRetentionMs: HOUR, outboxRetentionMs: 2 * HOUR, auditRetentionMs: 90 * DAY, batchSize: 2 };
+    const options = { intervalMs: HOUR, jobRetentionMs: HOUR, outboxRetentionMs: 2 * HOUR, auditRetentionMs: 90 * DAY, messageRetentionMs: 30 * DAY, batchSize: 2 };
     const passes = [1, 2, 3].map(() => new Housekeeping(server.store, pino({ level: 'silent' }), options).runOnce());
     const removed = (await Promise.all(passes)).reduce((sum, counts) => sum + counts.jobs, 0);
     assert.equal(removed, 10, 'each job is removed once, by one of the passes');

@@ -106,7 +106,7 @@ describe('identities file', () => {
   });
 
   it('policies: unknown system policy names and invalid documents', () => {
-    reject(userWith({ policies: ['AdministratorAccess'] }), 'accounts[0].ramUsers[0].policies[0]', /unknown system policy "AdministratorAccess" \(known: AliyunResourceDirectoryFullAccess, AliyunResourceDirectoryReadOnlyAccess, AliyunRdcontactsFullAccess, AliyunRdcontactsReadOnlyAccess, AliyunSTSAssumeRoleAccess\)/);
+    reject(userWith({ policies: ['AdministratorAccess'] }), 'accounts[0].ramUsers[0].policies[0]', /unknown system policy "AdministratorAccess" \(known: AliyunResourceDirectoryFullAccess, AliyunResourceDirectoryReadOnlyAccess, AliyunSTSAssumeRoleAccess, AliyunRdcontactsFullAccess, AliyunRdcontactsReadOnlyAccess\)/);
     reject(userWith({ policies: [42] }), 'accounts[0].ramUsers[0].policies[0]', /must be an object/);
     reject(
       userWith({ policies: ['AliyunResourceDirectoryFullAccess', { Version: '1', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { IpAddress: { 'acs:SourceIp': '300.0.0.1' } } }] }] }),

@@ -50,14 +50,18 @@ describe('OperationRegistry', () => {
     assert.throws(() => new OperationRegistry([declared('2026-12-01', 'GetThing'), declared('2026-12-01', 'GetThing')]), /declared twice/);
   });
 
-  it('the server declares 38 actions under ResourceDirectoryMaster 2022-04-19, 26 under ResourceManager 2020-03-31, ListOutboxMessages under Rdcontacts 2026-12-01, 2 under Sts 2015-04-01 and LookupEvents under Actiontrail 2020-07-06', () => {
+  it('the server declares 38 actions under ResourceDirectoryMaster 2022-04-19, 26 under ResourceManager 2020-03-31, its own under Rdcontacts 2026-12-01, 2 under Sts 2015-04-01 and LookupEvents under Actiontrail 2020-07-06', () => {
     const byApi = (product: string, version: string) => registry.all().filter((op) => op.product === product && op.version === version);
     assert.equal(byApi('ResourceDirectoryMaster', '2022-04-19').length, 38);
     assert.equal(byApi('ResourceManager', '2020-03-31').length, 26);
     assert.deepEqual(byApi('Sts', '2015-04-01').map((op) => [op.action, op.ramService]).sort(), [['AssumeRole', 'sts'], ['GetCallerIdentity', 'sts']]);
     assert.deepEqual(byApi('Actiontrail', '2020-07-06').map((op) => [op.action, op.ramService]), [['LookupEvents', 'actiontrail']]);
-    assert.deepEqual(byApi('Rdcontacts', '2026-12-01').map((op) => [op.action, op.ramService]), [['ListOutboxMessages', 'rdcontacts']]);
-    assert.equal(registry.all().length, 68, 'nothing else');
+    const own = byApi('Rdcontacts', '2026-12-01');
+    assert.ok(own.some((op) => op.action === 'ListOutboxMessages') && own.some((op) => op.action === 'PublishMessage'));
+    for (const op of own) assert.equal(op.ramService, 'rdcontacts', op.action);
+    for (const op of own) assert.equal(registry.route('2022-04-19', op.action), undefined, `${op.action} is not an action of 2022-04-19`);
+    for (const op of byApi('ResourceDirectoryMaster', '2022-04-19')) assert.equal(registry.route('2026-12-01', op.action), undefined, `${op.action} is not an action of 2026-12-01`);
+    assert.equal(registry.all().length, 68 + own.length - 1, 'nothing else');
   });
 
   it('a folder made through one version is the folder read through the other: both versions run the same handler', () => {

@@ -1,0 +1,146 @@
+import type { Logger } from 'pino';
+import type { Job } from '../store/records.js';
+import type { DeliveryRecord, MessageRecord } from '../store/records.js';
+import type { Store } from '../store/store.js';
+import type { JobOutcome, JobRunner } from '../jobs/runner.js';
+import type { OutgoingMessage, Transport } from './delivery.js';
+import { MAX_DELIVERY_ATTEMPTS, retryDelayMs } from './dispatcher.js';
+import { noticeValues, type NoticeTemplates } from './notice-templates.js';
+import { sendWebhook, webhookRequest, type NoticePayload } from './webhooks.js';
+
+export const NOTICE_JOB = 'deliver-notice';
+
+/** Above this many accounts, a recipient's accounts are picked from the message's list rather than looked up by ID. */
+const LOOKUP_LIMIT = 500;
+
+export interface NoticeDeliveryOptions {
+  /** RDC_OUTBOX: whether captured messages keep their text for GET /_rdc/outbox. */
+  keepCaptured: boolean;
+  webhookTimeoutMs: number;
+  maxAttempts?: number;
+}
+
+/**
+ * Sends the deliveries of published notices, one durable job each (queued with the message, in its
+ * transaction): an email or SMS to a recipient through the real transport of its channel, or captured in
+ * the outbox when the channel has none; a POST to a webhook. A failed attempt is retried with back-off on
+ * whichever node claims the job; a delivery is marked Sent once, by a conditional update, and a job that
+ * finds its delivery no longer Queued does nothing, so a Sent delivery is never sent again. (A node that
+ * dies between the send and the mark makes the next claim send that one delivery again.)
+ */
+export class NoticeDelivery {
+  constructor(
+    private readonly store: Store,
+    jobs: JobRunner,
+    private readonly transports: Partial<Record<'email' | 'sms', Transport>>,
+    private readonly templates: NoticeTemplates,
+    private readonly log: Logger,
+    private readonly options: NoticeDeliveryOptions,
+  ) {
+    jobs.register(NOTICE_JOB, (job) => this.runJob(job));
+  }
+
+  private async runJob(job: Job): Promise<JobOutcome> {
+    const delivery = await this.store.messages.delivery(job.subject);
+    if (!delivery || delivery.state !== 'Queued') return { done: true };
+    const message = await this.store.messages.findById(delivery.messageId);
+    if (!message) return { done: true };
+    const log = { message: message.id, delivery: delivery.id, channel: delivery.channel, attempt: delivery.attempts + 1 };
+    try {
+      if (delivery.channel === 'webhook') {
+        const webhook = delivery.webhookId === null ? undefined : await this.store.webhooks.findById(delivery.webhookId);
+        if (!webhook) {
+          await this.store.messages.markAttemptFailed(delivery.id, 'the webhook was deleted', true);
+          return { done: true };
+        }
+        await sendWebhook(webhook.format, webhookRequest(webhook, await this.payloadOf(message), delivery.id, Date.now()), this.options.webhookTimeoutMs);
+      } else {
+        const outgoing = await this.compose(message, delivery);
+        const transport = this.transports[delivery.channel];
+        if (!transport) {
+          await this.capture(message, delivery, outgoing);
+          this.log.info(log, 'notice captured in the outbox');
+          return { done: true };
+        }
+        if (transport.templateOnly) {
+          // Its one approved template is the verification code's: a notice cannot go out through it.
+          await this.store.messages.markAttemptFailed(delivery.id, `the ${transport.name} SMS provider sends only its approved verification template; notices need RDC_SMS_PROVIDER=webhook`, true);
+          return { done: true };
+        }
+        await transport.deliver(outgoing);
+      }
+    } catch (err) {
+      const error = (err as Error)?.message ?? String(err);
+      const attempts = delivery.attempts + 1;
+      const giveUp = attempts >= (this.options.maxAttempts ?? MAX_DELIVERY_ATTEMPTS);
+      await this.store.messages.markAttemptFailed(delivery.id, error, giveUp);
+      if (giveUp) {
+        this.log.error({ ...log, error }, 'notice delivery failed: giving up');
+        return { done: true };
+      }
+      const retryInMs = retryDelayMs(attempts);
+      this.log.warn({ ...log, error, retryInMs }, 'notice not delivered; will retry');
+      return { done: false, retryInMs, error };
+    }
+    await this.store.messages.markSent(delivery.id, Date.now());
+    this.log.info(log, 'notice delivered');
+    return { done: true };
+  }
+
+  /** The email or SMS of one recipient, naming the accounts of the message it covers. */
+  private async compose(message: MessageRecord, delivery: DeliveryRecord): Promise<OutgoingMessage> {
+    const recipient = await this.store.messages.recipient(message.id, delivery.contactId ?? '');
+    if (!recipient) throw new Error(`recipient ${delivery.contactId} of message ${message.id} is not recorded`);
+    let accounts;
+    if (recipient.accountIds.length <= LOOKUP_LIMIT) accounts = await this.store.messages.accountsOf(message.id, recipient.accountIds);
+    else {
+      const covered = new Set(recipient.accountIds);
+      accounts = (await this.store.messages.accountsOf(message.id)).filter((a) => covered.has(a.accountId));
+    }
+    const values = noticeValues(message, recipient.name, accounts);
+    const base = { id: delivery.id, channel: delivery.channel as 'email' | 'sms', to: delivery.to, link: '', code: null };
+    if (delivery.channel === 'sms') return { ...base, subject: message.subject, text: this.templates.sms(values), html: null };
+    return { ...base, ...this.templates.email(values) };
+  }
+
+  /** A channel without a transport: the notice goes to the outbox and the delivery is Sent, together. */
+  private async capture(message: MessageRecord, delivery: DeliveryRecord, m: OutgoingMessage): Promise<void> {
+    const kept = this.options.keepCaptured;
+    await this.store.transaction(async (tx) => {
+      if (!(await tx.messages.markSent(delivery.id, Date.now()))) return;
+      await tx.outbox.insert({
+        id: delivery.id,
+        channel: m.channel,
+        to: m.to,
+        subject: m.subject,
+        text: kept ? m.text : '',
+        html: kept ? m.html : null,
+        link: '',
+        code: null,
+        contactId: delivery.contactId ?? '',
+        // The tenant whose ListOutboxMessages shows it: the management account that published it.
+        accountId: message.tenant,
+        sentAt: Date.now(),
+        state: 'captured',
+        attempts: 0,
+        lastError: null,
+        deliveredAt: null,
+        messageId: message.id,
+      });
+    });
+  }
+
+  private async payloadOf(message: MessageRecord): Promise<NoticePayload> {
+    const [accounts, recipients] = await Promise.all([this.store.messages.accountsOf(message.id), this.store.messages.recipientsOf(message.id)]);
+    return {
+      MessageId: message.id,
+      MessageType: message.messageType,
+      Subject: message.subject,
+      Content: message.content,
+      TargetId: message.targetId,
+      CreateTime: new Date(message.createdAt).toISOString(),
+      Accounts: accounts.map((a) => ({ AccountId: a.accountId, DisplayName: a.displayName, Covered: a.covered })),
+      Recipients: recipients.map((r) => ({ ContactId: r.contactId, Name: r.name, Title: r.title, EmailAddress: r.email, PhoneNumber: r.phone, AccountIds: r.accountIds })),
+    };
+  }
+}

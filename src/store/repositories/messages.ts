@@ -1,0 +1,200 @@
+import type { Kysely } from 'kysely';
+import type { Database, MessageAccountTable, MessageDeliveryTable, MessageRecipientTable, MessageTable } from '../schema.js';
+import type { DeliveryRecord, MessageAccountRecord, MessageFilter, MessageRecord, RecipientRecord } from '../records.js';
+
+/** Rows per INSERT: well under SQLite's bound-variable limit for the widest row here. */
+const CHUNK = 500;
+
+/** Published notices, the accounts and recipients they concerned, their delivery log and per-recipient daily counters. */
+export class MessageRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Stores a message with its accounts, recipients and deliveries (call inside a transaction). */
+  async insert(message: MessageRecord, accounts: readonly MessageAccountRecord[], recipients: readonly RecipientRecord[], deliveries: readonly DeliveryRecord[]): Promise<void> {
+    await this.db.insertInto('messages').values(messageRow(message)).execute();
+    const accountRows: MessageAccountTable[] = accounts.map((a) => ({ message_id: message.id, account_id: a.accountId, display_name: a.displayName, covered: a.covered ? 1 : 0 }));
+    for (let i = 0; i < accountRows.length; i += CHUNK) await this.db.insertInto('message_accounts').values(accountRows.slice(i, i + CHUNK)).execute();
+    const recipientRows: MessageRecipientTable[] = recipients.map((r) => ({
+      message_id: message.id,
+      contact_id: r.contactId,
+      name: r.name,
+      title: r.title,
+      email: r.email,
+      phone: r.phone,
+      account_ids: JSON.stringify(r.accountIds),
+    }));
+    for (let i = 0; i < recipientRows.length; i += CHUNK) await this.db.insertInto('message_recipients').values(recipientRows.slice(i, i + CHUNK)).execute();
+    const deliveryRows = deliveries.map(deliveryRow);
+    for (let i = 0; i < deliveryRows.length; i += CHUNK) await this.db.insertInto('message_deliveries').values(deliveryRows.slice(i, i + CHUNK)).execute();
+  }
+
+  async find(tenant: string, id: string): Promise<MessageRecord | undefined> {
+    const row = await this.db.selectFrom('messages').selectAll().where('id', '=', id).where('tenant', '=', tenant).executeTakeFirst();
+    return row && messageOf(row);
+  }
+
+  async findById(id: string): Promise<MessageRecord | undefined> {
+    const row = await this.db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && messageOf(row);
+  }
+
+  async findByToken(tenant: string, clientToken: string): Promise<MessageRecord | undefined> {
+    const row = await this.db.selectFrom('messages').selectAll().where('tenant', '=', tenant).where('client_token', '=', clientToken).executeTakeFirst();
+    return row && messageOf(row);
+  }
+
+  /** Frees a ClientToken whose 24 hours have passed, for a new message. */
+  async releaseToken(id: string): Promise<void> {
+    await this.db.updateTable('messages').set({ client_token: null }).where('id', '=', id).execute();
+  }
+
+  /** The accounts of a message, by ID; only those given when `accountIds` is. */
+  async accountsOf(messageId: string, accountIds?: readonly string[]): Promise<MessageAccountRecord[]> {
+    let q = this.db.selectFrom('message_accounts').select(['account_id', 'display_name', 'covered']).where('message_id', '=', messageId);
+    if (accountIds !== undefined) {
+      if (accountIds.length === 0) return [];
+      q = q.where('account_id', 'in', [...accountIds]);
+    }
+    const rows = await q.orderBy('account_id').execute();
+    return rows.map((r) => ({ accountId: r.account_id, displayName: r.display_name, covered: Number(r.covered) === 1 }));
+  }
+
+  async recipientsOf(messageId: string): Promise<RecipientRecord[]> {
+    const rows = await this.db.selectFrom('message_recipients').selectAll().where('message_id', '=', messageId).orderBy('contact_id').execute();
+    return rows.map(recipientOf);
+  }
+
+  async recipient(messageId: string, contactId: string): Promise<RecipientRecord | undefined> {
+    const row = await this.db.selectFrom('message_recipients').selectAll().where('message_id', '=', messageId).where('contact_id', '=', contactId).executeTakeFirst();
+    return row && recipientOf(row);
+  }
+
+  async deliveriesOf(messageId: string): Promise<DeliveryRecord[]> {
+    const rows = await this.db.selectFrom('message_deliveries').selectAll().where('message_id', '=', messageId).orderBy('created_at').orderBy('id').execute();
+    return rows.map(deliveryOf);
+  }
+
+  async delivery(id: string): Promise<DeliveryRecord | undefined> {
+    const row = await this.db.selectFrom('message_deliveries').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && deliveryOf(row);
+  }
+
+  /** Marks a queued delivery Sent; false when it was not queued (sent or given up already), so it never counts twice. */
+  async markSent(id: string, now: number): Promise<boolean> {
+    const r = await this.db
+      .updateTable('message_deliveries')
+      .set((eb) => ({ state: 'Sent', sent_at: now, attempts: eb('attempts', '+', 1), last_error: null }))
+      .where('id', '=', id)
+      .where('state', '=', 'Queued')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Records a failed attempt; `giveUp` marks the delivery Failed. */
+  async markAttemptFailed(id: string, error: string, giveUp: boolean): Promise<void> {
+    await this.db
+      .updateTable('message_deliveries')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error.slice(0, 1000), ...(giveUp ? { state: 'Failed' as const } : {}) }))
+      .where('id', '=', id)
+      .where('state', '=', 'Queued')
+      .execute();
+  }
+
+  /** One page of a tenant's messages, newest first, and how many match. */
+  async list(filter: MessageFilter, offset: number, limit: number): Promise<{ rows: MessageRecord[]; total: number }> {
+    let q = this.db.selectFrom('messages').where('tenant', '=', filter.tenant);
+    if (filter.messageType !== undefined) q = q.where('message_type', '=', filter.messageType);
+    if (filter.accountId !== undefined) {
+      const accountId = filter.accountId;
+      q = q.where('id', 'in', (eb) => eb.selectFrom('message_accounts').select('message_id').where('account_id', '=', accountId));
+    }
+    const rows = await q.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
+    const count = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    return { rows: rows.map(messageOf), total: Number(count.n) };
+  }
+
+  /**
+   * Reserves one of the day's sends to a recipient over a channel; false when `limit` are used. A
+   * conditional update, so publishes on any number of nodes never exceed the limit.
+   */
+  async reserveSend(channel: 'email' | 'sms', to: string, day: string, limit: number): Promise<boolean> {
+    await this.db.insertInto('message_sends').values({ channel, to, day, count: 0 }).onConflict((oc) => oc.columns(['channel', 'to', 'day']).doNothing()).execute();
+    const r = await this.db
+      .updateTable('message_sends')
+      .set((eb) => ({ count: eb('count', '+', 1) }))
+      .where('channel', '=', channel)
+      .where('to', '=', to)
+      .where('day', '=', day)
+      .where('count', '<', limit)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+}
+
+function messageRow(m: MessageRecord): MessageTable {
+  return {
+    id: m.id,
+    tenant: m.tenant,
+    directory_id: m.directoryId,
+    message_type: m.messageType,
+    subject: m.subject,
+    content: m.content,
+    target_id: m.targetId,
+    client_token: m.clientToken,
+    account_count: m.accountCount,
+    recipient_count: m.recipientCount,
+    created_at: m.createdAt,
+  };
+}
+
+function messageOf(r: MessageTable): MessageRecord {
+  return {
+    id: r.id,
+    tenant: r.tenant,
+    directoryId: r.directory_id,
+    messageType: r.message_type,
+    subject: r.subject,
+    content: r.content,
+    targetId: r.target_id,
+    clientToken: r.client_token,
+    accountCount: Number(r.account_count),
+    recipientCount: Number(r.recipient_count),
+    createdAt: Number(r.created_at),
+  };
+}
+
+function recipientOf(r: MessageRecipientTable): RecipientRecord {
+  return { contactId: r.contact_id, name: r.name, title: r.title, email: r.email, phone: r.phone, accountIds: JSON.parse(r.account_ids) as string[] };
+}
+
+function deliveryRow(d: DeliveryRecord): MessageDeliveryTable {
+  return {
+    id: d.id,
+    message_id: d.messageId,
+    channel: d.channel,
+    to: d.to,
+    contact_id: d.contactId,
+    webhook_id: d.webhookId,
+    state: d.state,
+    attempts: d.attempts,
+    last_error: d.lastError,
+    sent_at: d.sentAt,
+    created_at: d.createdAt,
+  };
+}
+
+function deliveryOf(r: MessageDeliveryTable): DeliveryRecord {
+  return {
+    id: r.id,
+    messageId: r.message_id,
+    channel: r.channel,
+    to: r.to,
+    contactId: r.contact_id,
+    webhookId: r.webhook_id,
+    state: r.state,
+    attempts: Number(r.attempts),
+    lastError: r.last_error,
+    sentAt: r.sent_at === null ? null : Number(r.sent_at),
+    createdAt: Number(r.created_at),
+  };
+}
