@@ -18,7 +18,6 @@ import pg from 'pg';
 
 const FILE_TIMEOUT_MS = Number(process.env.RDC_TEST_FILE_TIMEOUT ?? 600) * 1000;
 const RUN_TIMEOUT_MS = Number(process.env.RDC_TEST_RUN_TIMEOUT ?? 1800) * 1000;
-const CHROMIUM = '/usr/bin/chromium';
 
 function find(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -49,16 +48,19 @@ function run(files, env) {
   );
 }
 
-/** Chromium for the browser tests: there, installed now (root with apt-get), or a line saying what is missing. */
-function ensureChromium() {
-  if (existsSync(CHROMIUM)) return true;
+/**
+ * A Debian program some tests drive (Chromium for the browser tests, Prometheus Alertmanager for its receiver):
+ * there, installed now (root with apt-get), or a line saying what is missing.
+ */
+function ensureProgram(program, pkg, what) {
+  if (existsSync(program)) return true;
   const canInstall = process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
   if (canInstall) {
-    console.log(`# ${CHROMIUM} is missing: installing Debian's chromium for the browser tests (apt-get)`);
-    const install = spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], { stdio: 'inherit' });
-    if (install.status === 0 && existsSync(CHROMIUM)) return true;
+    console.log(`# ${program} is missing: installing Debian's ${pkg} for ${what} (apt-get)`);
+    const install = spawnSync('sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${pkg}`], { stdio: 'inherit' });
+    if (install.status === 0 && existsSync(program)) return true;
   }
-  console.log(`rdcontacts tests: the browser tests need ${CHROMIUM} (Debian: apt-get install -y chromium, as root)${canInstall ? '; installing it failed' : ''}`);
+  console.log(`rdcontacts tests: ${what} need ${program} (Debian: apt-get install -y ${pkg}, as root)${canInstall ? '; installing it failed' : ''}`);
   return false;
 }
 
@@ -100,8 +102,9 @@ const writeCompatibility = args.includes('--write-compatibility');
 const filter = args.filter((a) => a !== '--write-compatibility');
 const wholeSuite = filter.length === 0;
 const files = find('test').filter((f) => wholeSuite || filter.some((x) => f.includes(x))).sort();
-const needsBrowser = files.some((f) => readFileSync(f, 'utf8').includes('support/browser.js'));
-if (needsBrowser && !ensureChromium()) process.exit(1);
+const sources = files.map((f) => readFileSync(f, 'utf8'));
+if (sources.some((text) => text.includes('support/browser.js')) && !ensureProgram('/usr/bin/chromium', 'chromium', 'the browser tests')) process.exit(1);
+if (sources.some((text) => text.includes('/usr/bin/prometheus-alertmanager')) && !ensureProgram('/usr/bin/prometheus-alertmanager', 'prometheus-alertmanager', 'the Alertmanager tests')) process.exit(1);
 const url = process.env.RDC_TEST_DATABASE_URL;
 if (!url) {
   console.log('# RDC_TEST_DATABASE_URL is not set: the PostgreSQL runs are skipped (.ci/run sets it).');

@@ -89,7 +89,7 @@ describe('Prometheus Alertmanager receiver', () => {
 
   it(
     'an alert posted to Alertmanager ends as one email to the FaultMessage contact, its resolution as a second; repeats send nothing twice',
-    { skip: existsSync(ALERTMANAGER) ? false : `${ALERTMANAGER} is not installed (.ci/run installs prometheus-alertmanager)` },
+    { skip: existsSync(ALERTMANAGER) ? false : `${ALERTMANAGER} is not installed (npm test installs prometheus-alertmanager when run as root)` },
     async () => {
       const dir = mkdtempSync(join(tmpdir(), 'rdc-alertmanager-'));
       const port = await freePort();
