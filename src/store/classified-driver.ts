@@ -33,21 +33,26 @@ class ClassifyingDriver implements Driver {
     return wrapped;
   }
 
+  // The driver gets its own connection object back: pg's carries private methods (release, and the mark
+  // that discards a connection whose ROLLBACK failed, which kysely 0.28 calls when PostgreSQL goes away).
   beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    return this.guard(() => this.driver.beginTransaction(connection, settings));
+    return this.guard(() => this.driver.beginTransaction(this.unwrap(connection), settings));
   }
 
   commitTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.guard(() => this.driver.commitTransaction(connection));
+    return this.guard(() => this.driver.commitTransaction(this.unwrap(connection)));
   }
 
   rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.guard(() => this.driver.rollbackTransaction(connection));
+    return this.guard(() => this.driver.rollbackTransaction(this.unwrap(connection)));
   }
 
-  /** The driver releases its own connection object (pg's carries a private release method). */
   releaseConnection(connection: DatabaseConnection): Promise<void> {
-    return this.driver.releaseConnection(this.inner.get(connection) ?? connection);
+    return this.driver.releaseConnection(this.unwrap(connection));
+  }
+
+  private unwrap(connection: DatabaseConnection): DatabaseConnection {
+    return this.inner.get(connection) ?? connection;
   }
 
   destroy(): Promise<void> {
