@@ -49,7 +49,7 @@ describe('ListOutboxMessages (API 2026-12-01): the signed, tenant-scoped outbox'
     assert.equal(body.MaxResults, 10);
     assert.equal(body.NextToken, undefined);
     assert.deepEqual(new Set(messages.map((m) => m.ContactId)), new Set([a1, a2]));
-    for (const m of messages) assert.deepEqual(Object.keys(m), ['Id', 'Channel', 'To', 'Subject', 'Text', 'Link', 'Code', 'ContactId', 'SentAt']);
+    for (const m of messages) assert.deepEqual(Object.keys(m), ['Id', 'Channel', 'To', 'Subject', 'Text', 'Link', 'Code', 'ContactId', 'SentAt', 'MessageId']);
     const sms = messages.find((m) => m.Channel === 'sms')!;
     assert.equal(sms.To, PHONE);
     assert.match(sms.Code ?? '', /^\d{6}$/);

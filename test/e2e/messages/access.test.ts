@@ -59,6 +59,7 @@ describe('tenancy and RAM of the rdcontacts API', () => {
     ListMessageWebhooks: {},
     DeleteMessageWebhook: { WebhookId: webhookId },
     CreateAlertmanagerReceiver: {},
+    ListOutboxMessages: {},
   });
 
   it('the probes cover every action of the API', () => {
@@ -95,7 +96,7 @@ describe('tenancy and RAM of the rdcontacts API', () => {
 
   it('AliyunRdcontactsReadOnlyAccess reads but cannot publish or change webhooks; AliyunRdcontactsFullAccess can', async () => {
     const reader = server.extensionClient(credsOf('LTAInoticeRead01'));
-    const reads = ['ResolveMessageRecipients', 'ListUncoveredAccounts', 'GetMessage', 'ListMessages', 'ListMessageWebhooks'];
+    const reads = ['ResolveMessageRecipients', 'ListUncoveredAccounts', 'GetMessage', 'ListMessages', 'ListMessageWebhooks', 'ListOutboxMessages'];
     for (const [action, params] of Object.entries(requests())) {
       if (reads.includes(action)) await reader(action, params);
       else await expectError(reader(action, params), 'NoPermission');
