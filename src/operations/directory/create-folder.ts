@@ -1,8 +1,8 @@
-import { treeDate } from '../../domain/dates.js';
 import { toTags } from '../../domain/tags.js';
 import { folder } from '../../auth/resources.js';
 import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { folderNameParam, orUndefined, parentFolderIdParam, tagParam } from './params.js';
+import { folderBody } from './render.js';
 
 export default defineOperation({
   ...RESOURCE_DIRECTORY_MASTER_2022,
@@ -32,12 +32,7 @@ export default defineOperation({
       tags: toTags(p.Tag),
     });
     return {
-      Folder: {
-        CreateTime: treeDate(folder.createdAt),
-        FolderId: folder.id,
-        FolderName: folder.name,
-        ParentFolderId: folder.parentId ?? '',
-      },
+      Folder: folderBody(folder),
     };
   },
 });

@@ -1,7 +1,7 @@
-import { treeDate } from '../../domain/dates.js';
 import { folder } from '../../auth/resources.js';
 import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { requiredFolderId } from './params.js';
+import { folderBody } from './render.js';
 
 export default defineOperation({
   ...RESOURCE_DIRECTORY_MASTER_2022,
@@ -13,13 +13,7 @@ export default defineOperation({
   async handle(p, ctx) {
     const folder = await ctx.services.folders.get(ctx.directory, p.FolderId);
     return {
-      Folder: {
-        CreateTime: treeDate(folder.createdAt),
-        FolderId: folder.id,
-        FolderName: folder.name,
-        ParentFolderId: folder.parentId ?? '',
-        ResourceDirectoryPath: folder.path,
-      },
+      Folder: { ...folderBody(folder), ResourceDirectoryPath: folder.path },
     };
   },
 });

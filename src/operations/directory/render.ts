@@ -2,6 +2,7 @@ import { treeDate } from '../../domain/dates.js';
 import type { LocatedAccount, MemberAccount } from '../../domain/accounts.js';
 import type { ResourceDirectory } from '../../domain/directory.js';
 import type { Tag } from '../../domain/tags.js';
+import type { Folder } from '../../domain/folders.js';
 
 /** Tags as tree lists show them: wrapped, `{"Tag": [{Key, Value}]}`. */
 export function wrappedTags(tags: readonly Tag[]): { Tag: Array<{ Key: string; Value: string }> } {
@@ -42,5 +43,15 @@ export function accountSummary(a: MemberAccount): Record<string, unknown> {
     ResourceDirectoryId: a.directoryId,
     Status: a.status,
     Type: a.type,
+  };
+}
+
+/** A folder as CreateFolder, GetFolder and UpdateFolder answer it (GetFolder adds ResourceDirectoryPath). */
+export function folderBody(folder: Folder): Record<string, unknown> {
+  return {
+    CreateTime: treeDate(folder.createdAt),
+    FolderId: folder.id,
+    FolderName: folder.name,
+    ParentFolderId: folder.parentId ?? '',
   };
 }

@@ -1,7 +1,7 @@
-import { treeDate } from '../../domain/dates.js';
 import { folder } from '../../auth/resources.js';
 import { RESOURCE_DIRECTORY_MASTER_2022, defineOperation } from '../operation.js';
 import { folderNameParam, requiredFolderId, unreachableBecause } from './params.js';
+import { folderBody } from './render.js';
 
 export default defineOperation({
   ...RESOURCE_DIRECTORY_MASTER_2022,
@@ -27,12 +27,7 @@ export default defineOperation({
   async handle(p, ctx) {
     const folder = await ctx.services.folders.rename(ctx.directory, p.FolderId, p.NewFolderName);
     return {
-      Folder: {
-        CreateTime: treeDate(folder.createdAt),
-        FolderId: folder.id,
-        FolderName: folder.name,
-        ParentFolderId: folder.parentId ?? '',
-      },
+      Folder: folderBody(folder),
     };
   },
 });

@@ -39,9 +39,10 @@ describe('ResourceManager 2020-03-31 and STS: the documented refusals', () => {
     assert.equal((await rm('GetResourceDirectory')).ResourceDirectory.ResourceDirectoryId, rd.ResourceDirectoryId, 'the directory is unchanged');
   });
 
-  it('GetAccountDeletionStatus of a member never asked to be deleted: EntityNotExists.CheckAccount', async () => {
+  it('GetAccountDeletionStatus (both versions) of a member never asked to be deleted: EntityNotExists.CheckAccount', async () => {
     const member = (await rm('CreateResourceAccount', { DisplayName: 'member two', AccountNamePrefix: 'member-two' })).Account.AccountId;
     await expectError(rm('GetAccountDeletionStatus', { AccountId: member }), 'EntityNotExists.CheckAccount');
+    await expectError(server.client()('GetAccountDeletionStatus', { AccountId: member }), 'EntityNotExists.CheckAccount');
   });
 
   it('AssumeRole without RoleArn: MissingParameter.RoleArn', async () => {
