@@ -87,7 +87,8 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
         ownUrl = serverUrl(http.protocol, config.host, port);
         if (http.protocol === 'https') process.on('SIGHUP', onSighup);
         root.persist();
-        if (config.databaseUrl === undefined) narrowDataDir(config.dataDir, log);
+        // Also over PostgreSQL: the folder keeps the generated root credentials.
+        narrowDataDir(config.dataDir, log);
         services.jobs.start();
         services.housekeeping.start();
         watcher?.watch();
