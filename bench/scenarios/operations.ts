@@ -187,7 +187,7 @@ async function removeAdded(environment: BenchEnvironment, directoryId: string, p
       const { rows } = await store.contacts.list({ directoryId }, preloaded + 2, 1000);
       if (rows.length === 0) return;
       await store.transaction(async (tx) => {
-        for (const row of rows) await tx.contacts.remove(row.id);
+        for (const row of rows) await tx.contacts.remove(row.contact.id);
       });
     }
   });

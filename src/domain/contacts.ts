@@ -1,7 +1,7 @@
 import { ApiError } from '../errors/api-error.js';
 import type { Repositories } from '../store/store.js';
 import type { Store } from '../store/store.js';
-import type { Channel, ContactChanges as StoredChanges, ContactRecord, PendingVerification } from '../store/records.js';
+import type { Channel, ContactChanges as StoredChanges, ContactRecord, ContactWithDetails, PendingVerification } from '../store/records.js';
 import type { ResourceDirectory } from './directory.js';
 import { distinctMessageTypes } from './contact-rules.js';
 import { newId } from '../ids.js';
@@ -222,9 +222,11 @@ export class ContactService {
     return contact;
   }
 
+  /** The contact with its message types and bindings (one read), or 404 EntityNotExists.Contact. */
   async get(rd: ResourceDirectory, contactId: string): Promise<ContactView> {
-    const contact = await this.require(rd, contactId);
-    return (await this.views([contact]))[0]!;
+    const found = await this.store.contacts.findWithDetails(rd.id, contactId);
+    if (!found) throw new ApiError('EntityNotExists.Contact');
+    return viewOf(found);
   }
 
   /**
@@ -242,7 +244,7 @@ export class ContactService {
       (page - 1) * size,
       size,
     );
-    return { total, items: await this.views(rows, filter.memberId) };
+    return { total, items: rows.map((row) => viewOf(row, filter.memberId)) };
   }
 
   /** Pending verification records of the directory, or of one contact, leaving out those of `hidden` contacts. */
@@ -256,25 +258,21 @@ export class ContactService {
   idsOf(rd: ResourceDirectory): Promise<string[]> {
     return this.store.contacts.idsIn(rd.id);
   }
+}
 
-  private async views(rows: ContactRecord[], memberFilter?: string): Promise<ContactView[]> {
-    const ids = rows.map((r) => r.id);
-    const [types, bindings] = await Promise.all([this.store.contacts.messageTypesOf(ids), this.store.bindings.bindingsOf(ids)]);
-    return rows.map((r) => {
-      const bound = bindings.get(r.id)!;
-      const matched = memberFilter === undefined ? bound.at(-1) : bound.find((b) => b.memberId === memberFilter);
-      return {
-        id: r.id,
-        name: r.name,
-        email: r.email,
-        phone: r.phone ?? '',
-        title: r.title,
-        messageTypes: types.get(r.id)!,
-        members: bound.map((b) => b.memberId),
-        status: shownStatus(r),
-        createdAt: r.createdAt,
-        associatedAt: matched?.createdAt,
-      };
-    });
-  }
+/** How a contact is shown; with a member filter, AssociatedDate is that member's binding's, else the latest binding's. */
+function viewOf({ contact, messageTypes, bindings }: ContactWithDetails, memberFilter?: string): ContactView {
+  const matched = memberFilter === undefined ? bindings.at(-1) : bindings.find((b) => b.memberId === memberFilter);
+  return {
+    id: contact.id,
+    name: contact.name,
+    email: contact.email,
+    phone: contact.phone ?? '',
+    title: contact.title,
+    messageTypes,
+    members: bindings.map((b) => b.memberId),
+    status: shownStatus(contact),
+    createdAt: contact.createdAt,
+    associatedAt: matched?.createdAt,
+  };
 }

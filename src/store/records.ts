@@ -30,6 +30,13 @@ export interface DeletionFailure {
   messageTypes: string[];
 }
 
+/** A contact as GetMessageContact and ListMessageContacts show it: with its message types (in their order) and its bindings (oldest first). */
+export interface ContactWithDetails {
+  contact: ContactRecord;
+  messageTypes: string[];
+  bindings: Binding[];
+}
+
 /** What an update of a contact may change. */
 export type ContactChanges = Partial<Pick<ContactRecord, 'name' | 'title' | 'email' | 'emailVerified' | 'phone' | 'phoneVerified' | 'status'>>;
 

@@ -13,4 +13,10 @@ export interface StoreTraits {
    * the planner gets wrong (the deletion check, repositories/coverage.ts).
    */
   readonly transactionPlannerSettings: boolean;
+  /**
+   * How a query gathers rows into one JSON array value, so a contact is read with its message types and
+   * bindings in one statement: SQLite's json_group_array (a JSON text) or PostgreSQL's json_agg (a json
+   * value, which the driver parses).
+   */
+  readonly jsonArrayAggregate: 'json_group_array' | 'json_agg';
 }

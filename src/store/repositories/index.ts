@@ -50,7 +50,7 @@ export class Repositories {
     this.accounts = new AccountRepository(db);
     this.tags = new TagRepository(db);
     this.jobs = new JobRepository(db, traits);
-    this.contacts = new ContactRepository(db);
+    this.contacts = new ContactRepository(db, traits);
     this.bindings = new BindingRepository(db);
     this.coverage = new CoverageRepository(db, traits);
     this.verifications = new VerificationRepository(db);
