@@ -43,7 +43,7 @@ export interface OperationsOptions {
 }
 
 /** A tenant's fixtures: its directory, a readable contact bound to the directory, and one being deleted. */
-interface Fixture {
+export interface Fixture {
   tenant: Tenant;
   directoryId: string;
   readerId: string;
@@ -123,7 +123,7 @@ function log(line: string): void {
   process.stderr.write(`  ${line}\n`);
 }
 
-function templatesFor(operation: OperationName, fixtures: readonly Fixture[]): RequestTemplate[] {
+export function templatesFor(operation: OperationName, fixtures: readonly Fixture[]): RequestTemplate[] {
   switch (operation) {
     case 'GetMessageContact':
       return fixtures.map((f) => ({ creds: f.tenant.creds, action: operation, params: { ContactId: f.readerId } }));
@@ -136,7 +136,7 @@ function templatesFor(operation: OperationName, fixtures: readonly Fixture[]): R
   }
 }
 
-async function loadFixtures(url: string, others: readonly Tenant[]): Promise<Fixture[]> {
+export async function loadFixtures(url: string, others: readonly Tenant[]): Promise<Fixture[]> {
   return Promise.all(
     others.map(async (tenant) => {
       const rd = await callOk(url, tenant.creds, 'EnableResourceDirectory', { EnableMode: 'CurrentAccount' });
@@ -164,7 +164,7 @@ async function withStore<T>(environment: BenchEnvironment, work: (store: Store) 
 }
 
 /** Fills the directory AddMessageContact adds to with `count` contacts, through the store (the API would take minutes). */
-async function preload(environment: BenchEnvironment, directoryId: string, count: number): Promise<void> {
+export async function preload(environment: BenchEnvironment, directoryId: string, count: number): Promise<void> {
   await withStore(environment, (store) =>
     store.transaction(async (tx) => {
       const now = Date.now();
