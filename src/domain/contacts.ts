@@ -95,7 +95,8 @@ export class ContactService {
    * Adds a contact. The checks are made once, inside the transaction that inserts, under the directory's
    * lock, so concurrent Adds (on any node) never exceed the contact limit; they wait for each other briefly
    * instead of failing. The limit is checked against the count the directory keeps, which taking its lock
-   * answers, not by counting its contacts. Two Adds of one name: the unique index lets one in, the other answers AlreadyUsed.
+   * answers, not by counting its contacts. A used name (already there, or added by a concurrent Add) is
+   * refused by the unique index: the insert fails and AlreadyUsed is answered.
    */
   async add(rd: ResourceDirectory, input: NewContact): Promise<{ id: string; createdAt: number }> {
     const now = Date.now();
@@ -119,16 +120,20 @@ export class ContactService {
     await this.uniqueName(rd, input.name, () =>
       this.store.transaction(async (tx) => {
         const { contactCount } = await tx.directories.lockDirectory(rd.id);
-        // In the order of Add's error table.
-        if (await tx.contacts.nameUsed(rd.id, input.name)) throw new ApiError('InvalidParameter.Name.AlreadyUsed');
-        if (contactCount >= this.limits.maxContactsPerDirectory) throw new ApiError('LimitExceeded.Contacts');
+        if (contactCount >= this.limits.maxContactsPerDirectory) {
+          // In the order of Add's error table: a used name is answered before the limit.
+          if (await tx.contacts.nameUsed(rd.id, input.name)) throw new ApiError('InvalidParameter.Name.AlreadyUsed');
+          throw new ApiError('LimitExceeded.Contacts');
+        }
+        // No name check of its own: the directory's unique index (contacts_directory_name) refuses a used
+        // name, the transaction rolls back, and uniqueName answers AlreadyUsed, one statement less per Add.
         await tx.contacts.insert(contact, distinctMessageTypes(input.messageTypes), pending);
       }),
     );
     return { id, createdAt: now };
   }
 
-  /** Runs a write; a unique-name violation from a concurrent rename answers AlreadyUsed. */
+  /** Runs a write; a violation of the unique name index (a used name, or a concurrent Add or rename) answers AlreadyUsed. */
   private async uniqueName<T>(rd: ResourceDirectory, name: string, write: () => Promise<T>, exceptContactId?: string): Promise<T> {
     try {
       return await write();
