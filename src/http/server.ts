@@ -81,6 +81,9 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     // Typed as the HTTP variant: Fastify's types differ per server kind, the routes do not.
     ...((tls ? { https: { ...tls, ...nodeOptions } } : { http: nodeOptions }) as { http: typeof nodeOptions }),
     return503OnClosing: false,
+    // No route declares a schema (the operation tables validate parameters), so Fastify's compilers (ajv and
+    // fast-json-stringify, megabytes of idle memory) are never loaded; a route given a schema fails at start.
+    schemaController: { compilersFactory: { buildValidator: noSchemaCompiler, buildSerializer: noSchemaCompiler } },
     // Fastify's request id is the RequestId of the answer, its x-acs-request-id header and its log line.
     genReqId: () => newRequestId(),
     // A malformed request line or header never reaches a route: still answer with the JSON error body.
@@ -253,3 +256,6 @@ function record(recordAnswer: AnswerRecorder, req: FastifyRequest, reply: Fastif
   recordAnswer({ action: note.action, version: note.version, params: note.params, status: reply.statusCode, code: note.code });
 }
 
+function noSchemaCompiler(): never {
+  throw new Error('routes declare no schemas: parameters are validated by the operation tables');
+}
