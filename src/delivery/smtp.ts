@@ -1,5 +1,5 @@
-import nodemailer, { type Transporter } from 'nodemailer';
-import SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import type { Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { OutgoingMessage, Transport } from './delivery.js';
 
 /**
@@ -9,27 +9,44 @@ import type { OutgoingMessage, Transport } from './delivery.js';
  */
 export class SmtpTransport implements Transport {
   readonly name = 'smtp';
-  private readonly transporter: Transporter;
+  /** Made at the first delivery: nodemailer is loaded only by a server that sends email (idle memory). */
+  private transporter: Promise<Transporter> | undefined;
+  private closed = false;
+  private readonly requireTLS: boolean;
 
-  constructor(url: string, private readonly from: string, allowInsecureAuth = false) {
-    const hasCredentials = new URL(url).username !== '';
+  constructor(
+    private readonly url: string,
+    private readonly from: string,
+    allowInsecureAuth = false,
+  ) {
+    // Read now, so a malformed URL still stops the start.
+    this.requireTLS = new URL(url).username !== '' && !allowInsecureAuth;
+  }
+
+  async deliver(m: OutgoingMessage): Promise<void> {
+    this.transporter ??= this.createTransporter();
+    await (await this.transporter).sendMail({ from: this.from, to: m.to, subject: m.subject, text: m.text, ...(m.html ? { html: m.html } : {}), headers: { 'X-Rdc-Message-Id': m.id } });
+  }
+
+  private async createTransporter(): Promise<Transporter> {
+    const [{ default: nodemailer }, { default: SMTPTransport }] = await Promise.all([import('nodemailer'), import('nodemailer/lib/smtp-transport/index.js')]);
     // The SMTP transport itself: createTransport({ url, … }) would read the URL alone and drop the options.
     const transport = new SMTPTransport({
-      url,
-      requireTLS: hasCredentials && !allowInsecureAuth,
+      url: this.url,
+      requireTLS: this.requireTLS,
       // Gives up on an unresponsive server well within the delivery job's lease; the job retries later.
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 20_000,
     } as SMTPTransport.Options);
-    this.transporter = nodemailer.createTransport(transport);
-  }
-
-  async deliver(m: OutgoingMessage): Promise<void> {
-    await this.transporter.sendMail({ from: this.from, to: m.to, subject: m.subject, text: m.text, ...(m.html ? { html: m.html } : {}), headers: { 'X-Rdc-Message-Id': m.id } });
+    const transporter = nodemailer.createTransport(transport);
+    // Closed while nodemailer was loading: the transporter must not keep connections of its own.
+    if (this.closed) transporter.close();
+    return transporter;
   }
 
   close(): void {
-    this.transporter.close();
+    this.closed = true;
+    void this.transporter?.then((t) => t.close(), () => undefined);
   }
 }
