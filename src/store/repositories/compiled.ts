@@ -5,9 +5,10 @@ import type { Database } from '../schema.js';
  * A query of the hot paths built and compiled once per dialect instead of on every call: for a point read
  * Kysely's builder and compiler cost more than SQLite takes to run it. `build` is called once, with
  * placeholder arguments; each call then runs the same SQL with its own arguments in their places. Only for
- * queries whose shape never depends on the arguments (no `in` lists of varying length, no optional clauses).
+ * queries whose shape never depends on the arguments (no `in` lists of varying length, no optional clauses);
+ * `build` must pass its arguments on as values only (they are placeholder strings then, whatever their type).
  */
-export function compiledOnce<Row, Args extends string[]>(build: (db: Kysely<Database>, ...args: Args) => Compilable<Row>) {
+export function compiledOnce<Row, Args extends unknown[]>(build: (db: Kysely<Database>, ...args: Args) => Compilable<Row>) {
   // Keyed by the dialect's adapter: a transaction's Kysely shares its database's.
   const compiled = new WeakMap<object, { sql: string; slots: Array<number | { value: unknown }> }>();
   return async (db: Kysely<Database>, ...args: Args): Promise<Row[]> => {
@@ -26,5 +27,25 @@ export function compiledOnce<Row, Args extends string[]>(build: (db: Kysely<Data
     }
     const parameters = query.slots.map((slot) => (typeof slot === 'number' ? args[slot] : slot.value));
     return (await db.executeQuery<Row>(CompiledQuery.raw(query.sql, parameters) as CompiledQuery<Row>)).rows;
+  };
+}
+
+/**
+ * An INSERT of rows into `table`, compiled once per number of rows: for inserts whose row count is small and
+ * bounded (a contact's message types, its one or two pending verifications). Each row gives the values of
+ * `columns`, in that order.
+ */
+export function compiledInsert<T extends keyof Database & string>(table: T, columns: readonly string[]) {
+  const bySize = new Map<number, (db: Kysely<Database>, ...values: unknown[]) => Promise<unknown[]>>();
+  return async (db: Kysely<Database>, rows: ReadonlyArray<readonly unknown[]>): Promise<void> => {
+    let insert = bySize.get(rows.length);
+    if (!insert) {
+      const size = rows.length;
+      insert = compiledOnce((kysely, ...values: unknown[]) =>
+        kysely.insertInto(table).values(Array.from({ length: size }, (_, r) => Object.fromEntries(columns.map((column, c) => [column, values[r * columns.length + c]]))) as never),
+      );
+      bySize.set(size, insert);
+    }
+    await insert(db, ...rows.flat());
   };
 }

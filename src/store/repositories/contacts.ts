@@ -1,14 +1,30 @@
-import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Insertable, type Kysely } from 'kysely';
 import type { ContactTable, ContactVerificationTable, Database } from '../schema.js';
 import type { StoreTraits } from '../traits.js';
 import type { Binding, Channel, ContactChanges, ContactRecord, ContactWithDetails, DeletionFailure, PendingVerification } from '../records.js';
-import { compiledOnce } from './compiled.js';
+import { compiledInsert, compiledOnce } from './compiled.js';
 
 // The reads of every contact mutation, compiled once.
 const findContact = compiledOnce((db, contactId: string, directoryId: string) => db.selectFrom('contacts').selectAll().where('id', '=', contactId).where('directory_id', '=', directoryId));
 const messageTypesOfOne = compiledOnce((db, contactId: string) =>
   db.selectFrom('contact_message_types').select('message_type').where('contact_id', '=', contactId).orderBy('position'),
 );
+
+// The statements of every AddMessageContact, compiled once.
+const CONTACT_COLUMNS = ['id', 'directory_id', 'name', 'email', 'email_verified', 'phone', 'phone_verified', 'title', 'status', 'deletion_status', 'deletion_failures', 'lease_owner', 'lease_until', 'created_at'] as const;
+/** Takes the values of CONTACT_COLUMNS, in that order. */
+const insertContactRow = compiledOnce((db, ...values: unknown[]) =>
+  db.insertInto('contacts').values(Object.fromEntries(CONTACT_COLUMNS.map((column, i) => [column, values[i]])) as Insertable<ContactTable>),
+);
+const countContactIn = compiledOnce((db, directoryId: string) =>
+  db
+    .updateTable('directories')
+    .set((eb) => ({ contact_count: eb('contact_count', '+', 1) }))
+    .where('id', '=', directoryId),
+);
+
+const insertMessageTypes = compiledInsert('contact_message_types', ['contact_id', 'message_type', 'position']);
+const insertPending = compiledInsert('contact_verifications', ['contact_id', 'channel', 'target', 'created_at']);
 
 /**
  * The columns that carry a contact's message types and its bindings as JSON arrays, so that a contact (or a
@@ -88,33 +104,27 @@ export class ContactRepository {
    * directory (directories.contact_count, which DirectoryRepository.lockDirectory answers).
    */
   async insert(contact: ContactRecord, messageTypes: readonly string[], pending: readonly PendingVerification[]): Promise<void> {
-    await this.db
-      .insertInto('contacts')
-      .values({
-        id: contact.id,
-        directory_id: contact.directoryId,
-        name: contact.name,
-        email: contact.email,
-        email_verified: contact.emailVerified ? 1 : 0,
-        phone: contact.phone,
-        phone_verified: contact.phoneVerified ? 1 : 0,
-        title: contact.title,
-        status: contact.status,
-        deletion_status: contact.deletionStatus,
-        deletion_failures: failuresColumn(contact.deletionFailures),
-        lease_owner: null,
-        lease_until: null,
-        created_at: contact.createdAt,
-      })
-      .execute();
-    await this.db
-      .updateTable('directories')
-      .set((eb) => ({ contact_count: eb('contact_count', '+', 1) }))
-      .where('id', '=', contact.directoryId)
-      .execute();
+    const row: ContactTable = {
+      id: contact.id,
+      directory_id: contact.directoryId,
+      name: contact.name,
+      email: contact.email,
+      email_verified: contact.emailVerified ? 1 : 0,
+      phone: contact.phone,
+      phone_verified: contact.phoneVerified ? 1 : 0,
+      title: contact.title,
+      status: contact.status,
+      deletion_status: contact.deletionStatus,
+      deletion_failures: failuresColumn(contact.deletionFailures),
+      lease_owner: null,
+      lease_until: null,
+      created_at: contact.createdAt,
+    };
+    await insertContactRow(this.db, ...CONTACT_COLUMNS.map((column) => row[column]));
+    await countContactIn(this.db, contact.directoryId);
     // A new contact has no message types to replace.
-    if (messageTypes.length > 0) await this.db.insertInto('contact_message_types').values(messageTypeRows(contact.id, messageTypes)).execute();
-    if (pending.length > 0) await this.db.insertInto('contact_verifications').values(pending.map(pendingRow)).execute();
+    if (messageTypes.length > 0) await insertMessageTypes(this.db, messageTypes.map((type, position) => [contact.id, type, position]));
+    if (pending.length > 0) await insertPending(this.db, pending.map((p) => [p.contactId, p.channel, p.target, p.createdAt]));
   }
 
   async update(contactId: string, changes: ContactChanges): Promise<void> {

@@ -8,6 +8,15 @@ import { compiledOnce } from './compiled.js';
 /** Every call of a directory operation resolves the caller's directory: compiled once. */
 const directoryOfAccount = compiledOnce((db, accountId: string) => db.selectFrom('directories').selectAll().where('account_id', '=', accountId));
 
+/** Every tree change and every Add takes its directory's lock: compiled once. */
+const lockDirectoryRow = compiledOnce((db, directoryId: string) =>
+  db
+    .updateTable('directories')
+    .set((eb) => ({ root_folder_id: eb.ref('root_folder_id') }))
+    .where('id', '=', directoryId)
+    .returning('contact_count'),
+);
+
 /** Resource directories: one per management account, each with its Root folder. */
 export class DirectoryRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -45,12 +54,7 @@ export class DirectoryRepository {
    * directory's contact count as of the lock (the contact limit's check needs no statement of its own).
    */
   async lockDirectory(directoryId: string): Promise<{ contactCount: number }> {
-    const row = await this.db
-      .updateTable('directories')
-      .set((eb) => ({ root_folder_id: eb.ref('root_folder_id') }))
-      .where('id', '=', directoryId)
-      .returning('contact_count')
-      .executeTakeFirst();
+    const [row] = await lockDirectoryRow(this.db, directoryId);
     return { contactCount: Number(row?.contact_count ?? 0) };
   }
 
