@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import { createHash, createHmac, getHashes } from 'node:crypto';
 import { percentEncode } from './percent-encode.js';
 import { constantTimeEqual } from './signature-v1.js';
@@ -35,8 +36,14 @@ export function sha256Hex(body: Buffer | string): string {
 
 /** The lower-case hex digest of the algorithm's hash (SHA-256 or SM3): the payload and canonical request hash. */
 export function hashHex(body: Buffer | string, algorithm: V3Algorithm): string {
-  return createHash(V3_ALGORITHMS[algorithm]).update(body).digest('hex');
+  return oneShotHash ? oneShotHash(V3_ALGORITHMS[algorithm], body, 'hex') : createHash(V3_ALGORITHMS[algorithm]).update(body).digest('hex');
 }
+
+/**
+ * crypto.hash (Node 20.12 and later; engines allows any 20): a digest without a Hash object, two hashes per
+ * signed request, ~1–2 µs less each.
+ */
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: Buffer | string, encoding: 'hex') => string }).hash;
 
 export interface V3Request {
   method: string;
