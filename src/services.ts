@@ -11,6 +11,7 @@ import { ContactService } from './domain/contacts.js';
 import { BindingService } from './domain/bindings.js';
 import { CoverageService } from './domain/coverage.js';
 import { RecipientService } from './domain/recipients.js';
+import { DirectorySummaryService } from './domain/directory-summary.js';
 import { DELETION_JOB, DeletionService } from './domain/deletion.js';
 import { VerificationService } from './domain/verification.js';
 import { OutboxService } from './domain/outbox.js';
@@ -45,6 +46,7 @@ export interface Services {
   bindings: BindingService;
   coverage: CoverageService;
   recipients: RecipientService;
+  summary: DirectorySummaryService;
   messages: MessageService;
   webhooks: WebhookService;
   alerts: AlertmanagerService;
@@ -102,6 +104,7 @@ export function createServices(config: Config, store: Store, log: Logger, ownUrl
     bindings: new BindingService(store, leases, contacts, { maxMembersPerContact: config.maxMembersPerContact }),
     coverage: new CoverageService(store),
     recipients: new RecipientService(store),
+    summary: new DirectorySummaryService(store),
     notices,
     webhooks: new WebhookService(store),
     messages,

@@ -37,7 +37,7 @@ export interface GrowthFigures {
 const LEVELS = 5;
 const FAN_OUT = 4;
 
-interface Loaded {
+export interface Loaded {
   directoryId: string;
   probeAccount: string;
   everyoneId: string;
@@ -159,7 +159,13 @@ async function deletionEndToEnd(url: string, contactId: string): Promise<number>
   }
 }
 
-async function loadTree(tx: Repositories, size: number): Promise<Loaded> {
+/**
+ * The bench tree, through the store: `size` accounts over 5 folder levels; one contact bound to the directory
+ * (of `everyoneTypes`: all six unless told), 3 per folder level bound to 5 folders each, and `accountContacts`
+ * (13 unless told) bound to 5 accounts each.
+ */
+export async function loadTree(tx: Repositories, size: number, shape: { accountContacts?: number; everyoneTypes?: readonly string[] } = {}): Promise<Loaded> {
+  const accountContacts = shape.accountContacts ?? 13;
   const now = Date.now();
   const directoryId = newId.directory();
   const rootFolderId = newId.rootFolder();
@@ -229,7 +235,7 @@ async function loadTree(tx: Repositories, size: number): Promise<Loaded> {
     bindings += rows.length;
     return id;
   };
-  const everyoneId = await addContact(MESSAGE_TYPES, [{ member: directoryId, folder: rootFolderId, account: null }]);
+  const everyoneId = await addContact(shape.everyoneTypes ?? MESSAGE_TYPES, [{ member: directoryId, folder: rootFolderId, account: null }]);
   for (let depth = 1; depth <= LEVELS; depth++) {
     const level = levels[depth]!;
     for (let c = 0; c < 3; c++) {
@@ -237,7 +243,7 @@ async function loadTree(tx: Repositories, size: number): Promise<Loaded> {
       await addContact(['ServiceMessage', 'FaultMessage'], [...new Set(picked)].map((f) => ({ member: f, folder: f, account: null })));
     }
   }
-  for (let c = 0; c < 13; c++) {
+  for (let c = 0; c < accountContacts; c++) {
     // The first three include the probe account; the others land elsewhere.
     const picked = Array.from({ length: 5 }, (_, i) => accounts[c < 3 && i === 0 ? LEVELS - 1 : (c * 997 + i * 131) % accounts.length]!.id);
     await addContact(['SecurityMessage'], [...new Set(picked)].map((a) => ({ member: a, folder: null, account: a })));

@@ -68,6 +68,8 @@ export interface SignedInCall {
   requestId: string;
   key: AccessKey;
   action: string;
+  /** The API version the action is declared under; default the Resource Directory API (DEFAULT_VERSION). */
+  version?: string;
   params: ParamMap;
   sourceIp: string;
   secureTransport: boolean;
@@ -86,7 +88,7 @@ export type OperationInvoker = (call: SignedInCall) => Promise<Record<string, un
 export function createOperationInvoker(deps: PipelineDeps): OperationInvoker {
   return async function invokeAs(call) {
     const at = Date.now();
-    const caller: Caller = { key: call.key, action: call.action, version: DEFAULT_VERSION, signatureVersion: 'Session' };
+    const caller: Caller = { key: call.key, action: call.action, version: call.version ?? DEFAULT_VERSION, signatureVersion: 'Session' };
     // A console call is a call like any other in its tenant's audit trail.
     const { requestId, headers, sourceIp, secureTransport, params } = call;
     const received: ReceivedRequest = { requestId, method: 'POST', url: '/console', headers, rawBody: Buffer.alloc(0), sourceIp, secureTransport };

@@ -147,6 +147,12 @@ export class ContactRepository {
 
   // Listing.
 
+  /** How many contacts of a directory have each status (statuses without a contact left out). */
+  async countByStatus(directoryId: string): Promise<Array<{ status: string; count: number }>> {
+    const rows = await this.db.selectFrom('contacts').select(['status', (eb) => eb.fn.countAll().as('n')]).where('directory_id', '=', directoryId).groupBy('status').orderBy('status').execute();
+    return rows.map((r) => ({ status: r.status, count: Number(r.n) }));
+  }
+
   /** The IDs of every contact of a directory. */
   async idsIn(directoryId: string): Promise<string[]> {
     return (await this.db.selectFrom('contacts').select('id').where('directory_id', '=', directoryId).execute()).map((r) => r.id);
