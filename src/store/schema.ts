@@ -127,6 +127,7 @@ export interface Database {
   message_sends: MessageSendTable;
   message_webhooks: MessageWebhookTable;
   alertmanager_receivers: AlertmanagerReceiverTable;
+  console_sessions: ConsoleSessionTable;
 }
 
 /** A message contact. `email`/`phone` are the shown values: the verified one, else the pending one. */
@@ -361,4 +362,14 @@ export interface AlertmanagerReceiverTable {
   tenant: string;
   token_hash: string;
   created_at: number;
+}
+
+/** A console session: the SHA-256 of its token (never the token), its key, its expiry and the note for the next page. */
+export interface ConsoleSessionTable {
+  token_hash: string;
+  key_id: string;
+  created_at: number;
+  expires_at: number;
+  flash_tone: string | null;
+  flash_text: string | null;
 }

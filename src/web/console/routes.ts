@@ -25,7 +25,7 @@ import { messagePage, messagesPage } from './messages.js';
 export interface ConsoleDeps {
   keys: KeyRing;
   invoke: OperationInvoker;
-  /** The outbox page reads the captured messages of the signed-in tenant's contacts. */
+  /** Where the sessions are kept (every node of one database sees them); the outbox page reads the captured messages of the signed-in tenant's contacts. */
   store: Store;
   outboxOn: boolean;
   sessionTtlMs: number;
@@ -70,7 +70,7 @@ const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action '
  * read and change is an API operation run as the signed-in identity (src/protocol/pipeline.ts).
  */
 export function registerConsole(fastify: FastifyInstance, deps: ConsoleDeps): void {
-  const sessions = new Sessions(deps.keys, deps.sessionTtlMs);
+  const sessions = new Sessions(deps.store, deps.keys, deps.sessionTtlMs);
   const limiter = new SignInLimiter(deps.signInLimit);
 
   fastify.get('/console/assets/console.css', async (_req, reply) =>
@@ -93,7 +93,7 @@ export function registerConsole(fastify: FastifyInstance, deps: ConsoleDeps): vo
     if (!sameOrigin(req)) return sendPage(reply, cx, { ...signInPage(cx), status: 403 });
     if (limiter.blocked(req.ip)) return sendPage(reply, cx, { ...signInPage(cx, cx.t.signInLimited), status: 429 });
     const form = formOf(req);
-    const session = sessions.signIn(form.get('AccessKeyId') ?? '', form.get('AccessKeySecret') ?? '');
+    const session = await sessions.signIn(form.get('AccessKeyId') ?? '', form.get('AccessKeySecret') ?? '');
     if (!session) {
       limiter.fail(req.ip);
       return sendPage(reply, cx, { ...signInPage(cx, cx.t.signInFailed), status: 401 });
@@ -103,8 +103,8 @@ export function registerConsole(fastify: FastifyInstance, deps: ConsoleDeps): vo
   });
 
   fastify.post('/console/sign-out', async (req, reply) => {
-    const signedIn = resume(req);
-    if (signedIn && formOk(req, signedIn.session)) sessions.signOut(signedIn.session.id);
+    const signedIn = await resume(req);
+    if (signedIn && formOk(req, signedIn.session)) await sessions.signOut(signedIn.session.id);
     reply.header('set-cookie', cookie(req, SESSION_COOKIE, '', 0));
     return reply.redirect('/console/sign-in', 303);
   });
@@ -123,7 +123,7 @@ export function registerConsole(fastify: FastifyInstance, deps: ConsoleDeps): vo
   ];
   for (const [path, handler] of pages) {
     fastify.get(path, async (req, reply) => {
-      const signedIn = resume(req);
+      const signedIn = await resume(req);
       if (!signedIn) return toSignIn(req, reply);
       const cx = requestOf(req, deps, signedIn);
       try {
@@ -136,7 +136,7 @@ export function registerConsole(fastify: FastifyInstance, deps: ConsoleDeps): vo
   }
 
   fastify.post('/console/do/:action', async (req, reply) => {
-    const signedIn = resume(req);
+    const signedIn = await resume(req);
     if (!signedIn) return toSignIn(req, reply);
     const { session } = signedIn;
     // A cross-site form, or one without this session's token, changes nothing.
@@ -148,11 +148,11 @@ export function registerConsole(fastify: FastifyInstance, deps: ConsoleDeps): vo
     if (!ACTIONS.has(action)) return reply.code(404).send();
     try {
       const answer = await cx.call(action, paramsOf(form));
-      session.flash = { tone: 'success', text: cx.t.done };
+      await sessions.flash(session, { tone: 'success', text: cx.t.done });
       return reply.redirect(NEXT_OF[action]?.(answer) ?? safeBack(form.get('_next')) ?? back, 303);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      session.flash = { tone: 'error', text: describeError(err, cx.t) };
+      await sessions.flash(session, { tone: 'error', text: describeError(err, cx.t) });
       return reply.redirect(back, 303);
     }
   });
