@@ -25,7 +25,7 @@ import { messagePage, messagesPage } from './messages.js';
 export interface ConsoleDeps {
   keys: KeyRing;
   invoke: OperationInvoker;
-  /** Where the sessions are kept (every node of one database sees them); the outbox page reads the captured messages of the signed-in tenant's contacts. */
+  /** Where the sessions are kept: every node of one database sees them. */
   store: Store;
   outboxOn: boolean;
   sessionTtlMs: number;
@@ -119,7 +119,7 @@ export function registerConsole(fastify: FastifyInstance, deps: ConsoleDeps): vo
     ['/console/accounts/:id', accountPage],
     ['/console/messages', messagesPage],
     ['/console/messages/:id', messagePage],
-    ...(deps.outboxOn ? ([['/console/outbox', (cx: ConsoleRequest) => outboxPage(cx, deps.store)]] as Array<[string, PageHandler]>) : []),
+    ...(deps.outboxOn ? ([['/console/outbox', outboxPage]] as Array<[string, PageHandler]>) : []),
   ];
   for (const [path, handler] of pages) {
     fastify.get(path, async (req, reply) => {
