@@ -237,7 +237,7 @@ const zh: Strings = {
   retainedBy: (account) => `由 ${account} 保留`,
   recipientsByType: '各消息类型的接收人',
   noRecipient: '没有接收人：未覆盖。',
-  routes: '路径',
+  routes: '送达途径',
   messages: '消息',
   compose: '撰写消息',
   target: '目标',
