@@ -26,8 +26,6 @@ export interface ConsoleFigures {
 }
 
 const ACCOUNTS = 10_000;
-/** 1 bound to the directory + 15 bound to folders + 4 bound to accounts (growth.ts's loadTree). */
-const ACCOUNT_CONTACTS = 4;
 
 export async function runConsole(options: { store: StoreKind; workDir: string; times: number; nodeFlags?: string[] }): Promise<ConsoleFigures> {
   const dir = join(options.workDir, 'console');
@@ -39,7 +37,7 @@ export async function runConsole(options: { store: StoreKind; workDir: string; t
   const store = await openStore(loadConfig(environment.env));
   let loaded: Awaited<ReturnType<typeof loadTree>>;
   try {
-    loaded = await store.transaction((tx) => loadTree(tx, ACCOUNTS, { accountContacts: ACCOUNT_CONTACTS, everyoneTypes: ['ServiceMessage', 'FaultMessage'] }));
+    loaded = await store.transaction((tx) => loadTree(tx, ACCOUNTS, { everyoneTypes: ['ServiceMessage', 'FaultMessage'] }));
   } finally {
     await store.close();
   }
