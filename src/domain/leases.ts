@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../errors/api-error.js';
 import type { Store } from '../store/store.js';
+import type { LeaseMetrics } from '../metrics/metrics.js';
 
 /** Long enough for any one mutation; a lease left by a crashed node frees itself after this. */
 export const LEASE_MS = 30_000;
@@ -12,7 +13,7 @@ export const LEASE_MS = 30_000;
  * under the directory's row lock, see ContactService.add.)
  */
 export class Leases {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Store, private readonly metrics: LeaseMetrics) {}
 
   /** Runs `work` holding the contact; 404 EntityNotExists.Contact when there is no such contact. */
   async contact<T>(directoryId: string, contactId: string, work: () => Promise<T>): Promise<T> {
@@ -21,6 +22,7 @@ export class Leases {
     const claim = await this.store.ephemeral((r) => r.contacts.claimLease(directoryId, contactId, owner, now, now + LEASE_MS));
     if (claim === 'missing') throw new ApiError('EntityNotExists.Contact');
     if (claim === 'held') throw new ApiError('ConcurrentCallNotSupported');
+    if (claim === 'takenOver') this.metrics.leaseTakenOver('contact');
     try {
       return await work();
     } finally {

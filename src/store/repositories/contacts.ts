@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { ContactTable, ContactVerificationTable, Database } from '../schema.js';
 import type { Channel, ContactChanges, ContactRecord, DeletionFailure, PendingVerification } from '../records.js';
 import { compiledOnce } from './compiled.js';
@@ -9,7 +9,8 @@ const messageTypesOfOne = compiledOnce((db, contactId: string) =>
   db.selectFrom('contact_message_types').select('message_type').where('contact_id', '=', contactId).orderBy('position'),
 );
 
-export type LeaseClaim = 'claimed' | 'held' | 'missing';
+/** `takenOver`: claimed from a mutation whose lease had expired (its node died or stalled). */
+export type LeaseClaim = 'claimed' | 'takenOver' | 'held' | 'missing';
 
 export interface ContactListFilter {
   directoryId: string;
@@ -175,14 +176,11 @@ export class ContactRepository {
   // node or many. A lease that outlives a crashed node simply expires.
 
   async claimLease(directoryId: string, contactId: string, owner: string, now: number, until: number): Promise<LeaseClaim> {
-    const r = await this.db
-      .updateTable('contacts')
-      .set({ lease_owner: owner, lease_until: until })
-      .where('id', '=', contactId)
-      .where('directory_id', '=', directoryId)
-      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 1) return 'claimed';
+    const claim = (free: (eb: ExpressionBuilder<Database, 'contacts'>) => Expression<SqlBool>) =>
+      this.db.updateTable('contacts').set({ lease_owner: owner, lease_until: until }).where('id', '=', contactId).where('directory_id', '=', directoryId).where(free).executeTakeFirst();
+    // A free contact in one statement; only when it is not free, a second one for a lease that has expired.
+    if (Number((await claim((eb) => eb('lease_until', 'is', null))).numUpdatedRows) === 1) return 'claimed';
+    if (Number((await claim((eb) => eb('lease_until', '<', now))).numUpdatedRows) === 1) return 'takenOver';
     return (await this.find(directoryId, contactId)) ? 'held' : 'missing';
   }
 
