@@ -101,6 +101,7 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
       generatedRoot: root.generated,
       metrics,
       async start() {
+        await services.presence.start();
         const port = await http.listen(config.host, config.port);
         ownUrl = serverUrl(http.protocol, config.host, port);
         const metricsUrl = metricsListener ? `${serverUrl('http', config.host, await listenForMetrics(metricsListener, config))}/metrics` : `${ownUrl}/metrics`;
@@ -123,6 +124,7 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
           await services.audit.close();
           await services.jobs.stop();
           await services.housekeeping.stop();
+          await services.presence.stop();
           services.delivery.close();
           await store.close();
         })();

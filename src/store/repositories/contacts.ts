@@ -9,8 +9,22 @@ const messageTypesOfOne = compiledOnce((db, contactId: string) =>
   db.selectFrom('contact_message_types').select('message_type').where('contact_id', '=', contactId).orderBy('position'),
 );
 
-/** `takenOver`: claimed from a mutation whose lease had expired (its node died or stalled). */
-export type LeaseClaim = 'claimed' | 'takenOver' | 'held' | 'missing';
+/** A lease to claim: its owner (one mutation), the owner's node, and the times that decide whether a lease already there is free. */
+export interface LeaseRequest {
+  owner: string;
+  node: string;
+  now: number;
+  until: number;
+  /** A node last seen before this is taken for stopped: its leases are free. */
+  aliveSince: number;
+}
+
+/**
+ * Claimed (`takenOver`: from a mutation whose lease had expired or whose node stopped beating); held by a
+ * mutation of `node` (null: a lease from before nodes were recorded), last seen alive at `nodeSeenAt`
+ * (null: unknown); or no such contact.
+ */
+export type LeaseClaim = { state: 'claimed'; takenOver: boolean } | { state: 'held'; node: string | null; nodeSeenAt: number | null } | { state: 'missing' };
 
 export interface ContactListFilter {
   directoryId: string;
@@ -173,19 +187,42 @@ export class ContactRepository {
   }
 
   // Leases: a mutation holds its contact by a conditional update, so two mutations never interleave, on one
-  // node or many. A lease that outlives a crashed node simply expires.
+  // node or many. A lease is free once it expires, or at once when the node holding it stopped beating.
 
-  async claimLease(directoryId: string, contactId: string, owner: string, now: number, until: number): Promise<LeaseClaim> {
-    const claim = (free: (eb: ExpressionBuilder<Database, 'contacts'>) => Expression<SqlBool>) =>
-      this.db.updateTable('contacts').set({ lease_owner: owner, lease_until: until }).where('id', '=', contactId).where('directory_id', '=', directoryId).where(free).executeTakeFirst();
-    // A free contact in one statement; only when it is not free, a second one for a lease that has expired.
-    if (Number((await claim((eb) => eb('lease_until', 'is', null))).numUpdatedRows) === 1) return 'claimed';
-    if (Number((await claim((eb) => eb('lease_until', '<', now))).numUpdatedRows) === 1) return 'takenOver';
-    return (await this.find(directoryId, contactId)) ? 'held' : 'missing';
+  async claimLease(directoryId: string, contactId: string, lease: LeaseRequest): Promise<LeaseClaim> {
+    const { owner, node, now, until, aliveSince } = lease;
+    const claim = async (free: (eb: ExpressionBuilder<Database, 'contacts'>) => Expression<SqlBool>) => {
+      const r = await this.db
+        .updateTable('contacts')
+        .set({ lease_owner: owner, lease_node: node, lease_until: until })
+        .where('id', '=', contactId)
+        .where('directory_id', '=', directoryId)
+        .where(free)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    };
+    // A free contact in one statement; only when it is not free, a second one for a lease left behind (the metrics count those).
+    if (await claim((eb) => eb('lease_until', 'is', null))) return { state: 'claimed', takenOver: false };
+    const leftBehind = await claim((eb) =>
+      eb.or([
+        eb('lease_until', '<', now),
+        eb.and([eb('lease_node', 'is not', null), eb('lease_node', 'not in', eb.selectFrom('nodes').select('id').where('seen_at', '>=', aliveSince))]),
+      ]),
+    );
+    if (leftBehind) return { state: 'claimed', takenOver: true };
+    const held = await this.db
+      .selectFrom('contacts')
+      .leftJoin('nodes', 'nodes.id', 'contacts.lease_node')
+      .select(['contacts.lease_node', 'nodes.seen_at'])
+      .where('contacts.id', '=', contactId)
+      .where('contacts.directory_id', '=', directoryId)
+      .executeTakeFirst();
+    if (!held) return { state: 'missing' };
+    return { state: 'held', node: held.lease_node, nodeSeenAt: held.seen_at === null ? null : Number(held.seen_at) };
   }
 
   async releaseLease(contactId: string, owner: string): Promise<void> {
-    await this.db.updateTable('contacts').set({ lease_owner: null, lease_until: null }).where('id', '=', contactId).where('lease_owner', '=', owner).execute();
+    await this.db.updateTable('contacts').set({ lease_owner: null, lease_node: null, lease_until: null }).where('id', '=', contactId).where('lease_owner', '=', owner).execute();
   }
 
   // Deletion.

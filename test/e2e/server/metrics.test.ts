@@ -101,7 +101,8 @@ describe('GET /metrics', () => {
 
     // A node that died holding the contact's lease and a job: both leases have expired, this node takes them over.
     const past = Date.now() - 60_000;
-    assert.equal(await server.store.ephemeral((r) => r.contacts.claimLease(rd.id, contact.id, 'dead-node', past, past + 1)), 'claimed');
+    const deadLease = { owner: 'dead-mutation', node: 'dead-node', now: past, until: past + 1, aliveSince: past };
+    assert.deepEqual(await server.store.ephemeral((r) => r.contacts.claimLease(rd.id, contact.id, deadLease)), { state: 'claimed', takenOver: false });
     await call('UpdateMessageContact', { ContactId: contact.id, Title: 'CEO' });
     // Due only in an hour, so that this node's runner cannot claim it before the dead node does.
     const later = Date.now() + 3600_000;
