@@ -18,13 +18,27 @@ const REQUEST_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
 /** Seconds buckets of store transactions and commits: an fsync takes from ~0.1 ms (cache) to tens of ms (disk). */
 const STORE_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
+let processRegistry: Registry | undefined;
+
+/**
+ * prom-client's default metrics (CPU, memory, heap, event-loop lag, GC, file descriptors) are the process's,
+ * the same for every server in it; each collection starts an event-loop monitor and a GC observer that are
+ * never stopped, so they are made once per process rather than once per server (tests start hundreds).
+ */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
 /**
  * The metrics of one server, in a registry of its own (not prom-client's global one): every node, and every
- * server of one test process, exposes only what it counted.
+ * server of one test process, exposes only what it counted, with the process metrics beside them.
  */
 export function createMetrics(): ServerMetrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
   const registers = [registry];
 
   const requestDuration = new Histogram({
@@ -130,7 +144,7 @@ export function createMetrics(): ServerMetrics {
       source = s;
     },
     async exposition() {
-      return { contentType: registry.contentType, body: await registry.metrics() };
+      return { contentType: registry.contentType, body: (await processMetrics().metrics()) + (await registry.metrics()) };
     },
   };
 }
