@@ -16,6 +16,8 @@ import { addAccount, enableDirectory, expectError } from '../../support/contacts
 import { seedContact, settledMessage } from '../../support/messages.js';
 import { credsOf, key, writeIdentities } from '../../support/identities.js';
 import { eventually } from '../../support/eventually.js';
+import { makeClient } from '../../support/clients.js';
+import { killHard, serveProcess } from '../../support/process.js';
 
 const ROOT_ACCOUNT = '1000000000000001';
 const RDC_VERSION = '2022-04-19';
@@ -168,6 +170,29 @@ describe('GET /metrics', () => {
     assert.ok(!text.includes(server.creds.accessKeyId), 'no AccessKey ID');
     assert.ok(!text.includes(ROOT_ACCOUNT), 'no account ID');
     assert.ok(!text.includes('127.0.0.1'), 'no address');
+  });
+});
+
+describe('two nodes over one store', () => {
+  it("each node's /metrics counts its own calls; the gauges read from the store agree", async () => {
+    const a = await startTestServer();
+    const b = await serveProcess(a.dataDir);
+    try {
+      await enableDirectory(a);
+      for (let i = 0; i < 2; i++) await a.client('openapi-core-v3')('GetResourceDirectory');
+      await makeClient('openapi-client-v1', b.url, a.creds)('GetResourceDirectory');
+      await a.store.jobs.enqueue({ id: 'job-metrics-two-nodes', kind: 'metrics-test-no-handler', subject: 's', payload: '{}', runAfter: Date.now(), createdAt: Date.now() });
+
+      const onA = (await scrape(a.metricsUrl)).samples;
+      const onB = (await scrape(`${b.url}/metrics`)).samples;
+      const gets = (samples: Sample[]) => valueOf(samples, 'http_server_request_duration_seconds_count', { action: 'GetResourceDirectory', version: RDC_VERSION, status_class: '2xx' });
+      assert.deepEqual([gets(onA), gets(onB)], [2, 1]);
+      assert.equal(valueOf(onB, 'http_server_request_duration_seconds_count', { action: 'EnableResourceDirectory', version: RDC_VERSION, status_class: '2xx' }), undefined, 'A served it, not B');
+      assert.deepEqual([valueOf(onA, 'rdcontacts_jobs_queued'), valueOf(onB, 'rdcontacts_jobs_queued')], [1, 1], 'one queue, read by both');
+    } finally {
+      await killHard(b.child);
+      await a.stop();
+    }
   });
 });
 
