@@ -218,6 +218,20 @@ describe('RDC_METRICS_PORT', () => {
     await assert.rejects(fetch(server.metricsUrl), 'the listener stops with the server');
   });
 
+  it('a scrape while the store does not answer is 503 with a line saying why', async () => {
+    const server = await startTestServer({ RDC_METRICS_PORT: '0' });
+    try {
+      await scrape(server.metricsUrl);
+      // The store gone (closed under the server): the gauges that read it cannot be had.
+      await server.store.close();
+      const res = await fetch(server.metricsUrl);
+      assert.equal(res.status, 503);
+      assert.equal(await res.text(), 'metrics unavailable: the store is not answering\n');
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('a bad value is one clear start-up error', async () => {
     assert.throws(() => loadConfig({ RDC_METRICS_PORT: '70000' }), (err: unknown) => err instanceof ConfigError && err.message === 'RDC_METRICS_PORT (--metrics-port) must be at most 65535, got 70000');
     assert.throws(() => loadConfig({ RDC_METRICS_PORT: 'nine' }), (err: unknown) => err instanceof ConfigError && err.message === 'RDC_METRICS_PORT (--metrics-port) must be a whole number, got "nine"');
