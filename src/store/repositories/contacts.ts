@@ -1,4 +1,4 @@
-import { CompiledQuery, sql, type Compilable, type Insertable, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Compilable, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type SqlBool } from 'kysely';
 import type { ContactTable, ContactVerificationTable, Database } from '../schema.js';
 import type { StoreTraits } from '../traits.js';
 import type { Binding, Channel, ContactChanges, ContactRecord, ContactWithDetails, DeletionFailure, PendingVerification } from '../records.js';
@@ -11,7 +11,7 @@ const messageTypesOfOne = compiledOnce((db, contactId: string) =>
 );
 
 // The statements of every AddMessageContact, compiled once.
-const CONTACT_COLUMNS = ['id', 'directory_id', 'name', 'email', 'email_verified', 'phone', 'phone_verified', 'title', 'status', 'deletion_status', 'deletion_failures', 'lease_owner', 'lease_until', 'created_at'] as const;
+const CONTACT_COLUMNS = ['id', 'directory_id', 'name', 'email', 'email_verified', 'phone', 'phone_verified', 'title', 'status', 'deletion_status', 'deletion_failures', 'lease_owner', 'lease_node', 'lease_until', 'created_at'] as const;
 /** Takes the values of CONTACT_COLUMNS, in that order. */
 const insertContactRow = compiledOnce((db, ...values: unknown[]) =>
   db.insertInto('contacts').values(Object.fromEntries(CONTACT_COLUMNS.map((column, i) => [column, values[i]])) as Insertable<ContactTable>),
@@ -97,7 +97,22 @@ type DetailedRow = ContactTable & { message_types_json: unknown; bindings_json: 
 
 type BindingTuple = [string, string, string | null, string | null, number, number];
 
-export type LeaseClaim = 'claimed' | 'held' | 'missing';
+/** A lease to claim: its owner (one mutation), the owner's node, and the times that decide whether a lease already there is free. */
+export interface LeaseRequest {
+  owner: string;
+  node: string;
+  now: number;
+  until: number;
+  /** A node last seen before this is taken for stopped: its leases are free. */
+  aliveSince: number;
+}
+
+/**
+ * Claimed (`takenOver`: from a mutation whose lease had expired or whose node stopped beating); held by a
+ * mutation of `node` (null: a lease from before nodes were recorded), last seen alive at `nodeSeenAt`
+ * (null: unknown); or no such contact.
+ */
+export type LeaseClaim = { state: 'claimed'; takenOver: boolean } | { state: 'held'; node: string | null; nodeSeenAt: number | null } | { state: 'missing' };
 
 export interface ContactListFilter {
   directoryId: string;
@@ -168,6 +183,7 @@ export class ContactRepository {
       deletion_status: contact.deletionStatus,
       deletion_failures: failuresColumn(contact.deletionFailures),
       lease_owner: null,
+      lease_node: null,
       lease_until: null,
       created_at: contact.createdAt,
     };
@@ -250,6 +266,12 @@ export class ContactRepository {
 
   // Listing.
 
+  /** How many contacts of a directory have each status (statuses without a contact left out). */
+  async countByStatus(directoryId: string): Promise<Array<{ status: string; count: number }>> {
+    const rows = await this.db.selectFrom('contacts').select(['status', (eb) => eb.fn.countAll().as('n')]).where('directory_id', '=', directoryId).groupBy('status').orderBy('status').execute();
+    return rows.map((r) => ({ status: r.status, count: Number(r.n) }));
+  }
+
   /** The IDs of every contact of a directory. */
   async idsIn(directoryId: string): Promise<string[]> {
     return (await this.db.selectFrom('contacts').select('id').where('directory_id', '=', directoryId).execute()).map((r) => r.id);
@@ -277,22 +299,42 @@ export class ContactRepository {
   }
 
   // Leases: a mutation holds its contact by a conditional update, so two mutations never interleave, on one
-  // node or many. A lease that outlives a crashed node simply expires.
+  // node or many. A lease is free once it expires, or at once when the node holding it stopped beating.
 
-  async claimLease(directoryId: string, contactId: string, owner: string, now: number, until: number): Promise<LeaseClaim> {
-    const r = await this.db
-      .updateTable('contacts')
-      .set({ lease_owner: owner, lease_until: until })
-      .where('id', '=', contactId)
-      .where('directory_id', '=', directoryId)
-      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+  async claimLease(directoryId: string, contactId: string, lease: LeaseRequest): Promise<LeaseClaim> {
+    const { owner, node, now, until, aliveSince } = lease;
+    const claim = async (free: (eb: ExpressionBuilder<Database, 'contacts'>) => Expression<SqlBool>) => {
+      const r = await this.db
+        .updateTable('contacts')
+        .set({ lease_owner: owner, lease_node: node, lease_until: until })
+        .where('id', '=', contactId)
+        .where('directory_id', '=', directoryId)
+        .where(free)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    };
+    // A free contact in one statement; only when it is not free, a second one for a lease left behind (the metrics count those).
+    if (await claim((eb) => eb('lease_until', 'is', null))) return { state: 'claimed', takenOver: false };
+    const leftBehind = await claim((eb) =>
+      eb.or([
+        eb('lease_until', '<', now),
+        eb.and([eb('lease_node', 'is not', null), eb('lease_node', 'not in', eb.selectFrom('nodes').select('id').where('seen_at', '>=', aliveSince))]),
+      ]),
+    );
+    if (leftBehind) return { state: 'claimed', takenOver: true };
+    const held = await this.db
+      .selectFrom('contacts')
+      .leftJoin('nodes', 'nodes.id', 'contacts.lease_node')
+      .select(['contacts.lease_node', 'nodes.seen_at'])
+      .where('contacts.id', '=', contactId)
+      .where('contacts.directory_id', '=', directoryId)
       .executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 1) return 'claimed';
-    return (await this.find(directoryId, contactId)) ? 'held' : 'missing';
+    if (!held) return { state: 'missing' };
+    return { state: 'held', node: held.lease_node, nodeSeenAt: held.seen_at === null ? null : Number(held.seen_at) };
   }
 
   async releaseLease(contactId: string, owner: string): Promise<void> {
-    await this.db.updateTable('contacts').set({ lease_owner: null, lease_until: null }).where('id', '=', contactId).where('lease_owner', '=', owner).execute();
+    await this.db.updateTable('contacts').set({ lease_owner: null, lease_node: null, lease_until: null }).where('id', '=', contactId).where('lease_owner', '=', owner).execute();
   }
 
   // Deletion.
