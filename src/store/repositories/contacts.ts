@@ -70,14 +70,19 @@ function countQuery(db: Kysely<Database>, filter: ContactListFilter) {
   return listed(db, filter).select((eb) => eb.fn.countAll().as('n'));
 }
 
+/**
+ * One page of the list, each contact with its details. The page is chosen first (inner query), and only
+ * its rows get the detail subqueries: a list that must be sorted (by Member) would otherwise compute them
+ * for every matching contact before the sort.
+ */
 function pageQuery(db: Kysely<Database>, filter: ContactListFilter, details: DetailColumns, offset: number, limit: number) {
-  return listed(db, filter)
+  const page = listed(db, filter).selectAll('contacts').orderBy('contacts.created_at').orderBy('contacts.id').offset(offset).limit(limit);
+  return db
+    .selectFrom(page.as('contacts'))
     .selectAll('contacts')
     .select([sql.raw<unknown>(details.messageTypes).as('message_types_json'), sql.raw<unknown>(details.bindings).as('bindings_json')])
     .orderBy('contacts.created_at')
-    .orderBy('contacts.id')
-    .offset(offset)
-    .limit(limit) as unknown as Compilable<DetailedRow>;
+    .orderBy('contacts.id') as unknown as Compilable<DetailedRow>;
 }
 
 /** The list queries of the forms without a ContactId or hidden contacts, compiled once per database kind. */
