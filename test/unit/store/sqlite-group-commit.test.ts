@@ -5,13 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../../src/store/sqlite/open.js';
 import type { Store } from '../../../src/store/store.js';
+import { SQLITE_LIBRARIES } from '../../support/sqlite-libraries.js';
 
-describe('SQLite transactions sharing one commit', () => {
+for (const { library, skip } of SQLITE_LIBRARIES) describe(`SQLite transactions sharing one commit (${library})`, { skip }, () => {
   let dir: string;
   let store: Store;
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'rdc-group-commit-'));
-    store = await openSqliteStore(dir);
+    store = await openSqliteStore(dir, library);
   });
   after(async () => {
     await store.close();
