@@ -42,15 +42,16 @@ describe('the SQLite library of this runtime', () => {
   });
 });
 
+// Skipped test by test, not as a suite: so every runtime counts the same tests, and reports the skipped ones.
 for (const { library, skip } of SQLITE_LIBRARIES) {
-  describe(`SQLite through ${library}`, { skip }, () => {
+  describe(`SQLite through ${library}`, () => {
     let dir: string;
     before(() => {
       dir = mkdtempSync(join(tmpdir(), 'rdc-sqlite-lib-'));
     });
     after(() => rmSync(dir, { recursive: true, force: true }));
 
-    it('takes the store settings: WAL, synchronous=FULL, a 5 s busy timeout, foreign keys', () => {
+    it('takes the store settings: WAL, synchronous=FULL, a 5 s busy timeout, foreign keys', { skip }, () => {
       const db = openSqliteDatabase(join(dir, 'settings.sqlite'), library);
       try {
         applySettings(db);
@@ -63,7 +64,7 @@ for (const { library, skip } of SQLITE_LIBRARIES) {
       }
     });
 
-    it('through Kysely: plain rows, numbers, counts of changed rows, insert IDs, RETURNING and streaming', async () => {
+    it('through Kysely: plain rows, numbers, counts of changed rows, insert IDs, RETURNING and streaming', { skip }, async () => {
       const db = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(openSqliteDatabase(':memory:', library)) }) });
       try {
         await sql`create table t (id integer primary key, name text not null unique, at integer, score real, data blob)`.execute(db);
@@ -97,7 +98,7 @@ for (const { library, skip } of SQLITE_LIBRARIES) {
       }
     });
 
-    it('a constraint violation is named SQLITE_CONSTRAINT and left as it is (no store trouble)', () => {
+    it('a constraint violation is named SQLITE_CONSTRAINT and left as it is (no store trouble)', { skip }, () => {
       const db = openSqliteDatabase(':memory:', library);
       try {
         db.exec('create table t (name text unique)');
@@ -110,7 +111,7 @@ for (const { library, skip } of SQLITE_LIBRARIES) {
       }
     });
 
-    it('a file locked past busy_timeout, a read-only connection, a full database and a closed one are the store unavailable', () => {
+    it('a file locked past busy_timeout, a read-only connection, a full database and a closed one are the store unavailable', { skip }, () => {
       const file = join(dir, 'errors.sqlite');
       const holder = openSqliteDatabase(file, library);
       const other = openSqliteDatabase(file, library);
@@ -144,7 +145,7 @@ for (const { library, skip } of SQLITE_LIBRARIES) {
       assert.ok(classifySqliteError(closed) instanceof StoreUnavailableError, `closed: unavailable (${String(closed)})`);
     });
 
-    it('the store keeps its nonces across a reopen', async () => {
+    it('the store keeps its nonces across a reopen', { skip }, async () => {
       const storeDir = join(dir, 'nonces');
       const first = await openSqliteStore(storeDir, library);
       const expiresAt = Date.now() + 60_000;
@@ -162,8 +163,9 @@ for (const { library, skip } of SQLITE_LIBRARIES) {
 }
 
 const both = availableSqliteLibraries().length === 2;
-describe('one SQLite file, both libraries', { skip: !both && `only ${availableSqliteLibraries().join(', ') || 'no library'} on Node.js ${process.version}: needs node:sqlite and a better-sqlite3 built for this runtime` }, () => {
-  it('what one library wrote, the other reads (an upgrade from Node.js 20 to 24 keeps its data folder)', async () => {
+describe('one SQLite file, both libraries', () => {
+  const skip = !both && `only ${availableSqliteLibraries().join(', ') || 'no library'} on Node.js ${process.version}: needs node:sqlite and a better-sqlite3 built for this runtime`;
+  it('what one library wrote, the other reads (an upgrade from Node.js 20 to 24 keeps its data folder)', { skip }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rdc-sqlite-both-'));
     try {
       const [writer, reader] = availableSqliteLibraries() as ['node:sqlite', 'better-sqlite3'];
