@@ -120,6 +120,22 @@ export function renderReport(r: RunReport): string {
       '',
     );
   }
+  if (r.growth) {
+    out.push(
+      '### Publishing notices',
+      '',
+      'On the same tree: ResolveMessageRecipients (ServiceMessage) for the deepest account, signed calls one at a time; PublishMessage (ServiceMessage) to the whole directory, ' +
+        'median of 3: the time to its answer, and until no delivery of it is left Queued (captured in the outbox; GetMessage polled every 20 ms).',
+      '',
+      '| accounts | contacts | ResolveMessageRecipients p50 / p99 (recipients) | PublishMessage answered | every delivery recorded | accounts / recipients / deliveries of the message |',
+      '|---|---|---|---|---|---|',
+      ...r.growth.map((g) => {
+        const p = g.publishing;
+        return `| ${g.accounts.toLocaleString('en')} | ${g.contacts} | ${ms(p.resolveP50)} / ${ms(p.resolveP99)} (${p.resolveRecipients}) | ${ms(p.publishAnswerP50)} | ${ms(p.publishDeliveredP50)} | ${p.accountCount.toLocaleString('en')} / ${p.recipientCount} / ${p.deliveries} |`;
+      }),
+      '',
+    );
+  }
   if (r.startup) {
     const s = r.startup;
     out.push(

@@ -57,9 +57,9 @@ export function signV3(creds: Credentials, host: string, action: string, params:
 }
 
 /** Sends one signed call and returns the status and parsed JSON body (setup and growth measurements). */
-export async function call(baseUrl: string, creds: Credentials, action: string, params: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+export async function call(baseUrl: string, creds: Credentials, action: string, params: Record<string, string> = {}, version?: string): Promise<{ status: number; body: any }> {
   const url = new URL(baseUrl);
-  const req = signV3(creds, url.host, action, params);
+  const req = signV3(creds, url.host, action, params, version);
   const { host: _host, ...headers } = req.headers;
   const res = await fetch(baseUrl + req.path, { method: 'POST', headers });
   const text = await res.text();
@@ -67,8 +67,8 @@ export async function call(baseUrl: string, creds: Credentials, action: string, 
 }
 
 /** Like `call`, but throws unless the answer is a 200. */
-export async function callOk(baseUrl: string, creds: Credentials, action: string, params: Record<string, string> = {}): Promise<any> {
-  const { status, body } = await call(baseUrl, creds, action, params);
+export async function callOk(baseUrl: string, creds: Credentials, action: string, params: Record<string, string> = {}, version?: string): Promise<any> {
+  const { status, body } = await call(baseUrl, creds, action, params, version);
   if (status !== 200) throw new Error(`${action} answered ${status}: ${JSON.stringify(body)}`);
   return body;
 }

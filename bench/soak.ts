@@ -64,6 +64,12 @@ const tally = {
   triesFailed: new Map<string, number>(),
   unexpected: new Map<string, number>(),
   failedForGood: 0,
+  /**
+   * AddMessageContact retried after a try whose outcome the client never learnt (connection lost, timed out,
+   * or 503), answered InvalidParameter.Name.AlreadyUsed: the earlier try had committed. Not an error of the
+   * server (AddMessageContact takes no idempotency token), and not acknowledged, so not counted as lost.
+   */
+  addsCommittedUnanswered: 0,
   acknowledged: [] as string[],
   kills: 0,
   /** Every 200 answer: its RequestId, which node answered, when. */
@@ -212,6 +218,8 @@ const updating = new Set<string>();
  */
 async function send(urls: string[], action: string, params: Record<string, string>): Promise<any> {
   const first = Math.floor(Math.random() * urls.length);
+  /** An earlier try may have taken effect without the client learning it. */
+  let uncertain = false;
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
     const outcome = await tryOnce(urls[(first + attempt) % urls.length]!, action, params);
     if (outcome.ok) {
@@ -219,6 +227,11 @@ async function send(urls: string[], action: string, params: Record<string, strin
       return outcome.body;
     }
     count(tally.triesFailed, outcome.code);
+    if (action === 'AddMessageContact' && outcome.code === '400 InvalidParameter.Name.AlreadyUsed' && uncertain) {
+      tally.addsCommittedUnanswered++;
+      return undefined;
+    }
+    uncertain ||= outcome.expected;
     if (!outcome.expected) {
       const lastKill = tally.killedAt.at(-1);
       count(tally.unexpected, `${action} ${outcome.code}${lastKill === undefined ? '' : ` (${Math.floor((Date.now() - lastKill) / 1000)} s after a kill)`}`);
@@ -310,6 +323,7 @@ function render(r: {
     `- unexpected errors (anything but 503 or a connection error): ${unexpected === 0 ? 'none' : [...tally.unexpected].map(([c, n]) => `${c} × ${n}`).join(', ')}`,
     `- calls failed for good after ${MAX_TRIES} tries: ${tally.failedForGood}`,
     `- acknowledged AddMessageContact: ${tally.acknowledged.length}; missing at the end: ${r.lost.length}`,
+    `- AddMessageContact retried after an unanswered try that had committed (the retry found its name taken): ${tally.addsCommittedUnanswered}`,
     `- answered calls without an audit event: ${r.unaudited.survivor} of the surviving node; ${r.unaudited.victim} of the killed node, answered at most ${auditWindowMs} ms before a kill (of ${tally.answered.length} answered calls; limit: none of the survivor, 1,000 ms before a kill)`,
     `- RSS of the surviving node (MB, every ${RSS_EVERY_MS / 1000} s): ${r.rss.map((s) => `${s.atS}s ${s.mb.toFixed(0)}`).join(', ')}`,
     `- RSS after the first minute: first third ${early.toFixed(1)} MB, last third ${late.toFixed(1)} MB, drift ${Number.isFinite(drift) ? (drift * 100).toFixed(1) + ' %' : 'n/a (under 3 samples)'} (limit ±10 %)`,

@@ -83,6 +83,7 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
       root: root.credentials,
       generatedRoot: root.generated,
       async start() {
+        await services.presence.start();
         const port = await http.listen(config.host, config.port);
         ownUrl = serverUrl(http.protocol, config.host, port);
         if (http.protocol === 'https') process.on('SIGHUP', onSighup);
@@ -103,6 +104,7 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
           await services.audit.close();
           await services.jobs.stop();
           await services.housekeeping.stop();
+          await services.presence.stop();
           services.delivery.close();
           await store.close();
         })();

@@ -7,6 +7,7 @@ import { AccountService } from './domain/accounts.js';
 import { JobRunner } from './jobs/runner.js';
 import { Housekeeping } from './jobs/housekeeping.js';
 import { Leases } from './domain/leases.js';
+import { NodePresence } from './domain/node-presence.js';
 import { ContactService } from './domain/contacts.js';
 import { BindingService } from './domain/bindings.js';
 import { CoverageService } from './domain/coverage.js';
@@ -38,6 +39,8 @@ import { AlertmanagerService } from './domain/alerts.js';
 export interface Services {
   config: Config;
   store: Store;
+  /** This node's identity and heartbeat in the store (contact leases across nodes). */
+  presence: NodePresence;
   jobs: JobRunner;
   housekeeping: Housekeeping;
   directory: DirectoryService;
@@ -66,7 +69,8 @@ export interface Services {
 /** `ownUrl` is the server's own http://host:port, known once it listens (the default RDC_PUBLIC_URL). */
 export function createServices(config: Config, store: Store, log: Logger, ownUrl: () => string): Services {
   const jobs = new JobRunner(store, log, { leaseMs: config.jobLease * 1000 });
-  const leases = new Leases(store);
+  const presence = new NodePresence(store);
+  const leases = new Leases(store, presence);
   const contacts = new ContactService(store, leases, { maxContactsPerDirectory: config.maxContactsPerDirectory });
   const deletion = new DeletionService(store, leases, contacts, jobs, log, { delayMs: config.contactDeletionDelay * 1000 });
   jobs.register(DELETION_JOB, deletion.runJob);
@@ -89,6 +93,7 @@ export function createServices(config: Config, store: Store, log: Logger, ownUrl
   return {
     config,
     store,
+    presence,
     jobs,
     housekeeping: new Housekeeping(store, log, {
       intervalMs: config.housekeepingInterval * 1000,

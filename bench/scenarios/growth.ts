@@ -1,10 +1,12 @@
 /**
  * Cost as the directory grows: 1,000 / 10,000 / 100,000 member accounts spread over 5 folder levels (4
- * subfolders per folder), with contacts bound to the directory, to folders of every level and to accounts.
+ * subfolders per folder), with 20 contacts: one bound to the directory, two to folders of each level and nine
+ * to accounts.
  * The tree is loaded through the store (the API would take hours at 100,000 accounts); then the questions
  * whose cost could grow with it are timed: ListMessageContacts by Member over HTTP, the coverage of one
  * account and the deletion check of the directory-wide contact (the store queries the server runs), every
- * console page (signed in as the root key), and that deletion end to end through the API.
+ * console page (signed in as the root key), recipients and publishing (publishing.ts), and that deletion end
+ * to end through the API.
  */
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
@@ -17,6 +19,7 @@ import { analyzePostgres, freshEnvironment, ROOT_TENANT, type StoreKind } from '
 import { rssOf, startServer } from '../processes.js';
 import { median } from '../report.js';
 import { callOk } from '../signing.js';
+import { timePublishing, type PublishingFigures } from './publishing.js';
 
 export interface GrowthFigures {
   accounts: number;
@@ -32,6 +35,7 @@ export interface GrowthFigures {
   serverRss: number;
   /** Median milliseconds of each console page, by page. */
   consolePages: Record<string, number>;
+  publishing: PublishingFigures;
 }
 
 const LEVELS = 5;
@@ -75,6 +79,7 @@ export async function runGrowth(options: { store: StoreKind; workDir: string; si
     try {
       const list = await timeEach(options.calls, () => callOk(server.url, ROOT_TENANT.creds, 'ListMessageContacts', { Member: loaded.probeAccount }));
       const consolePages = await timeConsolePages(server.url, loaded, Math.min(options.calls, 20));
+      const publishing = await timePublishing(server.url, loaded.directoryId, loaded.probeAccount, options.calls);
       const serverRss = rssOf(server.pid);
       const deletionEndToEndMs = await deletionEndToEnd(server.url, loaded.everyoneId);
       const figures: GrowthFigures = {
@@ -90,8 +95,12 @@ export async function runGrowth(options: { store: StoreKind; workDir: string; si
         deletionEndToEndMs,
         serverRss,
         consolePages,
+        publishing,
       };
       process.stderr.write(`  ${size} accounts: list ${figures.listP50.toFixed(2)} ms, coverage ${figures.coverageP50.toFixed(2)} ms, deletion check ${figures.deletionCheckP50.toFixed(1)} ms\n`);
+      process.stderr.write(
+        `  publishing: resolve ${publishing.resolveP50.toFixed(2)} ms, publish answered ${publishing.publishAnswerP50.toFixed(0)} ms, delivered ${publishing.publishDeliveredP50.toFixed(0)} ms\n`,
+      );
       process.stderr.write(`  console pages p50: ${Object.entries(consolePages).map(([page, ms]) => `${page} ${ms.toFixed(0)} ms`).join(', ')}\n`);
       out.push(figures);
     } finally {
@@ -232,12 +241,12 @@ async function loadTree(tx: Repositories, size: number): Promise<Loaded> {
   const everyoneId = await addContact(MESSAGE_TYPES, [{ member: directoryId, folder: rootFolderId, account: null }]);
   for (let depth = 1; depth <= LEVELS; depth++) {
     const level = levels[depth]!;
-    for (let c = 0; c < 3; c++) {
+    for (let c = 0; c < 2; c++) {
       const picked = Array.from({ length: 5 }, (_, i) => level[(c * 5 + i * 7) % level.length]!);
       await addContact(['ServiceMessage', 'FaultMessage'], [...new Set(picked)].map((f) => ({ member: f, folder: f, account: null })));
     }
   }
-  for (let c = 0; c < 13; c++) {
+  for (let c = 0; c < 9; c++) {
     // The first three include the probe account; the others land elsewhere.
     const picked = Array.from({ length: 5 }, (_, i) => accounts[c < 3 && i === 0 ? LEVELS - 1 : (c * 997 + i * 131) % accounts.length]!.id);
     await addContact(['SecurityMessage'], [...new Set(picked)].map((a) => ({ member: a, folder: null, account: a })));

@@ -29,14 +29,14 @@ export interface PurgeCounts {
   /** Published messages (with their accounts, recipients and deliveries). */
   messages: number;
   messageSendCounters: number;
+  /** Nodes that stopped more than a day ago. */
+  stoppedNodes: number;
 }
 
 /**
  * Keeps the store from growing without bound: every `intervalMs`, removes finished jobs, verification
- * messages, spent verification links and audit events past their retention, send counters of past days,
- * and expired nonce batches. Every node runs it: each batch removes what is there to remove, so passes of several nodes
- * messages, spent verification links and published messages past their retention, send counters of past days, and expired
- * nonce batches. Every node runs it: each batch removes what is there to remove, so passes of several nodes
+ * messages, spent verification links, audit events and published messages past their retention, send
+ * counters of past days, expired nonce batches and nodes that stopped a day ago. Every node runs it: each batch removes what is there to remove, so passes of several nodes
  * over one database only share the work. Nothing a live object refers to is removed (a contact keeps its
  * failed deletion's reasons itself; a message waiting for delivery stays).
  */
@@ -98,6 +98,7 @@ export class Housekeeping {
       auditEvents: await this.drain((n) => h.auditEvents(now - auditRetentionMs, n)),
       messages: await this.purgeMessages(now - this.options.messageRetentionMs),
       messageSendCounters: await this.drain((n) => h.messageSendCounters(new Date(now - DAY_MS).toISOString().slice(0, 10), n)),
+      stoppedNodes: await this.drain((n) => h.stoppedNodes(now - DAY_MS, n)),
     };
   }
 

@@ -127,6 +127,14 @@ export interface Database {
   message_sends: MessageSendTable;
   message_webhooks: MessageWebhookTable;
   alertmanager_receivers: AlertmanagerReceiverTable;
+  nodes: NodeTable;
+}
+
+/** A server serving this store, and when it last said it was alive (src/domain/node-presence.ts). */
+export interface NodeTable {
+  id: string;
+  started_at: number;
+  seen_at: number;
 }
 
 /** A message contact. `email`/`phone` are the shown values: the verified one, else the pending one. */
@@ -145,9 +153,10 @@ export interface ContactTable {
   deletion_status: 'Deleting' | 'Failed' | null;
   /** JSON [{accountId, messageTypes}] of the last failed deletion (records.ts: DeletionFailure). */
   deletion_failures: string | null;
-  /** The mutation that holds the contact (claimed with a conditional update), and until when. */
+  /** The mutation that holds the contact (claimed with a conditional update), until when, and its node. */
   lease_owner: string | null;
   lease_until: number | null;
+  lease_node: string | null;
   created_at: number;
 }
 

@@ -10,6 +10,7 @@ import * as outboxTenant from './008_outbox_tenant.js';
 import * as auditEvents from './009_audit_events.js';
 import * as messages from './010_messages.js';
 import * as contactCounts from './011_contact_counts.js';
+import * as nodes from './012_nodes.js';
 
 /** Every migration, in order. Names are recorded in the store; never rename or reorder one that shipped. */
 export const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '009_audit_events': auditEvents,
   '010_messages': messages,
   '011_contact_counts': contactCounts,
+  '012_nodes': nodes,
 };
 
 /** Brings the schema up to the latest migration; throws naming the migration that failed. */

@@ -9,7 +9,21 @@ const messageTypesOfOne = compiledOnce((db, contactId: string) =>
   db.selectFrom('contact_message_types').select('message_type').where('contact_id', '=', contactId).orderBy('position'),
 );
 
-export type LeaseClaim = 'claimed' | 'held' | 'missing';
+/** A lease to claim: its owner (one mutation), the owner's node, and the times that decide whether a lease already there is free. */
+export interface LeaseRequest {
+  owner: string;
+  node: string;
+  now: number;
+  until: number;
+  /** A node last seen before this is taken for stopped: its leases are free. */
+  aliveSince: number;
+}
+
+/**
+ * Claimed; held by a mutation of `node` (null: a lease from before nodes were recorded), last seen alive at
+ * `nodeSeenAt` (null: unknown); or no such contact.
+ */
+export type LeaseClaim = { state: 'claimed' } | { state: 'held'; node: string | null; nodeSeenAt: number | null } | { state: 'missing' };
 
 export interface ContactListFilter {
   directoryId: string;
@@ -172,22 +186,37 @@ export class ContactRepository {
   }
 
   // Leases: a mutation holds its contact by a conditional update, so two mutations never interleave, on one
-  // node or many. A lease that outlives a crashed node simply expires.
+  // node or many. A lease is free once it expires, or at once when the node holding it stopped beating.
 
-  async claimLease(directoryId: string, contactId: string, owner: string, now: number, until: number): Promise<LeaseClaim> {
+  async claimLease(directoryId: string, contactId: string, lease: LeaseRequest): Promise<LeaseClaim> {
+    const { owner, node, now, until, aliveSince } = lease;
     const r = await this.db
       .updateTable('contacts')
-      .set({ lease_owner: owner, lease_until: until })
+      .set({ lease_owner: owner, lease_node: node, lease_until: until })
       .where('id', '=', contactId)
       .where('directory_id', '=', directoryId)
-      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+      .where((eb) =>
+        eb.or([
+          eb('lease_until', 'is', null),
+          eb('lease_until', '<', now),
+          eb.and([eb('lease_node', 'is not', null), eb('lease_node', 'not in', eb.selectFrom('nodes').select('id').where('seen_at', '>=', aliveSince))]),
+        ]),
+      )
       .executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 1) return 'claimed';
-    return (await this.find(directoryId, contactId)) ? 'held' : 'missing';
+    if (Number(r.numUpdatedRows) === 1) return { state: 'claimed' };
+    const held = await this.db
+      .selectFrom('contacts')
+      .leftJoin('nodes', 'nodes.id', 'contacts.lease_node')
+      .select(['contacts.lease_node', 'nodes.seen_at'])
+      .where('contacts.id', '=', contactId)
+      .where('contacts.directory_id', '=', directoryId)
+      .executeTakeFirst();
+    if (!held) return { state: 'missing' };
+    return { state: 'held', node: held.lease_node, nodeSeenAt: held.seen_at === null ? null : Number(held.seen_at) };
   }
 
   async releaseLease(contactId: string, owner: string): Promise<void> {
-    await this.db.updateTable('contacts').set({ lease_owner: null, lease_until: null }).where('id', '=', contactId).where('lease_owner', '=', owner).execute();
+    await this.db.updateTable('contacts').set({ lease_owner: null, lease_node: null, lease_until: null }).where('id', '=', contactId).where('lease_owner', '=', owner).execute();
   }
 
   // Deletion.

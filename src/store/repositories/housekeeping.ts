@@ -39,6 +39,11 @@ export class HousekeepingRepository {
     return this.removeBatch('nonce_batches', ['id'], this.db.selectFrom('nonce_batches').select('id').where('expires_at', '<', before), limit);
   }
 
+  /** Nodes not heard from since `before`: stopped long ago (what they held is free already). */
+  stoppedNodes(before: number, limit: number): Promise<number> {
+    return this.removeBatch('nodes', ['id'], this.db.selectFrom('nodes').select('id').where('seen_at', '<', before), limit);
+  }
+
   /** Events of the audit trail that happened before `before`. */
   auditEvents(before: number, limit: number): Promise<number> {
     return this.removeBatch('audit_events', ['event_id'], this.db.selectFrom('audit_events').select('event_id').where('event_time', '<', before), limit);

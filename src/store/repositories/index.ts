@@ -20,6 +20,7 @@ import { AccountLifecycleRepository } from './account-lifecycle.js';
 import { RecipientRepository } from './recipients.js';
 import { MessageRepository } from './messages.js';
 import { WebhookRepository } from './webhooks.js';
+import { NodeRepository } from './nodes.js';
 
 /** The repositories over one executor: the store itself, or a transaction. One per aggregate. */
 export class Repositories {
@@ -42,6 +43,7 @@ export class Repositories {
   readonly recipients: RecipientRepository;
   readonly messages: MessageRepository;
   readonly webhooks: WebhookRepository;
+  readonly nodes: NodeRepository;
 
   constructor(protected readonly db: Kysely<Database>, traits: StoreTraits) {
     this.meta = new MetaRepository(db);
@@ -63,6 +65,7 @@ export class Repositories {
     this.recipients = new RecipientRepository(db);
     this.messages = new MessageRepository(db);
     this.webhooks = new WebhookRepository(db);
+    this.nodes = new NodeRepository(db);
   }
 
   /** Answers when the database answers. */

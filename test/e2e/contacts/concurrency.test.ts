@@ -4,6 +4,8 @@ import { startTestServer, type TestServer } from '../../support/server.js';
 import { errorOf, type Call } from '../../support/clients.js';
 import type { ResourceDirectory } from '../../../src/domain/directory.js';
 import { TITLES, MESSAGE_TYPES } from '../../../src/domain/contact-rules.js';
+import { PRESUMED_STOPPED_AFTER_MS } from '../../../src/domain/node-presence.js';
+import { WAIT_FOR_OTHER_NODE_MS } from '../../../src/domain/leases.js';
 import { addAccount, addContact, contactName, enableDirectory, expectError, EMAIL } from '../../support/contacts.js';
 
 type Outcome = { ok: true; body: any } | { ok: false; code: string; status: number | undefined };
@@ -108,12 +110,16 @@ describe('concurrent mutations of one contact never interleave (openapi-core V3,
     for (const o of outcomes) if (!o.ok) assert.ok(o.code === 'ConcurrentCallNotSupported' || o.code === 'EntityNotExists.Contact', o.code);
   });
 
-  it('a mutation that finds the contact held by another one in flight (here: claimed in the store, as another node would) answers 429 at once', async () => {
+  /** Claims a contact in the store as a mutation of `node` would, until `until`. */
+  const claim = (id: string, owner: string, node: string, until = Date.now() + 60_000) =>
+    server.store.contacts.claimLease(rd.id, id, { owner, node, now: Date.now(), until, aliveSince: Date.now() - PRESUMED_STOPPED_AFTER_MS });
+  const thisNode = () => server.app.services.presence.id;
+
+  it('a mutation that finds the contact held by another one in flight on the same node answers 429 at once', async () => {
     const call = calls[1]!;
     const id = await addContact(call, { PhoneNumber: '86-13900001234' });
     const account = await addAccount(server, rd, rd.rootFolderId);
-    const now = Date.now();
-    assert.equal(await server.store.contacts.claimLease(rd.id, id, 'other-node', now, now + 60_000), 'claimed');
+    assert.deepEqual(await claim(id, 'in-flight', thisNode()), { state: 'claimed' });
     const started = Date.now();
     await expectError(call('UpdateMessageContact', { ContactId: id, Title: 'CEO' }), 'ConcurrentCallNotSupported');
     await expectError(call('AssociateMembers', { ContactId: id, Members: [account] }), 'ConcurrentCallNotSupported');
@@ -122,31 +128,75 @@ describe('concurrent mutations of one contact never interleave (openapi-core V3,
     await expectError(call('SendEmailVerificationForMessageContact', { ContactId: id, EmailAddress: EMAIL }), 'ConcurrentCallNotSupported');
     await expectError(call('SendPhoneVerificationForMessageContact', { ContactId: id, PhoneNumber: '86-13900001234' }), 'ConcurrentCallNotSupported');
     await expectError(call('DeleteMessageContact', { ContactId: id }), 'ConcurrentCallNotSupported');
-    assert.ok(Date.now() - started < 5000, 'refused at once, not after waiting');
+    assert.ok(Date.now() - started < WAIT_FOR_OTHER_NODE_MS, 'refused at once, not after waiting');
     // Reads are not blocked; nothing changed.
     const c = (await call('GetMessageContact', { ContactId: id })).Contact;
     assert.deepEqual([c.Title, c.Members, c.PhoneNumber], ['TechnicalDirector', [], '86-13900001234']);
 
     // Released, the same calls go through.
-    await server.store.contacts.releaseLease(id, 'other-node');
+    await server.store.contacts.releaseLease(id, 'in-flight');
     await call('UpdateMessageContact', { ContactId: id, Title: 'CEO' });
     assert.equal((await call('GetMessageContact', { ContactId: id })).Contact.Title, 'CEO');
 
-    // A lease left behind by a node that died expires by itself.
-    assert.equal(await server.store.contacts.claimLease(rd.id, id, 'dead-node', Date.now() - 60_000, Date.now() - 1), 'claimed');
+    // A lease left behind expires by itself.
+    assert.deepEqual(await claim(id, 'left-behind', thisNode(), Date.now() - 1), { state: 'claimed' });
     await call('UpdateMessageContact', { ContactId: id, Title: 'Other' });
     assert.equal((await call('GetMessageContact', { ContactId: id })).Contact.Title, 'Other');
+  });
+
+  it('a contact held by another live node is waited for: the call goes through once released, and answers 429 only after the wait', async () => {
+    const call = calls[0]!;
+    const id = await addContact(call);
+    const other = 'other-live-node';
+    const beat = () => server.store.nodes.beat(other, Date.now());
+    await beat();
+    const beating = setInterval(() => void beat(), 200);
+    try {
+      assert.deepEqual(await claim(id, 'other-mutation', other), { state: 'claimed' });
+      // Released while the call waits: it goes through.
+      setTimeout(() => void server.store.contacts.releaseLease(id, 'other-mutation'), 300);
+      await call('UpdateMessageContact', { ContactId: id, Title: 'CEO' });
+      assert.equal((await call('GetMessageContact', { ContactId: id })).Contact.Title, 'CEO');
+      // Held for longer than the wait by a node that keeps beating: 429, after the wait, and nothing changed.
+      assert.deepEqual(await claim(id, 'other-mutation', other), { state: 'claimed' });
+      const started = Date.now();
+      await expectError(call('UpdateMessageContact', { ContactId: id, Title: 'FinanceDirector' }), 'ConcurrentCallNotSupported');
+      assert.ok(Date.now() - started >= WAIT_FOR_OTHER_NODE_MS - 50, `answered after ${Date.now() - started} ms`);
+      assert.equal((await call('GetMessageContact', { ContactId: id })).Contact.Title, 'CEO');
+    } finally {
+      clearInterval(beating);
+      await server.store.contacts.releaseLease(id, 'other-mutation');
+    }
+  });
+
+  it('a contact held by a node that stopped beating is taken over: at once when it was last seen long ago; when it dies holding it, 503s until it is presumed stopped', async () => {
+    const call = calls[2]!;
+    const id = await addContact(call);
+    // Last seen a minute ago (killed): its lease, though unexpired, does not hold anyone up.
+    await server.store.nodes.beat('long-dead-node', Date.now() - 60_000);
+    assert.deepEqual(await claim(id, 'orphaned', 'long-dead-node'), { state: 'claimed' });
+    await call('UpdateMessageContact', { ContactId: id, Title: 'CEO' });
+    assert.equal((await call('GetMessageContact', { ContactId: id })).Contact.Title, 'CEO');
+    // Alive when it claimed, then killed (no more beats): while it is not yet presumed stopped, calls wait and
+    // then answer 503 (try again), never 429; once it is, the next call goes through.
+    await server.store.nodes.beat('dying-node', Date.now());
+    assert.deepEqual(await claim(id, 'orphaned-too', 'dying-node'), { state: 'claimed' });
+    const killedAt = Date.now();
+    const outcome = await attempt(call('UpdateMessageContact', { ContactId: id, Title: 'FinanceDirector' }));
+    if (!outcome.ok) assert.deepEqual([outcome.code, outcome.status], ['ServiceUnavailable', 503]);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, killedAt + PRESUMED_STOPPED_AFTER_MS - Date.now())));
+    await call('UpdateMessageContact', { ContactId: id, Title: 'FinanceDirector' });
+    assert.equal((await call('GetMessageContact', { ContactId: id })).Contact.Title, 'FinanceDirector');
   });
 
   it('AddMessageContact is not held up by a mutation of another contact in flight', async () => {
     const call = calls[2]!;
     const held = await addContact(call);
-    const now = Date.now();
-    assert.equal(await server.store.contacts.claimLease(rd.id, held, 'other-node', now, now + 60_000), 'claimed');
+    assert.deepEqual(await claim(held, 'in-flight', thisNode()), { state: 'claimed' });
     const before = (await call('ListMessageContacts', {})).TotalCount;
     await addContact(call);
     assert.equal((await call('ListMessageContacts', {})).TotalCount, before + 1);
     await expectError(call('UpdateMessageContact', { ContactId: held, Title: 'CEO' }), 'ConcurrentCallNotSupported');
-    await server.store.contacts.releaseLease(held, 'other-node');
+    await server.store.contacts.releaseLease(held, 'in-flight');
   });
 });

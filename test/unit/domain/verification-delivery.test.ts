@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import pino from 'pino';
 import type { ResourceDirectory } from '../../../src/domain/directory.js';
 import { VerificationService } from '../../../src/domain/verification.js';
+import { NodePresence } from '../../../src/domain/node-presence.js';
 import { Leases } from '../../../src/domain/leases.js';
 import type { Delivery, VerificationMessage } from '../../../src/delivery/delivery.js';
 import { MessageTemplates } from '../../../src/delivery/templates.js';
@@ -30,7 +31,7 @@ describe('a verification message that cannot be delivered', () => {
 
   it('answers ServiceUnavailable and does not count against the daily limit; only the delivered link works', async () => {
     const delivery = new FlakyDelivery();
-    const verification = new VerificationService(t.store, delivery, new Leases(t.store), t.services.contacts, pino({ level: 'silent' }), {
+    const verification = new VerificationService(t.store, delivery, new Leases(t.store, new NodePresence(t.store)), t.services.contacts, pino({ level: 'silent' }), {
       ttlMs: 60_000,
       dailyLimit: 1,
       perMinuteLimit: 10,

@@ -1,0 +1,65 @@
+/**
+ * Publishing notices as the directory grows (part of the growth scenario, on its tree): ResolveMessageRecipients
+ * for the deepest account, one signed call at a time, and PublishMessage to the whole directory: the time to
+ * its answer, and the time until every delivery of the message is recorded (no delivery left Queued; with no
+ * real channel configured, deliveries are captured in the outbox), polled with GetMessage every 20 ms.
+ */
+import { RDCONTACTS_2026 } from '../../src/operations/operation.js';
+import { ROOT_TENANT } from '../environment.js';
+import { median } from '../report.js';
+import { callOk } from '../signing.js';
+
+export interface PublishingFigures {
+  resolveP50: number;
+  resolveP99: number;
+  /** Recipients ResolveMessageRecipients answered for the probe account. */
+  resolveRecipients: number;
+  publishAnswerP50: number;
+  publishDeliveredP50: number;
+  /** Accounts, recipients and deliveries of one published message. */
+  accountCount: number;
+  recipientCount: number;
+  deliveries: number;
+}
+
+const VERSION = RDCONTACTS_2026.version;
+const MESSAGE_TYPE = 'ServiceMessage';
+
+export async function timePublishing(url: string, directoryId: string, probeAccount: string, calls: number): Promise<PublishingFigures> {
+  const call = (action: string, params: Record<string, string>) => callOk(url, ROOT_TENANT.creds, action, params, VERSION);
+  const resolve = () => call('ResolveMessageRecipients', { AccountId: probeAccount, MessageType: MESSAGE_TYPE });
+  const resolveRecipients = (await resolve()).Recipients.length as number;
+  const resolved: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    const t = performance.now();
+    await resolve();
+    resolved.push(performance.now() - t);
+  }
+
+  const answers: number[] = [];
+  const delivered: number[] = [];
+  let last: { accountCount: number; recipientCount: number; deliveries: number } | undefined;
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    const published = await call('PublishMessage', { MessageType: MESSAGE_TYPE, Subject: `Maintenance ${i}`, Content: 'A planned maintenance window.', TargetId: directoryId });
+    answers.push(performance.now() - t);
+    for (;;) {
+      const { Message } = await call('GetMessage', { MessageId: published.MessageId });
+      if (!Message.Deliveries.some((d: { State: string }) => d.State === 'Queued')) {
+        delivered.push(performance.now() - t);
+        last = { accountCount: published.AccountCount, recipientCount: published.RecipientCount, deliveries: Message.Deliveries.length };
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  const sorted = [...resolved].sort((a, b) => a - b);
+  return {
+    resolveP50: median(resolved),
+    resolveP99: sorted[Math.min(sorted.length - 1, Math.floor(0.99 * sorted.length))]!,
+    resolveRecipients,
+    publishAnswerP50: median(answers),
+    publishDeliveredP50: median(delivered),
+    ...last!,
+  };
+}
