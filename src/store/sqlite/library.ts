@@ -8,8 +8,9 @@ import { nodeSqliteDatabase, type NodeSqliteModule } from './node-sqlite.js';
  *
  * - `node:sqlite`, Node.js's own SQLite, wherever the runtime has it without a flag and with everything the
  *   adapter needs (StatementSync#columns: Node.js 22.16 and later, 24 and later). Nothing to build at install,
- *   and no native addon to match the runtime's ABI: better-sqlite3 12 on Node.js 24 aborted in this project's
- *   tests (an addon built against other headers), and better-sqlite3 13 needs Node.js 22.
+ *   and nothing to mismatch: better-sqlite3's addon must be built for the exact runtime, against its headers
+ *   (one built against Node.js 20's does not load on 24; an earlier attempt's aborted there), and
+ *   better-sqlite3 13 needs Node.js 22.
  * - `better-sqlite3` 12 (an optional dependency) where node:sqlite is missing or lacks them: Node.js 20 and
  *   early 22. Its failed build on a runtime that does not need it leaves `npm ci` successful.
  *
