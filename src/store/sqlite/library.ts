@@ -9,10 +9,12 @@ import { nodeSqliteDatabase, type NodeSqliteModule } from './node-sqlite.js';
  * - `node:sqlite`, Node.js's own SQLite, wherever the runtime has it without a flag and with everything the
  *   adapter needs (StatementSync#columns: Node.js 22.16 and later, 24 and later). Nothing to build at install,
  *   and nothing to mismatch: better-sqlite3's addon must be built for the exact runtime, against its headers
- *   (one built against Node.js 20's does not load on 24; an earlier attempt's aborted there), and
- *   better-sqlite3 13 needs Node.js 22.
+ *   (one built against Node.js 20's does not load on 24).
  * - `better-sqlite3` 12 (an optional dependency) where node:sqlite is missing or lacks them: Node.js 20 and
- *   early 22. Its failed build on a runtime that does not need it leaves `npm ci` successful.
+ *   early 22. Its failed build on a runtime that does not need it leaves `npm ci` successful. It is never
+ *   opened on Node.js 24 or later: there its addon, even built against Node.js 24's headers, aborts the
+ *   process when a database is freed at exit (`Assertion failed: (env) != nullptr` in Database::~Database).
+ *   better-sqlite3 13 needs Node.js 22, so it cannot serve Node.js 20.
  *
  * Both are presented to Kysely's SqliteDialect as the same database (prepare, statements with all/run/iterate
  * and `reader`), so the store, its migrations, transactions and group commit are one code for both.
@@ -26,6 +28,9 @@ export interface SqliteConnection extends SqliteDatabase {
 }
 
 const require = createRequire(import.meta.url);
+
+/** better-sqlite3 12 aborts the process at exit on Node.js 24 and later (above). */
+const BETTER_SQLITE3_ABORTS = Number(process.versions.node.split('.')[0]) >= 24;
 
 /** node:sqlite when this runtime has it unflagged and complete enough, else undefined. */
 function nodeSqlite(): NodeSqliteModule | undefined {
@@ -41,11 +46,12 @@ export function sqliteLibrary(): SqliteLibrary {
 
 /**
  * The libraries that open a database on this runtime (for tests that compare them): node:sqlite where
- * usable; better-sqlite3 where installed and its addon loads (built for this runtime).
+ * usable; better-sqlite3 before Node.js 24, where installed and its addon loads (built for this runtime).
  */
 export function availableSqliteLibraries(): SqliteLibrary[] {
   const found: SqliteLibrary[] = [];
   if (nodeSqlite()) found.push('node:sqlite');
+  if (BETTER_SQLITE3_ABORTS) return found;
   try {
     openSqliteDatabase(':memory:', 'better-sqlite3').close();
     found.push('better-sqlite3');
@@ -62,6 +68,7 @@ export function openSqliteDatabase(file: string, library: SqliteLibrary = sqlite
     if (!mod) throw new Error(`node:sqlite is not available on Node.js ${process.version}`);
     return nodeSqliteDatabase(new mod.DatabaseSync(file));
   }
+  if (BETTER_SQLITE3_ABORTS) throw new Error(`better-sqlite3 12 is not used on Node.js ${process.version}: its addon aborts the process at exit there`);
   let Database: typeof BetterSqlite3;
   try {
     Database = require('better-sqlite3') as typeof BetterSqlite3;

@@ -164,7 +164,7 @@ for (const { library, skip } of SQLITE_LIBRARIES) {
 
 const both = availableSqliteLibraries().length === 2;
 describe('one SQLite file, both libraries', () => {
-  const skip = !both && `only ${availableSqliteLibraries().join(', ') || 'no library'} on Node.js ${process.version}: needs node:sqlite and a better-sqlite3 built for this runtime`;
+  const skip = !both && `only ${availableSqliteLibraries().join(', ') || 'no library'} on Node.js ${process.version}: both run on Node.js 22.16+ with better-sqlite3 built for it`;
   it('what one library wrote, the other reads (an upgrade from Node.js 20 to 24 keeps its data folder)', { skip }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rdc-sqlite-both-'));
     try {
