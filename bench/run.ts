@@ -6,7 +6,7 @@
  *
  *   --quick                 a short smoke run (1 round of 2 s, 1,000 and 10,000 accounts, 2 starts)
  *   --store sqlite|postgres PostgreSQL uses RDC_DATABASE_URL, a database for benchmarks only (it is emptied)
- *   --only operations,growth,startup
+ *   --only operations,growth,console,startup
  *   --ops GetMessageContact,AddMessageContact,...   a subset of the operations
  *   --sizes 1000,10000,100000
  *   --rounds N --duration S --warmup S --connections N
@@ -22,6 +22,7 @@ import { buildDist, ROOT } from './processes.js';
 import { renderReport, type RunReport } from './report.js';
 import { OPERATIONS, runOperations, type OperationName } from './scenarios/operations.js';
 import { runGrowth } from './scenarios/growth.js';
+import { runConsole } from './scenarios/console.js';
 import { runStartup } from './startup.js';
 import { ensureWrk } from './wrk.js';
 
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
   const store = values.store as StoreKind;
   if (store !== 'sqlite' && store !== 'postgres') throw new Error(`--store must be sqlite or postgres, got ${values.store}`);
   const quick = values.quick!;
-  const only = new Set((values.only ?? 'operations,growth,startup').split(','));
+  const only = new Set((values.only ?? 'operations,growth,console,startup').split(','));
   const ops = values.ops ? (values.ops.split(',') as OperationName[]) : OPERATIONS;
   for (const op of ops) if (!OPERATIONS.includes(op)) throw new Error(`unknown operation ${op}`);
   const sizes = values.sizes ? values.sizes.split(',').map(Number) : quick ? [1000, 10000] : [1000, 10000, 100000];
@@ -76,6 +77,10 @@ async function main(): Promise<void> {
   if (only.has('growth')) {
     process.stderr.write('growth\n');
     report.growth = await runGrowth({ store, workDir, sizes, calls: quick ? 100 : 300, ...(nodeFlags && { nodeFlags }) });
+  }
+  if (only.has('console')) {
+    process.stderr.write('console pages at 10,000 accounts\n');
+    report.console = await runConsole({ store, workDir, times: quick ? 7 : 21, ...(nodeFlags && { nodeFlags }) });
   }
   if (only.has('startup')) {
     process.stderr.write('start-up\n');

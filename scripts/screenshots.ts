@@ -8,6 +8,7 @@ import { loadConfig } from '../src/config.js';
 import { start } from '../src/runtime.js';
 import { makeClient } from '../test/support/clients.js';
 import { launchChromium } from '../test/support/browser.js';
+import { RDCONTACTS_2026 } from '../src/operations/rdcontacts/api.js';
 
 const OUT = join(import.meta.dirname, '..', 'docs', 'screenshots');
 mkdirSync(OUT, { recursive: true });
@@ -71,13 +72,21 @@ async function consoleShots(call: ReturnType<typeof makeClient>, aliceId: string
   const finance = await folder('Finance', RootFolderId);
   const engineering = await folder('Engineering', RootFolderId);
   await folder('Payroll', finance);
-  await account('Ledger', finance);
+  const ledger: string = (await account('Ledger', finance)).Account.AccountId;
   await account('Invoices', finance);
   await account('Platform', engineering);
   await account('Sandbox', RootFolderId);
   await call('AssociateMembers', { ContactId: aliceId, Members: [finance] });
   const { Contact } = await call('AddMessageContact', { Name: 'Bob', EmailAddress: 'bob@example.com', Title: 'TechnicalDirector', MessageTypes: ['FaultMessage', 'SecurityMessage'] });
   await call('AssociateMembers', { ContactId: Contact.ContactId, Members: [engineering] });
+  // A published message whose delivery log has its email sent (to the outbox).
+  const notices = makeClient('openapi-core-v3', running.url, running.root, RDCONTACTS_2026.version);
+  const { MessageId } = await notices('PublishMessage', { MessageType: 'AccountExpenses', Subject: 'Invoice overdue', Content: 'The November invoice of Finance is overdue.\nPlease pay it by Friday.', TargetId: finance });
+  for (let i = 0; i < 100; i++) {
+    const { Message } = await notices('GetMessage', { MessageId });
+    if (Message.Deliveries.every((d: { State: string }) => d.State === 'Sent')) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 
   for (const [lang, locale] of [['en', 'en-US'], ['zh', 'zh-CN']] as const) {
     const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
@@ -95,6 +104,9 @@ async function consoleShots(call: ReturnType<typeof makeClient>, aliceId: string
       ['add-contact', '/console/contacts/new'],
       ['contact', `/console/contacts/${aliceId}`],
       ['coverage', '/console/coverage'],
+      ['account', `/console/accounts/${ledger}`],
+      ['messages', `/console/messages?target=${ledger}&type=AccountExpenses`],
+      ['message', `/console/messages/${MessageId}`],
       ['outbox', '/console/outbox'],
     ]) {
       await page.goto(running.url + path!);

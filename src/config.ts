@@ -41,6 +41,7 @@ export const settings = [
   setting('tlsKeyFile', 'RDC_TLS_KEY_FILE', 'string', undefined, 'PEM private key of RDC_TLS_CERT_FILE.'),
   setting('trustedProxies', 'RDC_TRUSTED_PROXIES', 'list', undefined, 'Reverse proxies (IPv4/IPv6 addresses or CIDR blocks, comma-separated) whose Forwarded / X-Forwarded-For / X-Forwarded-Proto headers are believed; nobody else\'s are.'),
   setting('port', 'RDC_PORT', 'int', '8080', 'TCP port to listen on (0 picks a free one).', { min: 0, max: 65535 }),
+  setting('metricsPort', 'RDC_METRICS_PORT', 'int', undefined, 'TCP port of a separate plain-HTTP listener (same host) serving only GET /metrics, unauthenticated; then the main port has no /metrics. Unset: GET /metrics on the main port. 0 picks a free one.', { min: 0, max: 65535 }),
   setting('dataDir', 'RDC_DATA_DIR', 'string', './data', 'Folder for the SQLite file and the generated root credentials.'),
   setting('databaseUrl', 'RDC_DATABASE_URL', 'string', undefined, 'PostgreSQL URL (postgres://user:pass@host:5432/db); when set, used instead of SQLite.', {
     pattern: /^postgres(ql)?:\/\/[^\s]+$/,

@@ -72,7 +72,7 @@ async function main(argv: string[]): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
   const delivery = { email: config.smtpUrl !== undefined ? 'smtp' : 'outbox', sms: config.smsProvider };
-  for (const line of startupSummary(config)) running.log.info(line.fields, line.msg);
+  for (const line of startupSummary(config, running)) running.log.info(line.fields, line.msg);
   running.log.info({ url: running.url, store: running.store.dialect, delivery }, 'rdcontacts is serving');
   if (running.generatedRoot) process.stdout.write(credentialsBanner(running.url, running.root, config.rootAccessKeySecret !== undefined));
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Store } from './store/store.js';
+import type { Metrics } from './metrics/metrics.js';
 import { DirectoryService } from './domain/directory.js';
 import { FolderService } from './domain/folders.js';
 import { AccountService } from './domain/accounts.js';
@@ -12,6 +13,7 @@ import { ContactService } from './domain/contacts.js';
 import { BindingService } from './domain/bindings.js';
 import { CoverageService } from './domain/coverage.js';
 import { RecipientService } from './domain/recipients.js';
+import { DirectorySummaryService } from './domain/directory-summary.js';
 import { DELETION_JOB, DeletionService } from './domain/deletion.js';
 import { VerificationService } from './domain/verification.js';
 import { OutboxService } from './domain/outbox.js';
@@ -48,6 +50,7 @@ export interface Services {
   bindings: BindingService;
   coverage: CoverageService;
   recipients: RecipientService;
+  summary: DirectorySummaryService;
   messages: MessageService;
   webhooks: WebhookService;
   alerts: AlertmanagerService;
@@ -67,10 +70,10 @@ export interface Services {
 }
 
 /** `ownUrl` is the server's own http://host:port, known once it listens (the default RDC_PUBLIC_URL). */
-export function createServices(config: Config, store: Store, log: Logger, ownUrl: () => string): Services {
-  const jobs = new JobRunner(store, log, { leaseMs: config.jobLease * 1000 });
+export function createServices(config: Config, store: Store, log: Logger, metrics: Metrics, ownUrl: () => string): Services {
+  const jobs = new JobRunner(store, log, metrics, { leaseMs: config.jobLease * 1000 });
   const presence = new NodePresence(store);
-  const leases = new Leases(store, presence);
+  const leases = new Leases(store, presence, metrics);
   const contacts = new ContactService(store, leases, { maxContactsPerDirectory: config.maxContactsPerDirectory });
   const deletion = new DeletionService(store, leases, contacts, jobs, log, { delayMs: config.contactDeletionDelay * 1000 });
   jobs.register(DELETION_JOB, deletion.runJob);
@@ -81,8 +84,8 @@ export function createServices(config: Config, store: Store, log: Logger, ownUrl
   const messages = new MessageService(store, jobs, log, { dailyLimit: config.messageDailyLimit });
   const transports = transportsOf(config);
   const keepCaptured = config.outbox !== 'false';
-  const delivery = new MessageDispatcher(store, jobs, transports, log, { keepCaptured });
-  const notices = new NoticeDelivery(store, jobs, transports, new NoticeTemplates(config.templatesDir), log, { keepCaptured, webhookTimeoutMs: config.webhookTimeout * 1000 });
+  const delivery = new MessageDispatcher(store, jobs, transports, log, metrics, { keepCaptured });
+  const notices = new NoticeDelivery(store, jobs, transports, new NoticeTemplates(config.templatesDir), log, metrics, { keepCaptured, webhookTimeoutMs: config.webhookTimeout * 1000 });
   const verification = new VerificationService(store, delivery, leases, contacts, log, {
     ttlMs: config.verificationTtl * 1000,
     dailyLimit: config.verificationDailyLimit,
@@ -107,6 +110,7 @@ export function createServices(config: Config, store: Store, log: Logger, ownUrl
     bindings: new BindingService(store, leases, contacts, { maxMembersPerContact: config.maxMembersPerContact }),
     coverage: new CoverageService(store),
     recipients: new RecipientService(store),
+    summary: new DirectorySummaryService(store),
     notices,
     webhooks: new WebhookService(store),
     messages,

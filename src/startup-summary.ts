@@ -9,10 +9,11 @@ export interface SummaryLine {
 }
 
 /**
- * What this start runs, one line per subsystem (store, delivery, outbox), from the settings alone: an
- * operator reads at start-up where the data goes and where the messages go. No password or secret is named.
+ * What this start runs, one line per subsystem (store, delivery, outbox, metrics), from the settings and
+ * where the server listens: an operator reads at start-up where the data goes, where the messages go and
+ * where Prometheus scrapes. No password or secret is named.
  */
-export function startupSummary(config: Config): SummaryLine[] {
+export function startupSummary(config: Config, running: { metricsUrl: string }): SummaryLine[] {
   const smsReal = config.smsProvider !== 'outbox';
   const emailReal = config.smtpUrl !== undefined;
   const email = emailReal ? `SMTP at ${hostOf(config.smtpUrl!)}` : 'captured in the outbox (RDC_SMTP_URL unset)';
@@ -37,6 +38,10 @@ export function startupSummary(config: Config): SummaryLine[] {
         },
     { fields: { subsystem: 'delivery', email: emailReal ? 'smtp' : 'outbox', sms: config.smsProvider }, msg: `delivery: email ${email}; SMS ${sms}` },
     { fields: { subsystem: 'outbox', served: exposure.served }, msg: `outbox: ${outbox}` },
+    {
+      fields: { subsystem: 'metrics', url: running.metricsUrl },
+      msg: `metrics: GET ${running.metricsUrl} (Prometheus text format, no authentication)${config.metricsPort === undefined ? ' on the main port' : ', a listener of its own (RDC_METRICS_PORT)'}`,
+    },
   ];
 }
 

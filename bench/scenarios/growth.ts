@@ -4,9 +4,9 @@
  * to accounts.
  * The tree is loaded through the store (the API would take hours at 100,000 accounts); then the questions
  * whose cost could grow with it are timed: ListMessageContacts by Member over HTTP, the coverage of one
- * account and the deletion check of the directory-wide contact (the store queries the server runs), every
- * console page (signed in as the root key), recipients and publishing (publishing.ts), and that deletion end
- * to end through the API.
+ * account and the deletion check of the directory-wide contact (the store queries the server runs),
+ * recipients and publishing (publishing.ts), and that deletion end to end through the API. (The console's
+ * pages have a scenario of their own: console.ts.)
  */
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
@@ -33,15 +33,13 @@ export interface GrowthFigures {
   deletionCheckP50: number;
   deletionEndToEndMs: number;
   serverRss: number;
-  /** Median milliseconds of each console page, by page. */
-  consolePages: Record<string, number>;
   publishing: PublishingFigures;
 }
 
 const LEVELS = 5;
 const FAN_OUT = 4;
 
-interface Loaded {
+export interface Loaded {
   directoryId: string;
   probeAccount: string;
   everyoneId: string;
@@ -78,7 +76,6 @@ export async function runGrowth(options: { store: StoreKind; workDir: string; si
     const server = await startServer({ env: environment.env, logFile: join(dir, 'server.log'), ...(options.nodeFlags && { nodeFlags: options.nodeFlags }) });
     try {
       const list = await timeEach(options.calls, () => callOk(server.url, ROOT_TENANT.creds, 'ListMessageContacts', { Member: loaded.probeAccount }));
-      const consolePages = await timeConsolePages(server.url, loaded, Math.min(options.calls, 20));
       const publishing = await timePublishing(server.url, loaded.directoryId, loaded.probeAccount, options.calls);
       const serverRss = rssOf(server.pid);
       const deletionEndToEndMs = await deletionEndToEnd(server.url, loaded.everyoneId);
@@ -94,14 +91,12 @@ export async function runGrowth(options: { store: StoreKind; workDir: string; si
         deletionCheckP50: median(deletionCheck),
         deletionEndToEndMs,
         serverRss,
-        consolePages,
         publishing,
       };
       process.stderr.write(`  ${size} accounts: list ${figures.listP50.toFixed(2)} ms, coverage ${figures.coverageP50.toFixed(2)} ms, deletion check ${figures.deletionCheckP50.toFixed(1)} ms\n`);
       process.stderr.write(
         `  publishing: resolve ${publishing.resolveP50.toFixed(2)} ms, publish answered ${publishing.publishAnswerP50.toFixed(0)} ms, delivered ${publishing.publishDeliveredP50.toFixed(0)} ms\n`,
       );
-      process.stderr.write(`  console pages p50: ${Object.entries(consolePages).map(([page, ms]) => `${page} ${ms.toFixed(0)} ms`).join(', ')}\n`);
       out.push(figures);
     } finally {
       await server.stop();
@@ -110,38 +105,8 @@ export async function runGrowth(options: { store: StoreKind; workDir: string; si
   return out;
 }
 
-/** Each console page, signed in with the root key: the median of `times` loads (each must answer 200). */
-async function timeConsolePages(url: string, loaded: Loaded, times: number): Promise<Record<string, number>> {
-  const signIn = await fetch(`${url}/console/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ AccessKeyId: ROOT_TENANT.creds.accessKeyId, AccessKeySecret: ROOT_TENANT.creds.secret }).toString(),
-  });
-  const cookie = signIn.headers.get('set-cookie')?.split(';')[0];
-  if (!cookie) throw new Error(`console sign-in failed: ${signIn.status}`);
-  const pages: Record<string, string> = {
-    overview: '/console',
-    directory: '/console/directory',
-    contacts: '/console/contacts',
-    contact: `/console/contacts/${loaded.everyoneId}`,
-    coverage: '/console/coverage',
-    'coverage, only gaps': '/console/coverage?gaps=1',
-  };
-  const out: Record<string, number> = {};
-  for (const [name, path] of Object.entries(pages)) {
-    const runs = await timeEach(times, async () => {
-      const res = await fetch(url + path, { headers: { cookie } });
-      if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
-      await res.arrayBuffer();
-    });
-    out[name] = median(runs);
-  }
-  return out;
-}
-
 /** Milliseconds of each of `times` runs, after a few warm-up runs. */
-async function timeEach(times: number, work: () => Promise<unknown>): Promise<number[]> {
+export async function timeEach(times: number, work: () => Promise<unknown>): Promise<number[]> {
   for (let i = 0; i < Math.min(5, times); i++) await work();
   const out: number[] = [];
   for (let i = 0; i < times; i++) {
@@ -168,7 +133,11 @@ async function deletionEndToEnd(url: string, contactId: string): Promise<number>
   }
 }
 
-async function loadTree(tx: Repositories, size: number): Promise<Loaded> {
+/**
+ * The bench tree, through the store (20 contacts, as above); the directory-wide contact receives
+ * `everyoneTypes` (all six unless told: the console scenario leaves gaps).
+ */
+export async function loadTree(tx: Repositories, size: number, shape: { everyoneTypes?: readonly string[] } = {}): Promise<Loaded> {
   const now = Date.now();
   const directoryId = newId.directory();
   const rootFolderId = newId.rootFolder();
@@ -238,7 +207,7 @@ async function loadTree(tx: Repositories, size: number): Promise<Loaded> {
     bindings += rows.length;
     return id;
   };
-  const everyoneId = await addContact(MESSAGE_TYPES, [{ member: directoryId, folder: rootFolderId, account: null }]);
+  const everyoneId = await addContact(shape.everyoneTypes ?? MESSAGE_TYPES, [{ member: directoryId, folder: rootFolderId, account: null }]);
   for (let depth = 1; depth <= LEVELS; depth++) {
     const level = levels[depth]!;
     for (let c = 0; c < 2; c++) {

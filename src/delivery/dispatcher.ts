@@ -4,6 +4,7 @@ import type { Job } from '../store/records.js';
 import type { OutboxMessage } from '../store/records.js';
 import type { JobOutcome, JobRunner } from '../jobs/runner.js';
 import type { Delivery, Transport, VerificationMessage } from './delivery.js';
+import type { DeliveryMetrics } from '../metrics/metrics.js';
 
 export const DELIVERY_JOB = 'deliver-message';
 
@@ -27,6 +28,7 @@ export class MessageDispatcher implements Delivery {
     private readonly jobs: JobRunner,
     private readonly transports: Partial<Record<'email' | 'sms', Transport>>,
     private readonly log: Logger,
+    private readonly metrics: DeliveryMetrics,
     private readonly options: { maxAttempts?: number; keepCaptured?: boolean } = {},
   ) {
     jobs.register(DELIVERY_JOB, (job) => this.runJob(job));
@@ -84,8 +86,10 @@ export class MessageDispatcher implements Delivery {
     }
     const log = { message: row.id, channel: row.channel, contactId: row.contactId, transport: transport.name, attempt: row.attempts + 1 };
     try {
+      this.metrics.deliveryAttempted(row.channel);
       await transport.deliver(row);
     } catch (err) {
+      this.metrics.deliveryFailed(row.channel);
       const error = (err as Error)?.message ?? String(err);
       const attempts = row.attempts + 1;
       const giveUp = attempts >= (this.options.maxAttempts ?? MAX_DELIVERY_ATTEMPTS);

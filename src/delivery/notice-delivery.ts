@@ -5,6 +5,7 @@ import type { Store } from '../store/store.js';
 import type { JobOutcome, JobRunner } from '../jobs/runner.js';
 import type { OutgoingMessage, Transport } from './delivery.js';
 import { MAX_DELIVERY_ATTEMPTS, retryDelayMs } from './dispatcher.js';
+import type { DeliveryMetrics } from '../metrics/metrics.js';
 import { noticeValues, type NoticeTemplates } from './notice-templates.js';
 import { sendWebhook, webhookRequest, type NoticePayload } from './webhooks.js';
 
@@ -35,6 +36,7 @@ export class NoticeDelivery {
     private readonly transports: Partial<Record<'email' | 'sms', Transport>>,
     private readonly templates: NoticeTemplates,
     private readonly log: Logger,
+    private readonly metrics: DeliveryMetrics,
     private readonly options: NoticeDeliveryOptions,
   ) {
     jobs.register(NOTICE_JOB, (job) => this.runJob(job));
@@ -46,6 +48,8 @@ export class NoticeDelivery {
     const message = await this.store.messages.findById(delivery.messageId);
     if (!message) return { done: true };
     const log = { message: message.id, delivery: delivery.id, channel: delivery.channel, attempt: delivery.attempts + 1 };
+    // Set once a send through a real transport or to a webhook starts: only those count as attempts.
+    let attempted = false;
     try {
       if (delivery.channel === 'webhook') {
         const webhook = delivery.webhookId === null ? undefined : await this.store.webhooks.findById(delivery.webhookId);
@@ -53,6 +57,8 @@ export class NoticeDelivery {
           await this.store.messages.markAttemptFailed(delivery.id, 'the webhook was deleted', true);
           return { done: true };
         }
+        this.metrics.deliveryAttempted('webhook');
+        attempted = true;
         await sendWebhook(webhook.format, webhookRequest(webhook, await this.payloadOf(message), delivery.id, Date.now()), this.options.webhookTimeoutMs);
       } else {
         const outgoing = await this.compose(message, delivery);
@@ -67,9 +73,12 @@ export class NoticeDelivery {
           await this.store.messages.markAttemptFailed(delivery.id, `the ${transport.name} SMS provider sends only its approved verification template; notices need RDC_SMS_PROVIDER=webhook`, true);
           return { done: true };
         }
+        this.metrics.deliveryAttempted(delivery.channel);
+        attempted = true;
         await transport.deliver(outgoing);
       }
     } catch (err) {
+      if (attempted) this.metrics.deliveryFailed(delivery.channel);
       const error = (err as Error)?.message ?? String(err);
       const attempts = delivery.attempts + 1;
       const giveUp = attempts >= (this.options.maxAttempts ?? MAX_DELIVERY_ATTEMPTS);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiError } from '../errors/api-error.js';
 import type { Store } from '../store/store.js';
+import type { LeaseMetrics } from '../metrics/metrics.js';
 import { HEARTBEAT_MS, PRESUMED_STOPPED_AFTER_MS, type NodePresence } from './node-presence.js';
 
 /** Long enough for any one mutation: a lease whose node is alive but stuck frees itself after this. */
@@ -31,6 +32,7 @@ export class Leases {
   constructor(
     private readonly store: Store,
     private readonly node: NodePresence,
+    private readonly metrics: LeaseMetrics,
   ) {}
 
   /** Runs `work` holding the contact; 404 EntityNotExists.Contact when there is no such contact. */
@@ -41,7 +43,10 @@ export class Leases {
     for (;;) {
       const lease = { owner, node: this.node.id, now, until: now + LEASE_MS, aliveSince: now - PRESUMED_STOPPED_AFTER_MS };
       const claim = await this.store.ephemeral((r) => r.contacts.claimLease(directoryId, contactId, lease));
-      if (claim.state === 'claimed') break;
+      if (claim.state === 'claimed') {
+        if (claim.takenOver) this.metrics.leaseTakenOver('contact');
+        break;
+      }
       if (claim.state === 'missing') throw new ApiError('EntityNotExists.Contact');
       if (claim.node === this.node.id) throw new ApiError('ConcurrentCallNotSupported');
       if (Date.now() >= waitUntil) {

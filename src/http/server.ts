@@ -21,6 +21,8 @@ import { outboxExposure } from '../web/outbox-exposure.js';
 import { hostCheck } from '../web/host-check.js';
 import { readTlsFiles } from './tls.js';
 import { registerAlertmanager } from '../web/alertmanager-route.js';
+import type { ServerMetrics } from '../metrics/registry.js';
+import { registerMetrics } from './metrics.js';
 
 export interface HttpServerDeps {
   config: Config;
@@ -36,6 +38,8 @@ export interface HttpServerDeps {
   keys: KeyRing;
   /** The base URL of the verification links (RDC_PUBLIC_URL, else the server's own): the pages answer for its host. */
   linkBase: () => string;
+  /** Served at GET /metrics here unless RDC_METRICS_PORT gives them a listener of their own. */
+  metrics: ServerMetrics;
 }
 
 /** The HTTP side of rdcontacts, free of Fastify for its owner. */
@@ -55,7 +59,7 @@ export interface HttpServer {
 
 /**
  * The Fastify adapter: the API on `/` (each request handed to the pipeline as it arrived), health and
- * readiness, the verification pages and the outbox, the Alertmanager receiver, the access log.
+ * readiness, the metrics (unless on a port of their own), the verification pages and the outbox, the Alertmanager receiver, the access log.
  */
 export function createHttpServer(deps: HttpServerDeps): HttpServer {
   const { config, store, log, services } = deps;
@@ -126,6 +130,8 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
       return sendJson(reply, 503, { RequestId: req.id, Status: 'unavailable' });
     }
   });
+
+  if (config.metricsPort === undefined) registerMetrics(fastify, deps.metrics, log);
 
   // The pages outside the signed API answer only for the names they are linked under (no DNS rebinding).
   const outbox = outboxExposure(config, (channel) => services.delivery.delivers(channel));

@@ -31,12 +31,14 @@ export interface PurgeCounts {
   messageSendCounters: number;
   /** Nodes that stopped more than a day ago. */
   stoppedNodes: number;
+  /** Console sessions past their expiry. */
+  consoleSessions: number;
 }
 
 /**
  * Keeps the store from growing without bound: every `intervalMs`, removes finished jobs, verification
  * messages, spent verification links, audit events and published messages past their retention, send
- * counters of past days, expired nonce batches and nodes that stopped a day ago. Every node runs it: each batch removes what is there to remove, so passes of several nodes
+ * counters of past days, expired nonce batches, nodes that stopped a day ago and expired console sessions. Every node runs it: each batch removes what is there to remove, so passes of several nodes
  * over one database only share the work. Nothing a live object refers to is removed (a contact keeps its
  * failed deletion's reasons itself; a message waiting for delivery stays).
  */
@@ -99,6 +101,7 @@ export class Housekeeping {
       messages: await this.purgeMessages(now - this.options.messageRetentionMs),
       messageSendCounters: await this.drain((n) => h.messageSendCounters(new Date(now - DAY_MS).toISOString().slice(0, 10), n)),
       stoppedNodes: await this.drain((n) => h.stoppedNodes(now - DAY_MS, n)),
+      consoleSessions: await this.drain((n) => h.consoleSessions(now, n)),
     };
   }
 

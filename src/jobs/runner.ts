@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Store } from '../store/store.js';
 import type { Job } from '../store/records.js';
 import { base62 } from '../ids.js';
+import type { LeaseMetrics } from '../metrics/metrics.js';
 
 /** What a job handler decides: finished, or try again after `retryInMs`. */
 export type JobOutcome = { done: true } | { done: false; retryInMs: number; error: string };
@@ -35,7 +36,7 @@ export class JobRunner {
   private readonly leaseMs: number;
   private readonly concurrency: number;
 
-  constructor(private readonly store: Store, private readonly log: Logger, options: JobRunnerOptions = {}) {
+  constructor(private readonly store: Store, private readonly log: Logger, private readonly metrics: LeaseMetrics, options: JobRunnerOptions = {}) {
     this.pollMs = options.pollMs ?? 500;
     this.leaseMs = options.leaseMs ?? 30_000;
     this.concurrency = options.concurrency ?? 8;
@@ -92,7 +93,12 @@ export class JobRunner {
       let job: Job | undefined;
       try {
         const now = Date.now();
-        job = await this.store.jobs.claim(kinds, this.owner, now, now + this.leaseMs);
+        const claimed = await this.store.jobs.claim(kinds, this.owner, now, now + this.leaseMs);
+        if (claimed?.takenOver) {
+          this.metrics.leaseTakenOver('job');
+          this.log.info({ job: claimed.id, kind: claimed.kind }, 'job taken over: the node running it let its lease expire');
+        }
+        job = claimed;
       } catch (err) {
         this.log.warn({ err: (err as Error).message }, 'cannot claim jobs; will retry');
         return;

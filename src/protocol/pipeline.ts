@@ -10,6 +10,7 @@ import { ramActionOf, type Operation, type OperationContext } from '../operation
 import { DEFAULT_API, DEFAULT_VERSION, type OperationRegistry } from '../operations/registry.js';
 import { carriedParams, parseParams } from '../operations/validate.js';
 import type { Services } from '../services.js';
+import { UNKNOWN, type ApiMetrics } from '../metrics/metrics.js';
 import { auditEventOf } from './audit-event.js';
 import { toApiError } from './failure.js';
 import { clip, errorResponse, hostIdOf, successResponse, type AccessNote, type ApiResponse } from './render.js';
@@ -24,6 +25,7 @@ export interface PipelineDeps {
   sessions: RoleSessions;
   registry: OperationRegistry;
   services: Services;
+  metrics: ApiMetrics;
 }
 
 /** Answers one API request: what arrived on the wire in, the answer to write out. Never throws. */
@@ -39,18 +41,21 @@ export type ApiHandler = (received: ReceivedRequest) => Promise<ApiResponse>;
 export function createApiPipeline(deps: PipelineDeps): ApiHandler {
   return async function handleApiRequest(received) {
     const at = Date.now();
+    const answered = deps.metrics.requestStarted();
     const access: AccessNote = {};
     let request: ApiRequest | undefined;
     let caller: Caller | undefined;
+    let served: Operation | undefined;
     let response: ApiResponse;
     let failure: ApiError | undefined;
     try {
       request = readApiRequest(received);
-      caller = await deps.authenticator.authenticate(request);
+      caller = await authenticate(deps, request);
       access.action = caller.action;
       access.accessKeyId = caller.key.id;
       access.version = caller.version;
       const operation = route(deps, caller, request.requestId);
+      served = operation;
       if (deps.config.answerRecord) access.params = carriedParams(operation, request.params);
       const body = await parseAuthoriseInvoke(deps, operation, caller, request.params, request);
       response = successResponse(request.requestId, body, access);
@@ -59,8 +64,19 @@ export function createApiPipeline(deps: PipelineDeps): ApiHandler {
       response = errorResponse(failure, received.requestId, hostIdOf(received.headers), access);
     }
     if (request) audit(deps, { received, request, caller, failure, at });
+    answered({ action: served?.action ?? UNKNOWN, version: served?.version ?? UNKNOWN, status: response.status });
     return response;
   };
+}
+
+/** The signature check; a refusal is counted by its code. */
+async function authenticate(deps: PipelineDeps, request: ApiRequest): Promise<Caller> {
+  try {
+    return await deps.authenticator.authenticate(request);
+  } catch (err) {
+    if (err instanceof ApiError) deps.metrics.signatureFailed(err.code);
+    throw err;
+  }
 }
 
 /** One call of an already-authenticated key (a console session's): the action and its parameters as the API takes them. */
@@ -68,6 +84,8 @@ export interface SignedInCall {
   requestId: string;
   key: AccessKey;
   action: string;
+  /** The API version the action is declared under; default the Resource Directory API (DEFAULT_VERSION). */
+  version?: string;
   params: ParamMap;
   sourceIp: string;
   secureTransport: boolean;
@@ -86,7 +104,7 @@ export type OperationInvoker = (call: SignedInCall) => Promise<Record<string, un
 export function createOperationInvoker(deps: PipelineDeps): OperationInvoker {
   return async function invokeAs(call) {
     const at = Date.now();
-    const caller: Caller = { key: call.key, action: call.action, version: DEFAULT_VERSION, signatureVersion: 'Session' };
+    const caller: Caller = { key: call.key, action: call.action, version: call.version ?? DEFAULT_VERSION, signatureVersion: 'Session' };
     // A console call is a call like any other in its tenant's audit trail.
     const { requestId, headers, sourceIp, secureTransport, params } = call;
     const received: ReceivedRequest = { requestId, method: 'POST', url: '/console', headers, rawBody: Buffer.alloc(0), sourceIp, secureTransport };
@@ -148,16 +166,21 @@ function route(deps: PipelineDeps, caller: Caller, requestId: string): Operation
 }
 
 /** RAM: the operation's declared resources, built from the parameters, against the caller's policies. */
-function authorise(deps: PipelineDeps, operation: Operation, caller: Caller, params: Record<string, unknown>, request: { requestId: string; sourceIp: string; secureTransport: boolean }): Promise<void> {
-  return deps.authorizer.authorize({
-    requestId: request.requestId,
-    action: ramActionOf(operation),
-    key: caller.key,
-    resources: operation.resources,
-    params,
-    sourceIp: request.sourceIp,
-    secureTransport: request.secureTransport,
-  });
+async function authorise(deps: PipelineDeps, operation: Operation, caller: Caller, params: Record<string, unknown>, request: { requestId: string; sourceIp: string; secureTransport: boolean }): Promise<void> {
+  try {
+    await deps.authorizer.authorize({
+      requestId: request.requestId,
+      action: ramActionOf(operation),
+      key: caller.key,
+      resources: operation.resources,
+      params,
+      sourceIp: request.sourceIp,
+      secureTransport: request.secureTransport,
+    });
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'NoPermission') deps.metrics.ramDenied(operation.action);
+    throw err;
+  }
 }
 
 /** Runs the operation in its scope: a `directory` operation gets the caller tenant's directory, resolved once. */

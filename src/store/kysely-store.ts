@@ -3,6 +3,7 @@ import type { Database } from './schema.js';
 import type { StoreTraits } from './traits.js';
 import { Repositories } from './repositories/index.js';
 import type { NonceRegistry, Store } from './store.js';
+import type { StoreTimings } from '../metrics/metrics.js';
 
 /** The store over a Kysely instance: each transaction a Kysely transaction. The SQLite store refines it. */
 export class KyselyStore extends Repositories implements Store {
@@ -14,12 +15,25 @@ export class KyselyStore extends Repositories implements Store {
     protected readonly traits: StoreTraits,
     readonly nonces: NonceRegistry,
     private readonly release: () => Promise<void>,
+    /** Told how long each transaction took (the metrics); a store opened outside a server (tests, bench) has none. */
+    protected readonly timings?: StoreTimings,
   ) {
     super(kysely, traits);
   }
 
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
-    return this.kysely.transaction().execute((trx: Transaction<Database>) => work(new Repositories(trx, this.traits)));
+    return this.timed(() => this.kysely.transaction().execute((trx: Transaction<Database>) => work(new Repositories(trx, this.traits))));
+  }
+
+  /** Runs a transaction and reports its duration, whether it committed or failed. */
+  protected async timed<T>(transaction: () => Promise<T>): Promise<T> {
+    if (!this.timings) return transaction();
+    const started = performance.now();
+    try {
+      return await transaction();
+    } finally {
+      this.timings.transaction((performance.now() - started) / 1000);
+    }
   }
 
   ephemeral<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {

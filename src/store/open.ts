@@ -2,18 +2,27 @@ import { ConfigError, redactSecrets, type Config } from '../config.js';
 import { openSqliteStore } from './sqlite/open.js';
 import { openPostgresStore } from './postgres/open.js';
 import type { Store } from './store.js';
+import type { StoreTimings } from '../metrics/metrics.js';
+
+export interface StoreHooks {
+  /** Told when a pooled PostgreSQL connection fails (the pool replaces it). */
+  onConnectionError?: (err: Error) => void;
+  /** Told how long transactions and commits take (the server's metrics). */
+  timings?: StoreTimings;
+}
 
 /** Opens the store the config names: PostgreSQL when RDC_DATABASE_URL is set, else the embedded SQLite file. */
-export async function openStore(config: Config, onConnectionError?: (err: Error) => void): Promise<Store> {
+export async function openStore(config: Config, hooks: StoreHooks = {}): Promise<Store> {
+  const { onConnectionError, timings } = hooks;
   if (config.databaseUrl !== undefined) {
     try {
-      return await openPostgresStore({ url: config.databaseUrl, poolSize: config.databasePoolSize, ...(onConnectionError && { onConnectionError }) });
+      return await openPostgresStore({ url: config.databaseUrl, poolSize: config.databasePoolSize, ...(onConnectionError && { onConnectionError }), ...(timings && { timings }) });
     } catch (err) {
       throw new ConfigError(redactSecrets(`cannot open the PostgreSQL store at ${config.databaseUrl} (RDC_DATABASE_URL): ${describe(err)}`));
     }
   }
   try {
-    return await openSqliteStore(config.dataDir);
+    return await openSqliteStore(config.dataDir, timings);
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     throw new ConfigError(`cannot open the SQLite store in ${config.dataDir}: ${describe(err)}`);

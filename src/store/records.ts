@@ -352,3 +352,13 @@ export type AuditFilterField = 'eventId' | 'eventName' | 'serviceName' | 'eventR
 
 /** A captured verification message as GET /_rdc/outbox and ListOutboxMessages show it. */
 export type CapturedMessage = Pick<OutboxMessage, 'id' | 'channel' | 'to' | 'subject' | 'text' | 'link' | 'code' | 'contactId' | 'sentAt' | 'messageId'>;
+
+/** A console session as the store keeps it: the SHA-256 of its token, never the token. */
+export interface ConsoleSessionRecord {
+  tokenHash: string;
+  keyId: string;
+  createdAt: number;
+  expiresAt: number;
+  /** The note for the next page the session sees (a POST's outcome), if any. */
+  flash: { tone: 'success' | 'error'; text: string } | null;
+}

@@ -128,6 +128,7 @@ export interface Database {
   message_webhooks: MessageWebhookTable;
   alertmanager_receivers: AlertmanagerReceiverTable;
   nodes: NodeTable;
+  console_sessions: ConsoleSessionTable;
 }
 
 /** A server serving this store, and when it last said it was alive (src/domain/node-presence.ts). */
@@ -370,4 +371,14 @@ export interface AlertmanagerReceiverTable {
   tenant: string;
   token_hash: string;
   created_at: number;
+}
+
+/** A console session: the SHA-256 of its token (never the token), its key, its expiry and the note for the next page. */
+export interface ConsoleSessionTable {
+  token_hash: string;
+  key_id: string;
+  created_at: number;
+  expires_at: number;
+  flash_tone: string | null;
+  flash_text: string | null;
 }

@@ -8,6 +8,7 @@ import createMessageWebhook from './create-message-webhook.js';
 import listMessageWebhooks from './list-message-webhooks.js';
 import deleteMessageWebhook from './delete-message-webhook.js';
 import createAlertmanagerReceiver from './create-alertmanager-receiver.js';
+import getDirectorySummary from './get-directory-summary.js';
 
-/** rdcontacts' own operations (API 2026-12-01): recipients, coverage gaps, publishing notices, webhooks. */
-export const messageOperations: Operation<any, any>[] = [resolveMessageRecipients, listUncoveredAccounts, publishMessage, getMessage, listMessages, createMessageWebhook, listMessageWebhooks, deleteMessageWebhook, createAlertmanagerReceiver];
+/** rdcontacts' own operations (API 2026-12-01): recipients, coverage gaps and the directory's counts, publishing notices, webhooks. */
+export const messageOperations: Operation<any, any>[] = [resolveMessageRecipients, listUncoveredAccounts, publishMessage, getMessage, listMessages, createMessageWebhook, listMessageWebhooks, deleteMessageWebhook, createAlertmanagerReceiver, getDirectorySummary];

@@ -11,6 +11,7 @@ import * as auditEvents from './009_audit_events.js';
 import * as messages from './010_messages.js';
 import * as contactCounts from './011_contact_counts.js';
 import * as nodes from './012_nodes.js';
+import * as consoleSessions from './013_console_sessions.js';
 
 /** Every migration, in order. Names are recorded in the store; never rename or reorder one that shipped. */
 export const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '010_messages': messages,
   '011_contact_counts': contactCounts,
   '012_nodes': nodes,
+  '013_console_sessions': consoleSessions,
 };
 
 /** Brings the schema up to the latest migration; throws naming the migration that failed. */

@@ -85,6 +85,12 @@ export class SharedNonceRegistry implements NonceRegistry {
     }
   }
 
+  /** The unexpired nonces of every node (an index range of nonces_expires). */
+  async held(): Promise<number> {
+    const row = await this.db.selectFrom('nonces').select((eb) => eb.fn.countAll<number>().as('n')).where('expires_at', '>=', Date.now()).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   async prune(): Promise<void> {
     await this.db.deleteFrom('nonces').where('expires_at', '<', Date.now()).execute();
   }

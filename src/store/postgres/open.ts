@@ -8,6 +8,8 @@ import { migrate } from '../migrations/index.js';
 import { classifyingErrors } from '../classified-driver.js';
 import { SharedNonceRegistry } from './nonces.js';
 import { classifyPostgresError } from './errors.js';
+import { timingCommits } from '../timed-commits.js';
+import type { StoreTimings } from '../../metrics/metrics.js';
 
 /** How long a statement may wait for a row lock before giving up (55P03, answered 429): waits stay short. */
 export const LOCK_TIMEOUT_MS = 2000;
@@ -28,6 +30,8 @@ export interface PostgresOptions {
   poolSize: number;
   /** Told when a pooled connection fails (the database restarted); the pool replaces it. */
   onConnectionError?: (err: Error) => void;
+  /** Told how long each transaction and each COMMIT took (the metrics). */
+  timings?: StoreTimings;
 }
 
 /**
@@ -55,12 +59,21 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
   // transaction) by its client, and an 'error' event without a listener would end the process.
   pool.on('error', (err) => options.onConnectionError?.(err));
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const db = new Kysely<Database>({ dialect: classifyingErrors(new PostgresDialect({ pool }), classifyPostgresError) });
-  return new KyselyStore(db, 'postgres', POSTGRES, new SharedNonceRegistry(db), async () => {
-    await db.destroy();
-    // Kysely leaves a pool it never used alone.
-    if (!pool.ending) await pool.end();
-  });
+  const classified = classifyingErrors(new PostgresDialect({ pool }), classifyPostgresError);
+  const timings = options.timings;
+  const db = new Kysely<Database>({ dialect: timings ? timingCommits(classified, (seconds) => timings.commit(seconds)) : classified });
+  return new KyselyStore(
+    db,
+    'postgres',
+    POSTGRES,
+    new SharedNonceRegistry(db),
+    async () => {
+      await db.destroy();
+      // Kysely leaves a pool it never used alone.
+      if (!pool.ending) await pool.end();
+    },
+    timings,
+  );
 }
 
 async function migrateOver(pg: typeof Pg, url: string, types: ReturnType<typeof typesOf>): Promise<void> {

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { ContactTable, ContactVerificationTable, Database } from '../schema.js';
 import type { Channel, ContactChanges, ContactRecord, DeletionFailure, PendingVerification } from '../records.js';
 import { compiledOnce } from './compiled.js';
@@ -20,10 +20,11 @@ export interface LeaseRequest {
 }
 
 /**
- * Claimed; held by a mutation of `node` (null: a lease from before nodes were recorded), last seen alive at
- * `nodeSeenAt` (null: unknown); or no such contact.
+ * Claimed (`takenOver`: from a mutation whose lease had expired or whose node stopped beating); held by a
+ * mutation of `node` (null: a lease from before nodes were recorded), last seen alive at `nodeSeenAt`
+ * (null: unknown); or no such contact.
  */
-export type LeaseClaim = { state: 'claimed' } | { state: 'held'; node: string | null; nodeSeenAt: number | null } | { state: 'missing' };
+export type LeaseClaim = { state: 'claimed'; takenOver: boolean } | { state: 'held'; node: string | null; nodeSeenAt: number | null } | { state: 'missing' };
 
 export interface ContactListFilter {
   directoryId: string;
@@ -161,6 +162,12 @@ export class ContactRepository {
 
   // Listing.
 
+  /** How many contacts of a directory have each status (statuses without a contact left out). */
+  async countByStatus(directoryId: string): Promise<Array<{ status: string; count: number }>> {
+    const rows = await this.db.selectFrom('contacts').select(['status', (eb) => eb.fn.countAll().as('n')]).where('directory_id', '=', directoryId).groupBy('status').orderBy('status').execute();
+    return rows.map((r) => ({ status: r.status, count: Number(r.n) }));
+  }
+
   /** The IDs of every contact of a directory. */
   async idsIn(directoryId: string): Promise<string[]> {
     return (await this.db.selectFrom('contacts').select('id').where('directory_id', '=', directoryId).execute()).map((r) => r.id);
@@ -190,20 +197,25 @@ export class ContactRepository {
 
   async claimLease(directoryId: string, contactId: string, lease: LeaseRequest): Promise<LeaseClaim> {
     const { owner, node, now, until, aliveSince } = lease;
-    const r = await this.db
-      .updateTable('contacts')
-      .set({ lease_owner: owner, lease_node: node, lease_until: until })
-      .where('id', '=', contactId)
-      .where('directory_id', '=', directoryId)
-      .where((eb) =>
-        eb.or([
-          eb('lease_until', 'is', null),
-          eb('lease_until', '<', now),
-          eb.and([eb('lease_node', 'is not', null), eb('lease_node', 'not in', eb.selectFrom('nodes').select('id').where('seen_at', '>=', aliveSince))]),
-        ]),
-      )
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 1) return { state: 'claimed' };
+    const claim = async (free: (eb: ExpressionBuilder<Database, 'contacts'>) => Expression<SqlBool>) => {
+      const r = await this.db
+        .updateTable('contacts')
+        .set({ lease_owner: owner, lease_node: node, lease_until: until })
+        .where('id', '=', contactId)
+        .where('directory_id', '=', directoryId)
+        .where(free)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    };
+    // A free contact in one statement; only when it is not free, a second one for a lease left behind (the metrics count those).
+    if (await claim((eb) => eb('lease_until', 'is', null))) return { state: 'claimed', takenOver: false };
+    const leftBehind = await claim((eb) =>
+      eb.or([
+        eb('lease_until', '<', now),
+        eb.and([eb('lease_node', 'is not', null), eb('lease_node', 'not in', eb.selectFrom('nodes').select('id').where('seen_at', '>=', aliveSince))]),
+      ]),
+    );
+    if (leftBehind) return { state: 'claimed', takenOver: true };
     const held = await this.db
       .selectFrom('contacts')
       .leftJoin('nodes', 'nodes.id', 'contacts.lease_node')

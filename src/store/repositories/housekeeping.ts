@@ -73,6 +73,11 @@ export class HousekeepingRepository {
     return this.removeBatch('message_sends', keys, this.db.selectFrom('message_sends').select(keys).where('day', '<', beforeDay), limit);
   }
 
+  /** Console sessions that expired before `before`. */
+  consoleSessions(before: number, limit: number): Promise<number> {
+    return this.removeBatch('console_sessions', ['token_hash'], this.db.selectFrom('console_sessions').select('token_hash').where('expires_at', '<', before), limit);
+  }
+
   /**
    * Deletes the first `limit` rows that `rows` selects (it selects the table's key columns, `key`).
    * `DELETE … WHERE (key) IN (SELECT key … LIMIT n)` reads the same on SQLite and PostgreSQL.

@@ -21,6 +21,7 @@ import { RecipientRepository } from './recipients.js';
 import { MessageRepository } from './messages.js';
 import { WebhookRepository } from './webhooks.js';
 import { NodeRepository } from './nodes.js';
+import { ConsoleSessionRepository } from './console-sessions.js';
 
 /** The repositories over one executor: the store itself, or a transaction. One per aggregate. */
 export class Repositories {
@@ -44,6 +45,7 @@ export class Repositories {
   readonly messages: MessageRepository;
   readonly webhooks: WebhookRepository;
   readonly nodes: NodeRepository;
+  readonly consoleSessions: ConsoleSessionRepository;
 
   constructor(protected readonly db: Kysely<Database>, traits: StoreTraits) {
     this.meta = new MetaRepository(db);
@@ -66,6 +68,7 @@ export class Repositories {
     this.messages = new MessageRepository(db);
     this.webhooks = new WebhookRepository(db);
     this.nodes = new NodeRepository(db);
+    this.consoleSessions = new ConsoleSessionRepository(db);
   }
 
   /** Answers when the database answers. */

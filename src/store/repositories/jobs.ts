@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { Database, JobTable } from '../schema.js';
 import type { Job, NewJob } from '../records.js';
 import type { StoreTraits } from '../traits.js';
@@ -31,28 +31,32 @@ export class JobRepository {
   }
 
   /**
-   * Claims one due job of the given kinds for `owner` until `leaseUntil`; undefined when none is due. One
-   * statement: on PostgreSQL the candidate row is locked with SKIP LOCKED, so nodes claiming at once take
-   * different jobs without waiting for each other; SQLite runs one writer at a time anyway.
+   * Claims one due job of the given kinds for `owner` until `leaseUntil`; undefined when none is due. A job
+   * waiting its turn first; else one whose running node let its lease expire (died or stalled): that one is
+   * `takenOver`. Each claim is one statement: on PostgreSQL the candidate row is locked with SKIP LOCKED,
+   * so nodes claiming at once take different jobs without waiting for each other; SQLite runs one writer
+   * at a time anyway.
    */
-  async claim(kinds: string[], owner: string, now: number, leaseUntil: number): Promise<Job | undefined> {
-    const due = this.db
+  async claim(kinds: string[], owner: string, now: number, leaseUntil: number): Promise<(Job & { takenOver: boolean }) | undefined> {
+    const waiting = await this.claimOne(kinds, owner, leaseUntil, (eb) => eb.and([eb('state', '=', 'ready'), eb('run_at', '<=', now)]));
+    if (waiting) return { ...waiting, takenOver: false };
+    const expired = await this.claimOne(kinds, owner, leaseUntil, (eb) => eb.and([eb('state', '=', 'running'), eb('lease_until', '<', now)]));
+    return expired && { ...expired, takenOver: true };
+  }
+
+  private async claimOne(kinds: string[], owner: string, leaseUntil: number, due: (eb: ExpressionBuilder<Database, 'jobs'>) => Expression<SqlBool>): Promise<Job | undefined> {
+    const candidate = this.db
       .selectFrom('jobs')
       .select('id')
       .where('kind', 'in', kinds)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('state', '=', 'ready'), eb('run_at', '<=', now)]),
-          eb.and([eb('state', '=', 'running'), eb('lease_until', '<', now)]),
-        ]),
-      )
+      .where(due)
       .orderBy('run_at')
       .limit(1)
       .$if(this.traits.skipLocked, (q) => q.forUpdate().skipLocked());
     const row = await this.db
       .updateTable('jobs')
       .set((eb) => ({ state: 'running', lease_owner: owner, lease_until: leaseUntil, attempts: eb('attempts', '+', 1) }))
-      .where('id', '=', due)
+      .where('id', '=', candidate)
       .returningAll()
       .executeTakeFirst();
     return row && toJob(row);
@@ -76,6 +80,18 @@ export class JobRepository {
       .where('id', '=', id)
       .where('lease_owner', '=', owner)
       .execute();
+  }
+
+  /** Jobs not finished yet, waiting or running (the metrics' queue depth; the jobs_ready index). */
+  async unfinished(): Promise<number> {
+    const row = await this.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('state', 'in', ['ready', 'running']).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** When the longest-waiting job that is due became due (its run_at); undefined when none is due. */
+  async oldestDue(now: number): Promise<number | undefined> {
+    const row = await this.db.selectFrom('jobs').select((eb) => eb.fn.min<number>('run_at').as('at')).where('state', '=', 'ready').where('run_at', '<=', now).executeTakeFirst();
+    return row?.at === null || row?.at === undefined ? undefined : Number(row.at);
   }
 
   /** The newest unfinished job of a kind for a subject (e.g. the deletion of one contact). */

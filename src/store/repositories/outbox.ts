@@ -30,6 +30,12 @@ export class OutboxRepository {
       .execute();
   }
 
+  /** How many messages are kept in each state (the metrics' outbox gauge; the outbox_state_to index). */
+  async countByState(): Promise<Array<{ state: OutboxMessage['state']; count: number }>> {
+    const rows = await this.db.selectFrom('outbox').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('state').execute();
+    return rows.map((r) => ({ state: r.state as OutboxMessage['state'], count: Number(r.n) }));
+  }
+
   async find(id: string): Promise<OutboxMessage | undefined> {
     const row = await this.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toMessage(row);

@@ -78,26 +78,42 @@ export class RecipientRepository {
 
   /** One page of the accounts of the scope that nobody receives the message type for, by ID, and how many there are. */
   async uncovered(directoryId: string, scope: AccountScope, messageType: string, offset: number, limit: number): Promise<{ rows: ScopedAccount[]; total: number }> {
-    const uncovered = sql`
+    const from = uncoveredAccounts(directoryId, scope, messageType);
+    const { rows } = await sql<{ account_id: string; display_name: string; folder_id: string }>`
+      select a.id as account_id, a.display_name, a.folder_id ${from} order by a.id limit ${limit} offset ${offset}`.execute(this.db);
+    return { rows: rows.map((r) => ({ accountId: r.account_id, displayName: r.display_name, folderId: r.folder_id })), total: await this.uncoveredCount(directoryId, scope, messageType) };
+  }
+
+  /** How many accounts of the scope nobody receives the message type for. */
+  async uncoveredCount(directoryId: string, scope: AccountScope, messageType: string): Promise<number> {
+    const count = await sql<{ n: number | string }>`select count(*) as n ${uncoveredAccounts(directoryId, scope, messageType)}`.execute(this.db);
+    return Number(count.rows[0]?.n ?? 0);
+  }
+}
+
+/**
+ * The accounts of the scope without a recipient of the type, as sets: the covered accounts (bound ones),
+ * the covered folders (every folder below a bound folder or the directory's Root, through folder_closure)
+ * and the accounts keeping a retained contact are each read once, and an account is uncovered when it is in
+ * none of them. (Asked per account, with correlated subqueries, SQLite scanned the directory's bindings for
+ * every account: 240 ms at 10,000 accounts, against 10 ms.)
+ */
+function uncoveredAccounts(directoryId: string, scope: AccountScope, messageType: string): RawBuilder<unknown> {
+  return sql`
       from accounts a
       where a.directory_id = ${directoryId} and ${scopeFilter(scope)}
-        and not exists (
-          select 1 from contact_bindings b
+        and a.id not in (
+          select b.account_id from contact_bindings b
             join contacts c on c.id = b.contact_id and c.status = 'Active'
             join contact_message_types mt on mt.contact_id = c.id and mt.message_type = ${messageType}
-          where b.account_id = a.id and b.directory_id = ${directoryId})
-        and not exists (
-          select 1 from folder_closure fc
-            join contact_bindings b on b.folder_id = fc.ancestor_id and b.directory_id = ${directoryId}
+          where b.directory_id = ${directoryId} and b.account_id is not null)
+        and a.folder_id not in (
+          select fc.descendant_id from contact_bindings b
             join contacts c on c.id = b.contact_id and c.status = 'Active'
             join contact_message_types mt on mt.contact_id = c.id and mt.message_type = ${messageType}
-          where fc.descendant_id = a.folder_id)
-        and not exists (select 1 from retained_contacts r where r.account_id = a.id and r.message_type = ${messageType})`;
-    const { rows } = await sql<{ account_id: string; display_name: string; folder_id: string }>`
-      select a.id as account_id, a.display_name, a.folder_id ${uncovered} order by a.id limit ${limit} offset ${offset}`.execute(this.db);
-    const count = await sql<{ n: number | string }>`select count(*) as n ${uncovered}`.execute(this.db);
-    return { rows: rows.map((r) => ({ accountId: r.account_id, displayName: r.display_name, folderId: r.folder_id })), total: Number(count.rows[0]?.n ?? 0) };
-  }
+            join folder_closure fc on fc.ancestor_id = b.folder_id
+          where b.directory_id = ${directoryId} and b.folder_id is not null)
+        and a.id not in (select r.account_id from retained_contacts r where r.directory_id = ${directoryId} and r.message_type = ${messageType})`;
 }
 
 const verifiedEmail = sql`case when c.email_verified = 1 then c.email else '' end`;

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
+import type { StoreTimings } from '../../metrics/metrics.js';
 
 /** Transactions committed together at most; a larger queue is split over several commits. */
 const MAX_BATCH = 64;
@@ -30,6 +31,8 @@ export class GroupCommit {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly rider: (conn: Kysely<Database>) => Promise<() => void> = async () => () => undefined,
+    /** Told how long each shared commit (its fsync) took. */
+    private readonly timings?: StoreTimings,
   ) {}
 
   run<T>(work: (conn: Kysely<Database>) => Promise<T>): Promise<T> {
@@ -72,7 +75,9 @@ export class GroupCommit {
           }
         }
         undoRider = await this.rider(conn);
+        const committing = performance.now();
         await sql`commit`.execute(conn);
+        this.timings?.commit((performance.now() - committing) / 1000);
       } catch (err) {
         undoRider();
         await sql`rollback`.execute(conn).catch(() => undefined);

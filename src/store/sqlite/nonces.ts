@@ -48,6 +48,11 @@ export class BufferedNonceRegistry implements NonceRegistry {
     return this.seen.size;
   }
 
+  /** One node has the SQLite file: what it remembers is every nonce held. */
+  async held(): Promise<number> {
+    return this.seen.size;
+  }
+
   async claim(accessKeyId: string, nonce: string, expiresAt: number): Promise<boolean> {
     const now = Date.now();
     this.forgetExpired(now);

@@ -15,6 +15,7 @@ import { ImmediateSqliteDialect } from './dialect.js';
 import { BufferedNonceRegistry } from './nonces.js';
 import { classifySqliteError } from './errors.js';
 import { openSqliteDatabase, sqliteLibrary, type SqliteConnection, type SqliteLibrary } from './library.js';
+import type { StoreTimings } from '../../metrics/metrics.js';
 
 export const SQLITE_FILE = 'rdcontacts.sqlite';
 
@@ -26,7 +27,7 @@ const SQLITE: StoreTraits = { skipLocked: false, transactionPlannerSettings: fal
  * write acknowledged to a client is on disk before the answer leaves, and survives kill -9 or power loss.
  * `library` is the runtime's choice (library.ts); tests name one to compare both.
  */
-export async function openSqliteStore(dataDir: string, library: SqliteLibrary = sqliteLibrary()): Promise<Store> {
+export async function openSqliteStore(dataDir: string, timings?: StoreTimings, library: SqliteLibrary = sqliteLibrary()): Promise<Store> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = join(resolve(dataDir), SQLITE_FILE);
   ownerOnly(file);
@@ -35,9 +36,14 @@ export async function openSqliteStore(dataDir: string, library: SqliteLibrary = 
   const db = new Kysely<Database>({ dialect: classifyingErrors(new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), classifySqliteError) });
   // The nonce registry reads its table, so the schema must exist first.
   await migrate(db);
-  return new SqliteStore(db, await BufferedNonceRegistry.open(db), async () => {
-    await db.destroy();
-  });
+  return new SqliteStore(
+    db,
+    await BufferedNonceRegistry.open(db),
+    async () => {
+      await db.destroy();
+    },
+    timings,
+  );
 }
 
 /**
@@ -67,14 +73,14 @@ function ownerOnly(file: string): void {
 class SqliteStore extends KyselyStore {
   private readonly groupCommit: GroupCommit;
 
-  constructor(db: Kysely<Database>, nonces: BufferedNonceRegistry, release: () => Promise<void>) {
-    super(db, 'sqlite', SQLITE, nonces, release);
+  constructor(db: Kysely<Database>, nonces: BufferedNonceRegistry, release: () => Promise<void>, timings: StoreTimings | undefined) {
+    super(db, 'sqlite', SQLITE, nonces, release, timings);
     // Every commit also writes the nonces claimed so far: an acknowledged write's nonce survives a crash.
-    this.groupCommit = new GroupCommit(db, (conn) => nonces.writeIn(conn));
+    this.groupCommit = new GroupCommit(db, (conn) => nonces.writeIn(conn), timings);
   }
 
   override transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
-    return this.groupCommit.run((conn) => work(new Repositories(conn, SQLITE)));
+    return this.timed(() => this.groupCommit.run((conn) => work(new Repositories(conn, SQLITE))));
   }
 
   override ephemeral<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {

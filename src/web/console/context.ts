@@ -1,3 +1,4 @@
+import { ApiError } from '../../errors/api-error.js';
 import type { AccessKey } from '../../auth/keys.js';
 import type { Html } from '../page.js';
 import type { ParamMap } from '../../protocol/params.js';
@@ -49,5 +50,18 @@ export async function listAll<T>(cx: ConsoleRequest, action: string, params: Cal
     const body = await cx.call(action, { ...params, PageNumber: String(page), PageSize: '100' });
     all.push(...items(body));
     if (all.length >= Number(body.TotalCount) || items(body).length === 0) return all;
+  }
+}
+
+/**
+ * An operation's answer, or the denial that refused it: a page shows what the identity may read and, in
+ * place of the rest, the readable reason (a Resource Directory reader without rdcontacts' policies).
+ */
+export async function unlessDenied<T>(work: Promise<T>): Promise<{ ok: T; denied?: undefined } | { denied: ApiError }> {
+  try {
+    return { ok: await work };
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'NoPermission') return { denied: err };
+    throw err;
   }
 }

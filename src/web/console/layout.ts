@@ -29,20 +29,22 @@ fieldset{border:1px solid #d9dde3;border-radius:6px;margin:10px 0;padding:8px 12
 legend{font-weight:600}
 fieldset label{display:inline-block;font-weight:400;margin:4px 16px 4px 0}
 .tree{margin:2px 0}.tree label{margin:2px 8px 2px 0}
-input[type=text],input[type=password],input[type=email],input[type=tel],input[type=search],select{padding:7px 9px;font-size:15px;border:1px solid #7b8794;border-radius:6px;min-width:240px;max-width:100%}
+input[type=text],input[type=password],input[type=email],input[type=tel],input[type=search],select,textarea{padding:7px 9px;font-size:15px;border:1px solid #7b8794;border-radius:6px;min-width:240px;max-width:100%}
 button,.button{display:inline-block;margin:8px 8px 0 0;padding:7px 14px;font-size:15px;font-weight:600;color:#fff;background:#0b63ce;border:0;border-radius:6px;cursor:pointer;text-decoration:none}
 button.danger{background:#b42318}
 button.quiet{color:#0b3f82;background:#e6eefb}
 header button{margin:0;background:#3e4c59}
 .inline{display:inline}
-a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,summary:focus-visible{outline:3px solid #f5b700;outline-offset:2px}
+textarea{display:block;width:100%;font:inherit}
+pre.content{white-space:pre-wrap;margin:0;font:inherit}
+a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible,summary:focus-visible{outline:3px solid #f5b700;outline-offset:2px}
 .hint{margin:2px 0 0;font-size:13px;color:#52606d}
 .flash{padding:10px 12px;border-radius:6px;margin:0 0 16px}
 .flash.success{background:#e3f6ea;color:#14532d;border:1px solid #a7dcb8}
 .flash.error{background:#fdecea;color:#8a1c12;border:1px solid #f5c6c0}
 .gap{background:#fdecea;color:#8a1c12;font-weight:600}
 .status{display:inline-block;padding:0 8px;border-radius:10px;background:#e4e7eb}
-.status-Active{background:#e3f6ea;color:#14532d}.status-Verifying{background:#fff4d6;color:#6b4e00}.status-Deleting{background:#fdecea;color:#8a1c12}
+.status-Active,.status-Sent{background:#e3f6ea;color:#14532d}.status-Queued{background:#fff4d6;color:#6b4e00}.status-Failed{background:#fdecea;color:#8a1c12}.status-Verifying{background:#fff4d6;color:#6b4e00}.status-Deleting{background:#fdecea;color:#8a1c12}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}dt{color:#52606d}dd{margin:0;word-break:break-all}
 .lang a{margin-left:8px}
 .pager{margin-top:8px}
@@ -57,9 +59,12 @@ export function consolePage(cx: ConsoleRequest, title: string, body: Html): stri
     ['/console/directory', t.directory],
     ['/console/contacts', t.contacts],
     ['/console/coverage', t.coverage],
+    ['/console/messages', t.messages],
     ...(cx.outboxOn ? ([['/console/outbox', t.outbox]] as Array<[string, string]>) : []),
   ];
-  const here = cx.path === '/console' ? '/console' : sections.map(([href]) => href).filter((href) => href !== '/console' && cx.path.startsWith(href))[0];
+  // An account's page belongs to Coverage, whose rows link to it.
+  const path = cx.path.startsWith('/console/accounts/') ? '/console/coverage' : cx.path;
+  const here = path === '/console' ? '/console' : sections.map(([href]) => href).filter((href) => href !== '/console' && path.startsWith(href))[0];
   const header = cx.key
     ? html`<nav aria-label="${t.nav}"><ul>${sections.map(([href, label]) => html`<li><a href="${href}"${href === here ? new Html(' aria-current="page"') : ''}>${label}</a></li>`)}</ul></nav>
 <span>${t.signedInAs} ${cx.key.principal.type === 'Root' ? cx.key.principal.accountId : `${cx.key.principal.name}@${cx.key.principal.accountId}`}</span>
@@ -124,15 +129,16 @@ export function field(id: string, name: string, label: string, opts: { type?: st
   }${opts.hint ? html` aria-describedby="${id}-hint"` : ''}>${opts.hint ? html`<p class="hint" id="${id}-hint">${opts.hint}</p>` : ''}`;
 }
 
-/** Previous/next links of a paged list, keeping the other query parameters. */
-export function pager(cx: ConsoleRequest, name: string, pageNumber: number, total: number, pageSize: number): Html {
+/** Previous/next links of a paged list, keeping the other query parameters; `open`: the total is not known, only that more follows. */
+export function pager(cx: ConsoleRequest, name: string, pageNumber: number, total: number, pageSize: number, opts: { open?: boolean } = {}): Html {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const link = (n: number, label: string) => {
     const q = new URLSearchParams(cx.query);
     q.set(name, String(n));
     return html`<a href="${cx.path}?${q.toString()}">${label}</a> `;
   };
-  return html`<p class="pager">${pageNumber > 1 ? link(pageNumber - 1, cx.t.previous) : ''}${cx.t.pageOf(pageNumber, pages)} ${pageNumber < pages ? link(pageNumber + 1, cx.t.next) : ''}</p>`;
+  const where = opts.open ? cx.t.pageN(pageNumber) : cx.t.pageOf(pageNumber, pages);
+  return html`<p class="pager">${pageNumber > 1 ? link(pageNumber - 1, cx.t.previous) : ''}${where} ${pageNumber < pages ? link(pageNumber + 1, cx.t.next) : ''}</p>`;
 }
 
 export function statusBadge(status: string): Html {
@@ -147,4 +153,9 @@ export function describeError(err: ApiError, t: Strings): string {
     return t.denied(detail.AuthAction ?? '', diagnostic.AuthResource ?? '*', detail.NoPermissionType ?? '');
   }
   return `${err.code}: ${err.message}`;
+}
+
+/** A refused read, in place of what it would have shown. */
+export function refusal(cx: ConsoleRequest, err: ApiError): Html {
+  return html`<p class="flash error" role="alert">${describeError(err, cx.t)}</p>`;
 }

@@ -1,44 +1,44 @@
 import { html } from '../page.js';
-import { MESSAGE_TYPES } from '../../domain/contact-rules.js';
-import { listAll, type ConsoleRequest, type PageResult } from './context.js';
-import { allCoverageRows, contactsOf } from './coverage.js';
+import { unlessDenied, type ConsoleRequest, type PageResult } from './context.js';
+import { refusal } from './layout.js';
 
-/** The directory at a glance: its facts, counts, contacts by status and the gaps in coverage per message type. */
+interface Summary {
+  FolderCount: number;
+  AccountCount: number;
+  ContactCounts: Array<{ Status: string; Count: number }>;
+  UncoveredAccountCounts: Array<{ MessageType: string; Count: number }>;
+}
+
+/**
+ * The directory at a glance: its facts (GetResourceDirectory), and its counts of folders, accounts, contacts
+ * by status and uncovered accounts per message type (GetDirectorySummary: count queries in the store, so the
+ * page costs the same at 10 or 10,000 accounts).
+ */
 export async function overviewPage(cx: ConsoleRequest): Promise<PageResult> {
   const { t } = cx;
   const { ResourceDirectory: rd } = await cx.call('GetResourceDirectory');
-  const [folders, contacts, rows] = await Promise.all([countFolders(cx, rd.RootFolderId), contactsOf(cx), allCoverageRows(cx)]);
-  const byStatus = new Map<string, number>();
-  for (const c of contacts) byStatus.set(c.Status, (byStatus.get(c.Status) ?? 0) + 1);
+  const summary = await unlessDenied<Summary>(cx.call('GetDirectorySummary'));
+  const facts = html`<dt>${t.directoryId}</dt><dd>${rd.ResourceDirectoryId}</dd>
+<dt>${t.rootFolder}</dt><dd><a href="/console/directory?folder=${rd.RootFolderId}">${rd.RootFolderId}</a></dd>
+<dt>${t.created}</dt><dd>${rd.CreateTime}</dd>`;
+  if (summary.denied) return { title: t.overview, body: html`<section><dl>${facts}</dl></section>${refusal(cx, summary.denied)}` };
+  const s = summary.ok;
+  const contacts = s.ContactCounts.reduce((n, c) => n + c.Count, 0);
   return {
     title: t.overview,
     body: html`<section><dl>
-<dt>${t.directoryId}</dt><dd>${rd.ResourceDirectoryId}</dd>
-<dt>${t.rootFolder}</dt><dd><a href="/console/directory?folder=${rd.RootFolderId}">${rd.RootFolderId}</a></dd>
-<dt>${t.created}</dt><dd>${rd.CreateTime}</dd>
-<dt>${t.folders}</dt><dd>${folders}</dd>
-<dt>${t.accounts}</dt><dd>${rows.length}</dd>
-<dt>${t.contacts}</dt><dd><a href="/console/contacts">${contacts.length}</a></dd>
+${facts}
+<dt>${t.folders}</dt><dd>${s.FolderCount}</dd>
+<dt>${t.accounts}</dt><dd>${s.AccountCount}</dd>
+<dt>${t.contacts}</dt><dd><a href="/console/contacts">${contacts}</a></dd>
 </dl></section>
 <section><h2>${t.contactsByStatus}</h2>
 <table><thead><tr><th scope="col">${t.status}</th><th scope="col">${t.count}</th></tr></thead><tbody>
-${[...byStatus].map(([status, n]) => html`<tr><td><a href="/console/contacts?status=${status}">${status}</a></td><td>${n}</td></tr>`)}
+${s.ContactCounts.map((c) => html`<tr><td><a href="/console/contacts?status=${c.Status}">${c.Status}</a></td><td>${c.Count}</td></tr>`)}
 </tbody></table></section>
 <section><h2>${t.uncovered}</h2>
 <table><thead><tr><th scope="col">${t.messageType}</th><th scope="col">${t.count}</th></tr></thead><tbody>
-${MESSAGE_TYPES.map((type) => html`<tr><td>${type}</td><td><a href="/console/coverage?gaps=1&amp;type=${type}">${rows.filter((r) => r.cover[type].length === 0).length}</a></td></tr>`)}
+${s.UncoveredAccountCounts.map((u) => html`<tr><td>${u.MessageType}</td><td><a href="/console/coverage?gaps=1&amp;type=${u.MessageType}">${u.Count}</a></td></tr>`)}
 </tbody></table></section>`,
   };
-}
-
-/** Folders below Root, counted through ListFoldersForParent. */
-async function countFolders(cx: ConsoleRequest, rootId: string): Promise<number> {
-  let count = 0;
-  const queue = [rootId];
-  while (queue.length > 0) {
-    const children = await listAll(cx, 'ListFoldersForParent', { ParentFolderId: queue.shift()! }, (b) => b.Folders.Folder as Array<{ FolderId: string }>);
-    count += children.length;
-    queue.push(...children.map((f) => f.FolderId));
-  }
-  return count;
 }

@@ -3,6 +3,9 @@ import { decide, factsOf } from '../../auth/authorize.js';
 import type { KeyRing } from '../../auth/keys.js';
 import { ApiError } from '../../errors/api-error.js';
 import type { OperationInvoker } from '../../protocol/pipeline.js';
+import { ramActionOf, type Operation } from '../../operations/operation.js';
+import { DEFAULT_VERSION, registry } from '../../operations/registry.js';
+import { RDCONTACTS_2026 } from '../../operations/rdcontacts/api.js';
 import type { Store } from '../../store/store.js';
 import { html } from '../page.js';
 import { toParamMap, type CallParams, type ConsoleRequest, type PageResult } from './context.js';
@@ -16,11 +19,13 @@ import { contactsPage, newContactPage } from './contacts.js';
 import { contactPage } from './contact.js';
 import { coveragePage } from './coverage.js';
 import { outboxPage } from './outbox.js';
+import { accountPage } from './account.js';
+import { messagePage, messagesPage } from './messages.js';
 
 export interface ConsoleDeps {
   keys: KeyRing;
   invoke: OperationInvoker;
-  /** The outbox page reads the captured messages of the signed-in tenant's contacts. */
+  /** Where the sessions are kept: every node of one database sees them. */
   store: Store;
   outboxOn: boolean;
   sessionTtlMs: number;
@@ -45,7 +50,13 @@ const ACTIONS = new Set([
   'AssociateMembers',
   'DisassociateMembers',
   'DeleteMessageContact',
+  'PublishMessage',
 ]);
+
+/** Where an action's answer leads, when not back to the form's page: a published message to its delivery log. */
+const NEXT_OF: Record<string, (answer: Record<string, any>) => string> = {
+  PublishMessage: (answer) => `/console/messages/${encodeURIComponent(String(answer.MessageId))}`,
+};
 
 /** Form fields that are lists in the API (a checkbox group sends one value per ticked box). */
 const LIST_FIELDS = new Set(['Members', 'MessageTypes']);
@@ -59,7 +70,7 @@ const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action '
  * read and change is an API operation run as the signed-in identity (src/protocol/pipeline.ts).
  */
 export function registerConsole(fastify: FastifyInstance, deps: ConsoleDeps): void {
-  const sessions = new Sessions(deps.keys, deps.sessionTtlMs);
+  const sessions = new Sessions(deps.store, deps.keys, deps.sessionTtlMs);
   const limiter = new SignInLimiter(deps.signInLimit);
 
   fastify.get('/console/assets/console.css', async (_req, reply) =>
@@ -82,7 +93,7 @@ export function registerConsole(fastify: FastifyInstance, deps: ConsoleDeps): vo
     if (!sameOrigin(req)) return sendPage(reply, cx, { ...signInPage(cx), status: 403 });
     if (limiter.blocked(req.ip)) return sendPage(reply, cx, { ...signInPage(cx, cx.t.signInLimited), status: 429 });
     const form = formOf(req);
-    const session = sessions.signIn(form.get('AccessKeyId') ?? '', form.get('AccessKeySecret') ?? '');
+    const session = await sessions.signIn(form.get('AccessKeyId') ?? '', form.get('AccessKeySecret') ?? '');
     if (!session) {
       limiter.fail(req.ip);
       return sendPage(reply, cx, { ...signInPage(cx, cx.t.signInFailed), status: 401 });
@@ -92,8 +103,8 @@ export function registerConsole(fastify: FastifyInstance, deps: ConsoleDeps): vo
   });
 
   fastify.post('/console/sign-out', async (req, reply) => {
-    const signedIn = resume(req);
-    if (signedIn && formOk(req, signedIn.session)) sessions.signOut(signedIn.session.id);
+    const signedIn = await resume(req);
+    if (signedIn && formOk(req, signedIn.session)) await sessions.signOut(signedIn.session.id);
     reply.header('set-cookie', cookie(req, SESSION_COOKIE, '', 0));
     return reply.redirect('/console/sign-in', 303);
   });
@@ -105,11 +116,14 @@ export function registerConsole(fastify: FastifyInstance, deps: ConsoleDeps): vo
     ['/console/contacts/new', newContactPage],
     ['/console/contacts/:id', contactPage],
     ['/console/coverage', coveragePage],
-    ...(deps.outboxOn ? ([['/console/outbox', (cx: ConsoleRequest) => outboxPage(cx, deps.store)]] as Array<[string, PageHandler]>) : []),
+    ['/console/accounts/:id', accountPage],
+    ['/console/messages', messagesPage],
+    ['/console/messages/:id', messagePage],
+    ...(deps.outboxOn ? ([['/console/outbox', outboxPage]] as Array<[string, PageHandler]>) : []),
   ];
   for (const [path, handler] of pages) {
     fastify.get(path, async (req, reply) => {
-      const signedIn = resume(req);
+      const signedIn = await resume(req);
       if (!signedIn) return toSignIn(req, reply);
       const cx = requestOf(req, deps, signedIn);
       try {
@@ -122,7 +136,7 @@ export function registerConsole(fastify: FastifyInstance, deps: ConsoleDeps): vo
   }
 
   fastify.post('/console/do/:action', async (req, reply) => {
-    const signedIn = resume(req);
+    const signedIn = await resume(req);
     if (!signedIn) return toSignIn(req, reply);
     const { session } = signedIn;
     // A cross-site form, or one without this session's token, changes nothing.
@@ -133,12 +147,12 @@ export function registerConsole(fastify: FastifyInstance, deps: ConsoleDeps): vo
     const back = safeBack(form.get('_back')) ?? '/console';
     if (!ACTIONS.has(action)) return reply.code(404).send();
     try {
-      await cx.call(action, paramsOf(form));
-      session.flash = { tone: 'success', text: cx.t.done };
-      return reply.redirect(safeBack(form.get('_next')) ?? back, 303);
+      const answer = await cx.call(action, paramsOf(form));
+      await sessions.flash(session, { tone: 'success', text: cx.t.done });
+      return reply.redirect(NEXT_OF[action]?.(answer) ?? safeBack(form.get('_next')) ?? back, 303);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      session.flash = { tone: 'error', text: describeError(err, cx.t) };
+      await sessions.flash(session, { tone: 'error', text: describeError(err, cx.t) });
       return reply.redirect(back, 303);
     }
   });
@@ -173,13 +187,20 @@ function requestOf(req: FastifyRequest, deps: ConsoleDeps, signedIn?: { session:
     outboxOn: deps.outboxOn,
     call(action: string, params: CallParams = {}) {
       if (!key) throw new ApiError('InvalidAccessKeyId.NotFound');
-      return deps.invoke({ requestId: req.id, key, action, params: toParamMap(params), sourceIp: req.ip, secureTransport: secure, headers: req.headers });
+      const version = operationOf(action)?.version;
+      return deps.invoke({ requestId: req.id, key, action, version, params: toParamMap(params), sourceIp: req.ip, secureTransport: secure, headers: req.headers });
     },
     may(action: string) {
-      if (!key) return false;
-      return decide(key, { action: `resourcemanager:${action}`, resources: ['*'], context: factsOf(key, req.ip, secure) }).allowed;
+      const operation = operationOf(action);
+      if (!key || !operation) return false;
+      return decide(key, { action: ramActionOf(operation), resources: ['*'], context: factsOf(key, req.ip, secure) }).allowed;
     },
   };
+}
+
+/** The operation a console action names: a Resource Directory action, else one of rdcontacts' own (2026-12-01). */
+function operationOf(action: string): Operation<any, any> | undefined {
+  return registry.actionsOf(DEFAULT_VERSION).get(action) ?? registry.actionsOf(RDCONTACTS_2026.version).get(action);
 }
 
 function sendPage(reply: FastifyReply, cx: ConsoleRequest, result: PageResult): FastifyReply {

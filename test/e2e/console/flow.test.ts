@@ -8,7 +8,8 @@ import { startTestServer, type TestServer } from '../../support/server.js';
 
 /**
  * The console in a real browser against a real server: sign in, build a tree, add a contact, verify it from
- * the outbox, bind it with the picker, watch the coverage, fail a deletion and read why, sign out. axe-core
+ * the outbox, bind it with the picker, watch the coverage, read an account's recipients, publish a message and
+ * read its delivery log, fail a deletion and read why, sign out. axe-core
  * audits every page in both languages on the way.
  */
 describe('console: the whole flow in Chromium', () => {
@@ -38,7 +39,7 @@ describe('console: the whole flow in Chromium', () => {
     assert.deepEqual(await seriousViolations(page), [], `${kind} in ${lang}`);
   }
 
-  it('signs in, builds a tree, adds and verifies a contact, binds it, watches coverage, fails a deletion, signs out', async () => {
+  it('signs in, builds a tree, adds and verifies a contact, binds it, watches coverage, publishes a message, fails a deletion, signs out', async () => {
     await open('/console');
     assert.match(page.url(), /\/console\/sign-in$/);
     await audit('sign-in');
@@ -111,12 +112,50 @@ describe('console: the whole flow in Chromium', () => {
     assert.match(cells[2]!, /Alice/, 'AccountExpenses is the third type');
     assert.match(cells[0]!, /Not covered/);
 
+    // Ledger's own page: its recipients per type, as ResolveMessageRecipients answers them.
+    await ledger().getByRole('link', { name: 'Ledger' }).click();
+    await audit('account');
+    const accountPath = new URL(page.url()).pathname;
+    const ledgerId = /\/console\/accounts\/(\d{16})$/.exec(page.url())![1]!;
+    const expenses = page.getByRole('row').filter({ hasText: 'AccountExpenses' });
+    assert.match((await expenses.textContent())!, /Alice.*alice@example\.com/);
+    assert.match((await expenses.textContent())!, /via fd-\w+/, 'through the Finance folder');
+    assert.match((await page.getByRole('row').filter({ hasText: 'SecurityMessage' }).textContent())!, /Nobody receives it/);
+
+    // Publish to Ledger: the preview names Alice, the message's page shows its delivery log.
+    await page.getByRole('link', { name: 'Messages', exact: true }).click();
+    await audit('messages');
+    await page.getByLabel('Target').first().fill(ledgerId);
+    await page.getByLabel('Message type').first().selectOption('AccountExpenses');
+    await press('Preview recipients');
+    assert.match((await page.getByRole('row').filter({ hasText: 'Alice' }).textContent())!, /alice@example\.com/);
+    await audit('messages-preview');
+    const compose = page.locator('form[action="/console/do/PublishMessage"]');
+    assert.equal(await compose.getByLabel('Target').inputValue(), ledgerId, 'the preview fills the compose form');
+    assert.equal(await compose.getByLabel('Message type').inputValue(), 'AccountExpenses');
+    await compose.getByLabel('Subject').fill('Invoice <overdue>');
+    await compose.getByLabel('Content').fill('The invoice of Ledger is overdue.\nPlease pay.');
+    await press('Publish');
+    assert.match(page.url(), /\/console\/messages\/m-\w{16}$/);
+    const messagePath = new URL(page.url()).pathname;
+    assert.equal(await flash(), 'Done.');
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Messages: Invoice <overdue>');
+    const delivered = await eventually('the email delivery is Sent', async () => {
+      await page.reload();
+      const row = page.getByRole('row').filter({ hasText: 'alice@example.com' });
+      return (await row.count()) === 1 && /Sent/.test((await row.textContent())!) && (await row.textContent())!;
+    });
+    assert.match(delivered, /email/);
+    await audit('message');
+    await page.getByRole('link', { name: 'Messages', exact: true }).click();
+    assert.equal(await page.getByRole('link', { name: 'Invoice <overdue>' }).count(), 1, 'listed among the published messages');
+
     // Every page in Chinese too.
     await page.getByRole('link', { name: '简体中文' }).click();
     assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
-    for (const path of ['/console', '/console/directory', '/console/contacts', '/console/contacts/new', new URL(contactUrl).pathname, '/console/coverage', '/console/outbox']) {
+    for (const path of ['/console', '/console/directory', '/console/contacts', '/console/contacts/new', new URL(contactUrl).pathname, '/console/coverage', '/console/outbox', accountPath, '/console/messages', messagePath]) {
       await open(path);
-      await audit(path.startsWith('/console/contacts/c-') ? 'contact' : path);
+      await audit(path.startsWith('/console/contacts/c-') ? 'contact' : path.startsWith('/console/accounts/') ? 'account' : path.startsWith('/console/messages/') ? 'message' : path);
     }
     await page.getByRole('link', { name: 'English' }).click();
 
@@ -124,7 +163,6 @@ describe('console: the whole flow in Chromium', () => {
     await page.goto(contactUrl);
     await page.getByLabel(/RetainContactInMembers/).uncheck();
     await press('Delete contact');
-    const ledgerId = /\d{16}/.exec((await (await page.goto(server.url + '/console/coverage'))!.text()).split('Ledger')[1]!)![0];
     const reasons = await eventually('the failure reasons', async () => {
       await page.goto(contactUrl);
       const items = await page.getByRole('listitem').filter({ hasText: 'would be left without a contact' }).allTextContents();

@@ -42,7 +42,7 @@ describe('console: keyboard only', () => {
   /** Enter on the focused control, waiting for the page it leads to. */
   const enter = () => Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
 
-  it('signs in, adds a contact, verifies it, binds it with the picker, fails a deletion and signs out', async () => {
+  it('signs in, adds a contact, verifies it, binds it with the picker, publishes a message, fails a deletion and signs out', async () => {
     await page.goto(`${server.url}/console`);
     await tabTo('AccessKey ID');
     await page.keyboard.type(server.creds.accessKeyId);
@@ -103,6 +103,32 @@ describe('console: keyboard only', () => {
     await enter();
     assert.equal(await page.locator('.flash').textContent(), 'Done.');
 
+    // Publish to Ledger: preview its recipients, compose, publish, read the delivery log.
+    const { Accounts } = await server.client()('ListAccounts', {});
+    const ledgerId: string = Accounts.Account.find((a: { DisplayName: string }) => a.DisplayName === 'Ledger').AccountId;
+    await tabTo('Messages');
+    await enter();
+    await tabTo('Target');
+    await page.keyboard.type(ledgerId);
+    await tabTo('Message type');
+    await page.keyboard.press('ArrowDown'); // ServiceMessage → FaultMessage
+    await page.keyboard.press('ArrowDown'); // → AccountExpenses
+    await tabTo('Preview recipients');
+    await enter();
+    assert.match((await page.getByRole('row').filter({ hasText: 'Alice' }).textContent())!, /alice@example\.com/);
+    await tabTo('Subject');
+    await page.keyboard.type('Invoice overdue');
+    await tabTo('Content');
+    await page.keyboard.type('Please pay.');
+    await tabTo('Publish');
+    await enter();
+    assert.match(page.url(), /\/console\/messages\/m-\w{16}$/);
+    await eventually('the email delivery is Sent', async () => {
+      await page.reload();
+      return /Sent/.test((await page.getByRole('row').filter({ hasText: 'alice@example.com' }).textContent()) ?? '');
+    });
+
+    await page.goto(contactUrl);
     await tabTo(/RetainContactInMembers/);
     await page.keyboard.press('Space');
     await tabTo('Delete contact');

@@ -6,10 +6,14 @@ import { startTestServer, type TestServer } from '../../support/server.js';
 
 const ACCOUNT = '1000000000000001';
 const READER = 'LTAIreader00001';
+/** Reads the Resource Directory and rdcontacts' own API (recipients, messages), changes nothing. */
+const NOTICE_READER = 'LTAIreader00002';
 
 describe('console: who may do what, and what a forged request does', () => {
   let server: TestServer;
   let contactId: string;
+  let accountId: string;
+  let messageId: string;
   const asRoot = () => {
     const c = new ConsoleClient(server.url);
     return c.signIn(server.creds.accessKeyId, server.creds.accessKeySecret).then(() => c);
@@ -21,13 +25,25 @@ describe('console: who may do what, and what a forged request does', () => {
 
   before(async () => {
     const file = writeIdentities({
-      accounts: [{ accountId: ACCOUNT, ramUsers: [{ name: 'reader', accessKeys: [key(READER)], policies: ['AliyunResourceDirectoryReadOnlyAccess'] }] }],
+      accounts: [
+        {
+          accountId: ACCOUNT,
+          ramUsers: [
+            { name: 'reader', accessKeys: [key(READER)], policies: ['AliyunResourceDirectoryReadOnlyAccess'] },
+            { name: 'notice-reader', accessKeys: [key(NOTICE_READER)], policies: ['AliyunResourceDirectoryReadOnlyAccess', 'AliyunRdcontactsReadOnlyAccess'] },
+          ],
+        },
+      ],
     });
     server = await startTestServer({ RDC_ROOT_ACCOUNT_ID: ACCOUNT, RDC_IDENTITIES_FILE: file, RDC_CONSOLE_SIGN_IN_LIMIT: '3' });
     const call = server.client();
     await call('EnableResourceDirectory', { EnableMode: 'CurrentAccount' });
     contactId = (await call('AddMessageContact', { Name: 'Alice', EmailAddress: 'alice@example.com', Title: 'FinanceDirector', MessageTypes: ['AccountExpenses'] })).Contact.ContactId;
+    const root = (await call('GetResourceDirectory', {})).ResourceDirectory.RootFolderId;
+    accountId = (await call('CreateResourceAccount', { DisplayName: 'Ledger', AccountNamePrefix: 'ledger', ParentFolderId: root })).Account.AccountId;
+    messageId = (await server.extensionClient()('PublishMessage', { MessageType: 'AccountExpenses', Subject: 'Invoice', Content: 'Pay.', TargetId: accountId })).MessageId;
   });
+  const messageCount = async () => (await server.extensionClient()('ListMessages', {})).TotalCount;
   after(() => server?.stop());
 
   it('sets a session cookie that is HttpOnly, SameSite=Strict and scoped to /console, and a strict CSP', async () => {
@@ -54,6 +70,9 @@ describe('console: who may do what, and what a forged request does', () => {
       assert.ok(!page.body.includes('action="/console/do/'), `${path} has no form that changes anything`);
     }
     assert.ok(!(await c.get('/console/contacts')).body.includes('Add contact'));
+    // rdcontacts' own actions are not granted by the Resource Directory policy: those parts say so, readably.
+    assert.match((await c.get('/console/coverage')).body, /Denied: rdcontacts:ResolveMessageRecipients on \* \(ImplicitDeny\)\./);
+    assert.match((await c.get('/console')).body, /Denied: rdcontacts:GetDirectorySummary on \* \(ImplicitDeny\)\./);
     const before = await folderCount();
     const root = (await server.client()('GetResourceDirectory', {})).ResourceDirectory.RootFolderId;
     const forced = await c.post('/console/do/CreateFolder', { _csrf: await c.csrf(), _back: '/console/directory', FolderName: 'Forced', ParentFolderId: root });
@@ -61,6 +80,39 @@ describe('console: who may do what, and what a forged request does', () => {
     const page = await c.get(forced.location!);
     assert.match(page.body, /Denied: resourcemanager:CreateFolder on acs:resourcemanager::1000000000000001:folder\/rd-\w+\/r-\w+ \(ImplicitDeny\)\./);
     assert.equal(await folderCount(), before);
+  });
+
+  it('a reader of messages sees recipients, messages and delivery logs, and no control that publishes; forcing one is denied', async () => {
+    const c = new ConsoleClient(server.url);
+    await c.signIn(NOTICE_READER, credsOf(NOTICE_READER).accessKeySecret);
+    for (const path of ['/console', '/console/coverage', `/console/accounts/${accountId}`, '/console/messages', `/console/messages?target=${accountId}&type=AccountExpenses`, `/console/messages/${messageId}`]) {
+      const page = await c.get(path);
+      assert.equal(page.status, 200, path);
+      assert.ok(!page.body.includes('action="/console/do/'), `${path} has no form that changes anything`);
+      assert.doesNotMatch(page.body, /Denied/, path);
+    }
+    assert.match((await c.get('/console/messages')).body, new RegExp(`href="/console/messages/${messageId}">Invoice<`));
+    const before = await messageCount();
+    const forced = await c.post('/console/do/PublishMessage', { _csrf: await c.csrf(), _back: '/console/messages', MessageType: 'AccountExpenses', Subject: 'Forced', Content: 'x', TargetId: accountId });
+    assert.equal(forced.status, 303);
+    assert.match((await c.get(forced.location!)).body, /Denied: rdcontacts:PublishMessage on \* \(ImplicitDeny\)\./);
+    assert.equal(await messageCount(), before);
+  });
+
+  it('a cross-site publish or one without the form token publishes nothing; the console\'s own form publishes', async () => {
+    const c = await asRoot();
+    const before = await messageCount();
+    const form = { _back: '/console/messages', MessageType: 'AccountExpenses', Subject: 'Forged', Content: 'x', TargetId: accountId };
+    assert.equal((await c.post('/console/do/PublishMessage', { ...form, _csrf: await c.csrf() }, { origin: 'https://evil.example' })).status, 403);
+    assert.equal((await c.post('/console/do/PublishMessage', form)).status, 403);
+    assert.equal(await messageCount(), before);
+    const ok = await c.post('/console/do/PublishMessage', { ...form, Subject: '<b>"Real"</b>', _csrf: await c.csrf() });
+    assert.equal(ok.status, 303);
+    assert.match(ok.location!, /^\/console\/messages\/m-\w{16}$/);
+    assert.equal(await messageCount(), before + 1);
+    const page = await c.get(ok.location!);
+    assert.ok(page.body.includes('&lt;b&gt;&quot;Real&quot;&lt;/b&gt;'), 'the subject is escaped');
+    assert.ok(!page.body.includes('<b>"Real"</b>'));
   });
 
   it("another tenant's IDs in URLs answer as missing", async () => {
@@ -73,6 +125,13 @@ describe('console: who may do what, and what a forged request does', () => {
     assert.match(page.body, /Not found/);
     assert.ok(!page.body.includes('Alice'));
     assert.ok(!(await c.get('/console/contacts')).body.includes('Alice'));
+    for (const path of [`/console/accounts/${accountId}`, `/console/messages/${messageId}`]) {
+      const theirs = await c.get(path);
+      assert.equal(theirs.status, 404, path);
+      assert.ok(!theirs.body.includes('Ledger') && !theirs.body.includes('Invoice'), path);
+    }
+    assert.ok(!(await c.get('/console/messages')).body.includes('Invoice'));
+    assert.match((await c.get(`/console/messages?target=${accountId}&type=AccountExpenses`)).body, /EntityNotExists\.Account/);
   });
 
   it('a cross-site POST and a POST without the form token change nothing', async () => {

@@ -119,7 +119,7 @@ describe('concurrent mutations of one contact never interleave (openapi-core V3,
     const call = calls[1]!;
     const id = await addContact(call, { PhoneNumber: '86-13900001234' });
     const account = await addAccount(server, rd, rd.rootFolderId);
-    assert.deepEqual(await claim(id, 'in-flight', thisNode()), { state: 'claimed' });
+    assert.deepEqual(await claim(id, 'in-flight', thisNode()), { state: 'claimed', takenOver: false });
     const started = Date.now();
     await expectError(call('UpdateMessageContact', { ContactId: id, Title: 'CEO' }), 'ConcurrentCallNotSupported');
     await expectError(call('AssociateMembers', { ContactId: id, Members: [account] }), 'ConcurrentCallNotSupported');
@@ -139,7 +139,7 @@ describe('concurrent mutations of one contact never interleave (openapi-core V3,
     assert.equal((await call('GetMessageContact', { ContactId: id })).Contact.Title, 'CEO');
 
     // A lease left behind expires by itself.
-    assert.deepEqual(await claim(id, 'left-behind', thisNode(), Date.now() - 1), { state: 'claimed' });
+    assert.deepEqual(await claim(id, 'left-behind', thisNode(), Date.now() - 1), { state: 'claimed', takenOver: false });
     await call('UpdateMessageContact', { ContactId: id, Title: 'Other' });
     assert.equal((await call('GetMessageContact', { ContactId: id })).Contact.Title, 'Other');
   });
@@ -152,13 +152,13 @@ describe('concurrent mutations of one contact never interleave (openapi-core V3,
     await beat();
     const beating = setInterval(() => void beat(), 200);
     try {
-      assert.deepEqual(await claim(id, 'other-mutation', other), { state: 'claimed' });
+      assert.deepEqual(await claim(id, 'other-mutation', other), { state: 'claimed', takenOver: false });
       // Released while the call waits: it goes through.
       setTimeout(() => void server.store.contacts.releaseLease(id, 'other-mutation'), 300);
       await call('UpdateMessageContact', { ContactId: id, Title: 'CEO' });
       assert.equal((await call('GetMessageContact', { ContactId: id })).Contact.Title, 'CEO');
       // Held for longer than the wait by a node that keeps beating: 429, after the wait, and nothing changed.
-      assert.deepEqual(await claim(id, 'other-mutation', other), { state: 'claimed' });
+      assert.deepEqual(await claim(id, 'other-mutation', other), { state: 'claimed', takenOver: false });
       const started = Date.now();
       await expectError(call('UpdateMessageContact', { ContactId: id, Title: 'FinanceDirector' }), 'ConcurrentCallNotSupported');
       assert.ok(Date.now() - started >= WAIT_FOR_OTHER_NODE_MS - 50, `answered after ${Date.now() - started} ms`);
@@ -174,13 +174,13 @@ describe('concurrent mutations of one contact never interleave (openapi-core V3,
     const id = await addContact(call);
     // Last seen a minute ago (killed): its lease, though unexpired, does not hold anyone up.
     await server.store.nodes.beat('long-dead-node', Date.now() - 60_000);
-    assert.deepEqual(await claim(id, 'orphaned', 'long-dead-node'), { state: 'claimed' });
+    assert.deepEqual(await claim(id, 'orphaned', 'long-dead-node'), { state: 'claimed', takenOver: false });
     await call('UpdateMessageContact', { ContactId: id, Title: 'CEO' });
     assert.equal((await call('GetMessageContact', { ContactId: id })).Contact.Title, 'CEO');
     // Alive when it claimed, then killed (no more beats): while it is not yet presumed stopped, calls wait and
     // then answer 503 (try again), never 429; once it is, the next call goes through.
     await server.store.nodes.beat('dying-node', Date.now());
-    assert.deepEqual(await claim(id, 'orphaned-too', 'dying-node'), { state: 'claimed' });
+    assert.deepEqual(await claim(id, 'orphaned-too', 'dying-node'), { state: 'claimed', takenOver: false });
     const killedAt = Date.now();
     const outcome = await attempt(call('UpdateMessageContact', { ContactId: id, Title: 'FinanceDirector' }));
     if (!outcome.ok) assert.deepEqual([outcome.code, outcome.status], ['ServiceUnavailable', 503]);
@@ -192,7 +192,7 @@ describe('concurrent mutations of one contact never interleave (openapi-core V3,
   it('AddMessageContact is not held up by a mutation of another contact in flight', async () => {
     const call = calls[2]!;
     const held = await addContact(call);
-    assert.deepEqual(await claim(held, 'in-flight', thisNode()), { state: 'claimed' });
+    assert.deepEqual(await claim(held, 'in-flight', thisNode()), { state: 'claimed', takenOver: false });
     const before = (await call('ListMessageContacts', {})).TotalCount;
     await addContact(call);
     assert.equal((await call('ListMessageContacts', {})).TotalCount, before + 1);

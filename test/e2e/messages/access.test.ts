@@ -60,6 +60,7 @@ describe('tenancy and RAM of the rdcontacts API', () => {
     DeleteMessageWebhook: { WebhookId: webhookId },
     CreateAlertmanagerReceiver: {},
     ListOutboxMessages: {},
+    GetDirectorySummary: {},
   });
 
   it('the probes cover every action of the API', () => {
@@ -96,7 +97,7 @@ describe('tenancy and RAM of the rdcontacts API', () => {
 
   it('AliyunRdcontactsReadOnlyAccess reads but cannot publish or change webhooks; AliyunRdcontactsFullAccess can', async () => {
     const reader = server.extensionClient(credsOf('LTAInoticeRead01'));
-    const reads = ['ResolveMessageRecipients', 'ListUncoveredAccounts', 'GetMessage', 'ListMessages', 'ListMessageWebhooks', 'ListOutboxMessages'];
+    const reads = ['ResolveMessageRecipients', 'ListUncoveredAccounts', 'GetMessage', 'ListMessages', 'ListMessageWebhooks', 'ListOutboxMessages', 'GetDirectorySummary'];
     for (const [action, params] of Object.entries(requests())) {
       if (reads.includes(action)) await reader(action, params);
       else await expectError(reader(action, params), 'NoPermission');

@@ -234,6 +234,7 @@ function normalise<T extends Expected>(list: T[]): T[] {
 }
 
 async function check(call: Call, world: World): Promise<void> {
+  const uncoveredCounts: Array<{ MessageType: string; Count: number }> = [];
   for (const type of MESSAGE_TYPES) {
     const uncovered: string[] = [];
     for (const account of world.accountIds) {
@@ -257,7 +258,12 @@ async function check(call: Call, world: World): Promise<void> {
     const sub = await call('ListUncoveredAccounts', { MessageType: type, FolderId: folder, PageSize: 100 });
     assert.deepEqual(sub.Accounts.map((a: { AccountId: string }) => a.AccountId), below, `uncovered accounts below ${folder} for ${type}`);
     assert.equal(sub.TotalCount, below.length);
+    uncoveredCounts.push({ MessageType: type, Count: uncovered.length });
   }
+  // GetDirectorySummary counts the same gaps (and the tree) with count queries.
+  const summary = await call('GetDirectorySummary', {});
+  assert.deepEqual(summary.UncoveredAccountCounts, uncoveredCounts);
+  assert.deepEqual([summary.AccountCount, summary.FolderCount], [world.accountIds.length, world.folderIds.length]);
 }
 
 /**

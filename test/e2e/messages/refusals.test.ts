@@ -24,6 +24,7 @@ describe('rdcontacts API (2026-12-01): the documented refusals', () => {
   it('a tenant without a directory: EntityNotExists.ResourceDirectory', async () => {
     await expectError(call('ResolveMessageRecipients', { AccountId: '1234567890123456', MessageType: 'FaultMessage' }), 'EntityNotExists.ResourceDirectory');
     await expectError(call('ListUncoveredAccounts', { MessageType: 'FaultMessage' }), 'EntityNotExists.ResourceDirectory');
+    await expectError(call('GetDirectorySummary'), 'EntityNotExists.ResourceDirectory');
     const rd = await enableDirectory(server);
     account = await addAccount(server, rd, await addFolder(server, rd, rd.rootFolderId, 1));
   });

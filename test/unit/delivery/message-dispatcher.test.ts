@@ -29,9 +29,9 @@ describe('the delivery queue', () => {
   let dispatcher: MessageDispatcher;
   before(async () => {
     t = await openTestServices();
-    runner = new JobRunner(t.store, pino({ level: 'silent' }), { pollMs: 50 });
+    runner = new JobRunner(t.store, pino({ level: 'silent' }), t.metrics, { pollMs: 50 });
     transport = new ScriptedTransport();
-    dispatcher = new MessageDispatcher(t.store, runner, { email: transport }, pino({ level: 'silent' }), { maxAttempts: 2 });
+    dispatcher = new MessageDispatcher(t.store, runner, { email: transport }, pino({ level: 'silent' }), t.metrics, { maxAttempts: 2 });
     runner.start();
   });
   after(async () => {

@@ -31,7 +31,7 @@ describe('a verification message that cannot be delivered', () => {
 
   it('answers ServiceUnavailable and does not count against the daily limit; only the delivered link works', async () => {
     const delivery = new FlakyDelivery();
-    const verification = new VerificationService(t.store, delivery, new Leases(t.store, new NodePresence(t.store)), t.services.contacts, pino({ level: 'silent' }), {
+    const verification = new VerificationService(t.store, delivery, new Leases(t.store, new NodePresence(t.store), t.metrics), t.services.contacts, pino({ level: 'silent' }), {
       ttlMs: 60_000,
       dailyLimit: 1,
       perMinuteLimit: 10,

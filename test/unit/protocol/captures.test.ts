@@ -61,6 +61,9 @@ function memoryNonces(): NonceRegistry {
       seen.add(key);
       return true;
     },
+    async held() {
+      return seen.size;
+    },
     async close() {},
   };
 }

@@ -14,7 +14,7 @@ for (const { library, skip } of SQLITE_LIBRARIES) describe(`SQLite transactions 
   before(async () => {
     if (skip) return;
     dir = mkdtempSync(join(tmpdir(), 'rdc-group-commit-'));
-    store = await openSqliteStore(dir, library);
+    store = await openSqliteStore(dir, undefined, library);
   });
   after(async () => {
     if (skip) return;

@@ -147,11 +147,11 @@ for (const { library, skip } of SQLITE_LIBRARIES) {
 
     it('the store keeps its nonces across a reopen', { skip }, async () => {
       const storeDir = join(dir, 'nonces');
-      const first = await openSqliteStore(storeDir, library);
+      const first = await openSqliteStore(storeDir, undefined, library);
       const expiresAt = Date.now() + 60_000;
       for (let i = 0; i < 100; i++) assert.equal(await first.nonces.claim('LTAIkey', `n${i}`, expiresAt), true);
       await first.close();
-      const second = await openSqliteStore(storeDir, library);
+      const second = await openSqliteStore(storeDir, undefined, library);
       try {
         assert.equal(await second.nonces.claim('LTAIkey', 'n42', expiresAt), false, 'a replay after the reopen');
         assert.equal(await second.nonces.claim('LTAIkey', 'fresh', expiresAt), true);
@@ -173,10 +173,10 @@ describe('one SQLite file, both libraries', () => {
         [writer, reader],
         [reader, writer],
       ] as const) {
-        const first = await openSqliteStore(dir, a);
+        const first = await openSqliteStore(dir, undefined, a);
         await first.transaction((tx) => tx.meta.set(`written-by-${a}`, 'yes'));
         await first.close();
-        const second = await openSqliteStore(dir, b);
+        const second = await openSqliteStore(dir, undefined, b);
         try {
           assert.equal(await second.meta.get(`written-by-${a}`), 'yes', `${b} reads what ${a} wrote`);
         } finally {
