@@ -7,7 +7,8 @@
 //
 // It never hangs: each test file has 10 minutes (node's --test-timeout, which bounds a whole file when files
 // run in processes of their own; RDC_TEST_FILE_TIMEOUT in seconds), a file whose tests are done exits even if
-// it left a handle open (--test-force-exit), and each run is killed after 30 minutes (RDC_TEST_RUN_TIMEOUT).
+// it left a handle open (--test-force-exit, with every test's report still delivered: test-reports-blocking.mjs),
+// and each run is killed after 30 minutes (RDC_TEST_RUN_TIMEOUT).
 // The browser tests need Debian's Chromium: when it is missing, root with apt-get installs it, anyone else is
 // told what is missing before anything runs.
 import { spawn, spawnSync } from 'node:child_process';
@@ -30,7 +31,9 @@ function find(dir) {
 /** Runs the files in node's test runner; resolves to its exit code (1 when the run watchdog killed it). */
 function run(files, env) {
   if (files.length === 0) return Promise.resolve(0);
-  const args = ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-timeout=${FILE_TIMEOUT_MS}`, '--test-force-exit', ...files];
+  // Reports are written blocking (scripts/test-reports-blocking.mjs says why): with --test-force-exit, none is lost.
+  const blockingReports = new URL('./test-reports-blocking.mjs', import.meta.url).href;
+  const args = ['--import', 'tsx', '--import', blockingReports, '--test', '--test-reporter=spec', `--test-timeout=${FILE_TIMEOUT_MS}`, '--test-force-exit', ...files];
   // A process group of its own, so the watchdog stops the test files' processes too.
   const child = spawn(process.execPath, args, { stdio: 'inherit', env, detached: true });
   const stopOnInterrupt = () => process.kill(-child.pid, 'SIGTERM');

@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import { isLoopbackHost, outboxExposure } from './web/outbox-exposure.js';
+import { sqliteLibrary } from './store/sqlite/library.js';
 
 /** One start-up line of a subsystem: what is on and off, for the log (`msg`) and as fields. */
 export interface SummaryLine {
@@ -30,7 +31,7 @@ export function startupSummary(config: Config, running: { metricsUrl: string }):
           : `off (RDC_OUTBOX=auto: ${isLoopbackHost(config.host) ? 'a channel delivers for real' : `listening on ${config.host}, not on loopback only`})`;
   return [
     config.databaseUrl === undefined
-      ? { fields: { subsystem: 'store', dialect: 'sqlite', dataDir: config.dataDir }, msg: `store: SQLite in ${config.dataDir}` }
+      ? { fields: { subsystem: 'store', dialect: 'sqlite', driver: sqliteLibrary(), dataDir: config.dataDir }, msg: `store: SQLite in ${config.dataDir} (${sqliteLibrary()})` }
       : {
           fields: { subsystem: 'store', dialect: 'postgres', database: databaseOf(config.databaseUrl), poolSize: config.databasePoolSize },
           msg: `store: PostgreSQL ${databaseOf(config.databaseUrl)}, ${config.databasePoolSize} connections per node`,

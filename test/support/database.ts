@@ -6,10 +6,10 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { SQLITE_FILE } from '../../src/store/sqlite/open.js';
+import { openSqliteDatabase } from '../../src/store/sqlite/library.js';
 
 export const TEST_STORE: 'sqlite' | 'postgres' = process.env.RDC_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
 export const TEST_DATABASE_URL = process.env.RDC_TEST_DATABASE_URL;
@@ -74,10 +74,11 @@ export async function dropTestStore(dataDir: string): Promise<void> {
 
 /**
  * A direct connection to the store of the server over `dataDir`, for tests that look at or tamper with what
- * is stored (write store-neutral queries with Kysely). Close it with destroy().
+ * is stored (write store-neutral queries with Kysely), with the SQLite library the server uses on this
+ * runtime. Close it with destroy().
  */
 export function openTestDatabase(dataDir: string): Kysely<any> {
-  if (TEST_STORE === 'sqlite') return new Kysely<any>({ dialect: new SqliteDialect({ database: new BetterSqlite3(join(dataDir, SQLITE_FILE)) }) });
+  if (TEST_STORE === 'sqlite') return new Kysely<any>({ dialect: new SqliteDialect({ database: openSqliteDatabase(join(dataDir, SQLITE_FILE)) }) });
   return openPostgres(databaseUrl(TEST_DATABASE_URL!, databaseNameOf(dataDir)));
 }
 

@@ -1,6 +1,5 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import type { Store } from '../store.js';
@@ -15,6 +14,7 @@ import { GroupCommit } from './group-commit.js';
 import { ImmediateSqliteDialect } from './dialect.js';
 import { BufferedNonceRegistry } from './nonces.js';
 import { classifySqliteError } from './errors.js';
+import { openSqliteDatabase, sqliteLibrary, type SqliteConnection, type SqliteLibrary } from './library.js';
 import type { StoreTimings } from '../../metrics/metrics.js';
 
 export const SQLITE_FILE = 'rdcontacts.sqlite';
@@ -25,16 +25,14 @@ const SQLITE: StoreTraits = { skipLocked: false, transactionPlannerSettings: fal
 /**
  * Opens (creating if needed) the embedded store: one SQLite file in WAL mode with synchronous=FULL, so a
  * write acknowledged to a client is on disk before the answer leaves, and survives kill -9 or power loss.
+ * `library` is the runtime's choice (library.ts); tests name one to compare both.
  */
-export async function openSqliteStore(dataDir: string, timings?: StoreTimings): Promise<Store> {
+export async function openSqliteStore(dataDir: string, timings?: StoreTimings, library: SqliteLibrary = sqliteLibrary()): Promise<Store> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = join(resolve(dataDir), SQLITE_FILE);
   ownerOnly(file);
-  const sqlite = new BetterSqlite3(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('foreign_keys = ON');
+  const sqlite = openSqliteDatabase(file, library);
+  applySettings(sqlite);
   const db = new Kysely<Database>({ dialect: classifyingErrors(new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), classifySqliteError) });
   // The nonce registry reads its table, so the schema must exist first.
   await migrate(db);
@@ -46,6 +44,17 @@ export async function openSqliteStore(dataDir: string, timings?: StoreTimings): 
     },
     timings,
   );
+}
+
+/**
+ * The store's connection settings, the same statements on both libraries: busy_timeout replaces
+ * better-sqlite3's own default (5 s) and node:sqlite's (none), so both wait alike for another process's lock.
+ */
+export function applySettings(sqlite: SqliteConnection): void {
+  sqlite.exec('pragma journal_mode = WAL');
+  sqlite.exec('pragma synchronous = FULL');
+  sqlite.exec('pragma busy_timeout = 5000');
+  sqlite.exec('pragma foreign_keys = ON');
 }
 
 /**

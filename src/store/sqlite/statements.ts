@@ -1,15 +1,15 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
 
 /** Enough for every query shape of the repositories; `in (?, ?, …)` lists of many lengths push out the oldest. */
 const CAPACITY = 500;
 
 /**
- * better-sqlite3 as Kysely's SqliteDialect sees it, but preparing each SQL text once: Kysely prepares a
- * statement per query, which costs more than running most of ours. Statements are reused only one at a
- * time (the dialect runs one query at a time on its connection), and least recently used ones are dropped.
+ * The SQLite database (either library, library.ts) as Kysely's SqliteDialect sees it, but preparing each SQL
+ * text once: Kysely prepares a statement per query, which costs more than running most of ours. Statements
+ * are reused only one at a time (the dialect runs one query at a time on its connection), and least recently
+ * used ones are dropped.
  */
-export function withStatementCache(database: BetterSqlite3.Database): SqliteDatabase {
+export function withStatementCache(database: SqliteDatabase): SqliteDatabase {
   const cache = new Map<string, SqliteStatement>();
   return {
     prepare(text: string): SqliteStatement {
@@ -17,7 +17,7 @@ export function withStatementCache(database: BetterSqlite3.Database): SqliteData
       if (stmt) {
         cache.delete(text);
       } else {
-        stmt = database.prepare(text) as unknown as SqliteStatement;
+        stmt = database.prepare(text);
         if (cache.size >= CAPACITY) cache.delete(cache.keys().next().value!);
       }
       cache.set(text, stmt);

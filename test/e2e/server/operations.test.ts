@@ -21,6 +21,7 @@ import { killServes, runCli, spawnServe, type Exit } from '../../support/child.j
 import { formEncode, httpRequest, signedV1Params, v1FormPost, type HttpAnswer } from '../../support/hand-signed.js';
 import { answerRecordEnv, startTestServer, type TestServer } from '../../support/server.js';
 import { TEST_STORE } from '../../support/database.js';
+import { sqliteLibrary } from '../../../src/store/sqlite/library.js';
 
 const REQUEST_ID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -335,8 +336,10 @@ describe('logs people can read', () => {
     try {
       const summary = Object.fromEntries(proc.logLines().filter((l) => l.subsystem).map((l) => [l.subsystem, l.msg]));
       assert.deepEqual(Object.keys(summary).sort(), ['delivery', 'metrics', 'outbox', 'store']);
-      // The run's store: SQLite in the data folder, or (RDC_TEST_STORE=postgres) a database named by host, port and name.
-      assert.match(summary.store, TEST_STORE === 'sqlite' ? /^store: SQLite in \S+rdc-ops-/ : /^store: PostgreSQL [\w.-]+:\d+\/\w+, 10 connections per node$/);
+      // The run's store: SQLite in the data folder with the library of this runtime (the server runs on this
+      // test's Node.js), or (RDC_TEST_STORE=postgres) a database named by host, port and name.
+      if (TEST_STORE === 'sqlite') assert.match(summary.store, new RegExp(`^store: SQLite in \\S+rdc-ops-\\S+ \\(${sqliteLibrary()}\\)$`));
+      else assert.match(summary.store, /^store: PostgreSQL [\w.-]+:\d+\/\w+, 10 connections per node$/);
       assert.equal(summary.delivery, 'delivery: email SMTP at 127.0.0.1:2525; SMS captured in the outbox (RDC_SMS_PROVIDER=outbox)');
       // RDC_OUTBOX=auto: a channel with real delivery makes it a real installation, where the outbox is off.
       assert.equal(summary.outbox, 'outbox: off (RDC_OUTBOX=auto: a channel delivers for real)');

@@ -1,12 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { migrations } from '../../../src/store/migrations/index.js';
+import { openSqliteDatabase } from '../../../src/store/sqlite/library.js';
 
 describe('migration 008: outbox rows name their tenant', () => {
   it('a row from before takes the tenant of its contact’s directory; one whose contact is gone stays without', async () => {
-    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new BetterSqlite3(':memory:') }) });
+    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: openSqliteDatabase(':memory:') }) });
     try {
       const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
       assert.equal((await migrator.migrateTo('006_housekeeping')).error, undefined);
