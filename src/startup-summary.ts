@@ -9,9 +9,10 @@ export interface SummaryLine {
 }
 
 /**
- * What this start runs, one line per subsystem (store, delivery, outbox, metrics), from the settings and
- * where the server listens: an operator reads at start-up where the data goes, where the messages go and
- * where Prometheus scrapes. No password or secret is named.
+ * What this start runs, one line per subsystem (store, delivery, outbox, console, TLS, metrics), from the
+ * settings and where the server listens: an operator reads at start-up where the data goes, where the
+ * messages go, whether people can sign in, whether the connection is encrypted and where Prometheus scrapes.
+ * No password or secret is named.
  */
 export function startupSummary(config: Config, running: { metricsUrl: string }): SummaryLine[] {
   const smsReal = config.smsProvider !== 'outbox';
@@ -38,11 +39,27 @@ export function startupSummary(config: Config, running: { metricsUrl: string }):
         },
     { fields: { subsystem: 'delivery', email: emailReal ? 'smtp' : 'outbox', sms: config.smsProvider }, msg: `delivery: email ${email}; SMS ${sms}` },
     { fields: { subsystem: 'outbox', served: exposure.served }, msg: `outbox: ${outbox}` },
+    config.console
+      ? { fields: { subsystem: 'console', on: true, sessionTtl: config.consoleSessionTtl }, msg: `console: /console, sign-ins last ${duration(config.consoleSessionTtl)}` }
+      : { fields: { subsystem: 'console', on: false }, msg: 'console: off (RDC_CONSOLE=false)' },
+    {
+      fields: { subsystem: 'tls', on: config.tlsCertFile !== undefined, trustedProxies: config.trustedProxies ?? [] },
+      msg:
+        (config.tlsCertFile !== undefined ? `tls: HTTPS with ${config.tlsCertFile} (re-read on SIGHUP)` : 'tls: off, plain HTTP (RDC_TLS_CERT_FILE unset)') +
+        `; trusted proxies: ${config.trustedProxies?.length ? config.trustedProxies.join(', ') : 'none (forwarding headers ignored)'}`,
+    },
     {
       fields: { subsystem: 'metrics', url: running.metricsUrl },
       msg: `metrics: GET ${running.metricsUrl} (Prometheus text format, no authentication)${config.metricsPort === undefined ? ' on the main port' : ', a listener of its own (RDC_METRICS_PORT)'}`,
     },
   ];
+}
+
+/** Seconds as the largest whole unit that fits: 8 h, 90 min, 45 s. */
+function duration(seconds: number): string {
+  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
+  if (seconds % 60 === 0) return `${seconds / 60} min`;
+  return `${seconds} s`;
 }
 
 /** host:port of a URL, without its user, password, path or query. */

@@ -331,11 +331,11 @@ describe('logs people can read', () => {
     return { stream, text: () => text };
   }
 
-  it('start-up says per subsystem what is on and off (store, delivery, outbox, metrics), naming no password', async () => {
+  it('start-up says per subsystem what is on and off (store, delivery, outbox, console, TLS, metrics), naming no password', async () => {
     const proc = await spawnServe({ RDC_DATA_DIR: freshDir(), RDC_SMTP_URL: 'smtp://mailer:SmtpPassw0rd@127.0.0.1:2525' });
     try {
       const summary = Object.fromEntries(proc.logLines().filter((l) => l.subsystem).map((l) => [l.subsystem, l.msg]));
-      assert.deepEqual(Object.keys(summary).sort(), ['delivery', 'metrics', 'outbox', 'store']);
+      assert.deepEqual(Object.keys(summary).sort(), ['console', 'delivery', 'metrics', 'outbox', 'store', 'tls']);
       // The run's store: SQLite in the data folder with the library of this runtime (the server runs on this
       // test's Node.js), or (RDC_TEST_STORE=postgres) a database named by host, port and name.
       if (TEST_STORE === 'sqlite') assert.match(summary.store, new RegExp(`^store: SQLite in \\S+rdc-ops-\\S+ \\(${sqliteLibrary()}\\)$`));
@@ -343,6 +343,8 @@ describe('logs people can read', () => {
       assert.equal(summary.delivery, 'delivery: email SMTP at 127.0.0.1:2525; SMS captured in the outbox (RDC_SMS_PROVIDER=outbox)');
       // RDC_OUTBOX=auto: a channel with real delivery makes it a real installation, where the outbox is off.
       assert.equal(summary.outbox, 'outbox: off (RDC_OUTBOX=auto: a channel delivers for real)');
+      assert.equal(summary.console, 'console: /console, sign-ins last 8 h');
+      assert.equal(summary.tls, 'tls: off, plain HTTP (RDC_TLS_CERT_FILE unset); trusted proxies: none (forwarding headers ignored)');
       assert.match(summary.metrics, /^metrics: GET http:\/\/127\.0\.0\.1:\d+\/metrics \(Prometheus text format, no authentication\) on the main port$/);
       assert.doesNotMatch(proc.stdout(), /SmtpPassw0rd/, 'the SMTP password is never logged');
     } finally {
