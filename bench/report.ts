@@ -24,6 +24,12 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** The value below which a share `p` (0–1) of the values fall. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
 /** CPU time of the measured process per request it answered, in µs. */
 const cpuPerRequest = (w: WrkResult) => (w.serverCpu / w.rps) * 1e6;
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0) + ' MB';

@@ -14,7 +14,8 @@ import { analyzePostgres, freshEnvironment, ROOT_TENANT, type StoreKind } from '
 import { startServer } from '../processes.js';
 import { median } from '../report.js';
 import { callOk } from '../signing.js';
-import { loadTree, timeEach } from './growth.js';
+import { loadTree } from './growth.js';
+import { timeEach } from '../timing.js';
 
 export interface ConsoleFigures {
   accounts: number;

@@ -17,7 +17,8 @@ import type { Repositories } from '../../src/store/store.js';
 import type { AccountRecord, Binding, FolderRecord } from '../../src/store/records.js';
 import { analyzePostgres, freshEnvironment, ROOT_TENANT, type StoreKind } from '../environment.js';
 import { rssOf, startServer } from '../processes.js';
-import { median } from '../report.js';
+import { median, percentile } from '../report.js';
+import { timeEach } from '../timing.js';
 import { callOk } from '../signing.js';
 import { timePublishing, type PublishingFigures } from './publishing.js';
 
@@ -103,23 +104,6 @@ export async function runGrowth(options: { store: StoreKind; workDir: string; si
     }
   }
   return out;
-}
-
-/** Milliseconds of each of `times` runs, after a few warm-up runs. */
-export async function timeEach(times: number, work: () => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < Math.min(5, times); i++) await work();
-  const out: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const t = performance.now();
-    await work();
-    out.push(performance.now() - t);
-  }
-  return out;
-}
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 }
 
 /** DeleteMessageContact without retaining, until the job has decided (Failed: every account would lose its only cover of some type). */

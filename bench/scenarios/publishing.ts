@@ -6,7 +6,8 @@
  */
 import { RDCONTACTS_2026 } from '../../src/operations/operation.js';
 import { ROOT_TENANT } from '../environment.js';
-import { median } from '../report.js';
+import { median, percentile } from '../report.js';
+import { timeEach } from '../timing.js';
 import { callOk } from '../signing.js';
 
 export interface PublishingFigures {
@@ -29,12 +30,7 @@ export async function timePublishing(url: string, directoryId: string, probeAcco
   const call = (action: string, params: Record<string, string>) => callOk(url, ROOT_TENANT.creds, action, params, VERSION);
   const resolve = () => call('ResolveMessageRecipients', { AccountId: probeAccount, MessageType: MESSAGE_TYPE });
   const resolveRecipients = (await resolve()).Recipients.length as number;
-  const resolved: number[] = [];
-  for (let i = 0; i < calls; i++) {
-    const t = performance.now();
-    await resolve();
-    resolved.push(performance.now() - t);
-  }
+  const resolved = await timeEach(calls, resolve);
 
   const answers: number[] = [];
   const delivered: number[] = [];
@@ -53,10 +49,9 @@ export async function timePublishing(url: string, directoryId: string, probeAcco
       await new Promise((r) => setTimeout(r, 20));
     }
   }
-  const sorted = [...resolved].sort((a, b) => a - b);
   return {
     resolveP50: median(resolved),
-    resolveP99: sorted[Math.min(sorted.length - 1, Math.floor(0.99 * sorted.length))]!,
+    resolveP99: percentile(resolved, 0.99),
     resolveRecipients,
     publishAnswerP50: median(answers),
     publishDeliveredP50: median(delivered),
