@@ -11,6 +11,7 @@
  *   --measure S        seconds of the capacity measurement (default 10)
  *   --database-url U   a PostgreSQL server on loopback whose user may create databases
  *                      (default postgres://postgres@127.0.0.1:5432/postgres); the soak makes its own database
+ *   --log-level L      the nodes' RDC_LOG_LEVEL (default warn; info shows slow starts and pool waits)
  *   --no-build         use dist/ as it is
  *
  * Exits non-zero when a criterion fails. The result is printed and written to bench/results/soak-<time>.md.
@@ -33,6 +34,7 @@ const { values } = parseArgs({
     measure: { type: 'string', default: '10' },
     'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     'no-build': { type: 'boolean', default: false },
+    'log-level': { type: 'string', default: 'warn' },
   },
 });
 
@@ -89,6 +91,9 @@ async function main(): Promise<void> {
   const dbUrl = new URL(ADMIN_URL);
   dbUrl.pathname = '/' + dbName;
   const work = mkdtempSync(join(tmpdir(), 'rdc-soak-'));
+  // The nodes' logs outlive the run (a failed soak is read from them); their data folders do not.
+  const logs = mkdtempSync(join(tmpdir(), 'rdc-soak-logs-'));
+  console.log(`# node logs: ${logs}`);
   const nodes: Node[] = [];
   for (const name of ['a', 'b']) nodes.push({ name, dataDir: join(work, name), port: await freePort(), process: undefined });
   const env = (node: Node) => ({
@@ -98,11 +103,11 @@ async function main(): Promise<void> {
     RDC_ROOT_ACCESS_KEY_ID: CREDS.accessKeyId,
     RDC_ROOT_ACCESS_KEY_SECRET: CREDS.secret,
     RDC_ACCESS_LOG: 'false',
-    RDC_LOG_LEVEL: 'warn',
+    RDC_LOG_LEVEL: values['log-level']!,
     RDC_MAX_CONTACTS_PER_DIRECTORY: '10000000',
   });
   const start = async (node: Node) => {
-    node.process = await startServer({ env: env(node), logFile: join(work, `${node.name}.log`), port: node.port });
+    node.process = await startServer({ env: env(node), logFile: join(logs, `${node.name}.log`), port: node.port });
   };
   try {
     if (!values['no-build']) buildDist();
@@ -138,6 +143,13 @@ async function main(): Promise<void> {
     const inFlight = new Set<Promise<void>>();
     let issued = 0;
     const sampler = setInterval(() => rss.push({ atS: Math.round((Date.now() - soakFrom) / 1000), mb: rssOf(survivor.process!.pid) / 1048576 }), RSS_EVERY_MS);
+    // Progress every 30 s: whether the nodes keep up (calls waiting for an answer) and what failed lately.
+    let answeredBefore = 0;
+    const progress = setInterval(() => {
+      const failed = [...tally.triesFailed].map(([c, n]) => `${c} × ${n}`).join(', ') || 'none';
+      console.log(`# ${Math.round((Date.now() - soakFrom) / 1000)} s: ${tally.answered.length - answeredBefore} answered in 30 s, ${inFlight.size} calls waiting, survivor RSS ${(rssOf(survivor.process!.pid) / 1048576).toFixed(0)} MB, failed tries so far: ${failed}`);
+      answeredBefore = tally.answered.length;
+    }, 30_000);
     const killer = (async () => {
       while (Date.now() + KILL_EVERY_MS < soakUntil) {
         await sleep(KILL_EVERY_MS);
@@ -161,6 +173,7 @@ async function main(): Promise<void> {
     await Promise.all(inFlight);
     await killer;
     clearInterval(sampler);
+    clearInterval(progress);
     // A graceful stop writes what a node still buffers (its last audit events): what is missing after it was lost by a kill.
     for (const node of nodes) {
       await node.process?.stop();

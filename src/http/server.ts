@@ -23,6 +23,7 @@ import { readTlsFiles } from './tls.js';
 import { registerAlertmanager } from '../web/alertmanager-route.js';
 import type { ServerMetrics } from '../metrics/registry.js';
 import { registerMetrics } from './metrics.js';
+import { Admission } from './admission.js';
 
 export interface HttpServerDeps {
   config: Config;
@@ -110,6 +111,8 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   });
 
   fastify.server.maxConnections = config.maxConnections;
+  const admission = new Admission({ inProgress: config.maxCallsInProgress, queued: config.maxCallsQueued, waitMs: config.callQueueWaitMs });
+  deps.metrics.watchAdmission(admission);
 
   fastify.addHook('onRequest', async (req, reply) => {
     reply.header('x-acs-request-id', req.id);
@@ -163,19 +166,28 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     // signed HEAD would run it (a HEAD DeleteMessageContact deleted). HEAD answers 405 like any other method.
     exposeHeadRoute: false,
     handler: async (req, reply) => {
-      const client = clientOf(req, trusted);
-      return send(
-        reply,
-        await deps.handleApiRequest({
-          requestId: req.id,
-          method: req.method,
-          url: req.raw.url ?? '/',
-          headers: req.headers,
-          rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
-          sourceIp: client.ip,
-          secureTransport: client.secure,
-        }),
-      );
+      const turn = await admission.admit(() => req.raw.socket?.destroyed ?? true);
+      if (!turn.admitted) {
+        deps.metrics.callShed(turn.reason);
+        return sendError(reply, BUSY);
+      }
+      try {
+        const client = clientOf(req, trusted);
+        return send(
+          reply,
+          await deps.handleApiRequest({
+            requestId: req.id,
+            method: req.method,
+            url: req.raw.url ?? '/',
+            headers: req.headers,
+            rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+            sourceIp: client.ip,
+            secureTransport: client.secure,
+          }),
+        );
+      } finally {
+        turn.release();
+      }
     },
   });
 
@@ -211,6 +223,9 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     close: () => fastify.close(),
   };
 }
+
+/** The answer to a call the node has no turn for (admission.ts): clients retry a 503, here or on another node. */
+const BUSY = new ApiError('ServiceUnavailable', { message: 'The server is busy with other calls; please try again shortly.', headers: { 'retry-after': '1' } });
 
 /** Writes an answer of the pipeline. */
 function send(reply: FastifyReply, response: ApiResponse): FastifyReply {

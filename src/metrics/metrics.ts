@@ -49,8 +49,18 @@ export interface LeaseMetrics {
   leaseTakenOver(kind: LeaseKind): void;
 }
 
+/** Why a call was refused a turn (src/http/admission.ts): too many waiting, waited too long, its client left. */
+export type ShedReason = 'queue_full' | 'waited_too_long' | 'client_gone';
+
+/** Calls refused by admission control, and how many wait or run at a scrape. */
+export interface AdmissionMetrics {
+  callShed(reason: ShedReason): void;
+  /** Read at each scrape. */
+  watchAdmission(admission: { readonly queued: number }): void;
+}
+
 /** Everything the server reports; built once per server (createMetrics). */
-export interface Metrics extends ApiMetrics, DeliveryMetrics, LeaseMetrics {
+export interface Metrics extends ApiMetrics, DeliveryMetrics, LeaseMetrics, AdmissionMetrics {
   readonly store: StoreTimings;
 }
 

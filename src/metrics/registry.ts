@@ -75,6 +75,21 @@ export function createMetrics(): ServerMetrics {
     registers,
   });
   const deliveryFailures = new Counter({ name: 'rdcontacts_delivery_failures_total', help: 'Sends that failed (each is retried with back-off until given up), by channel.', labelNames: ['channel'] as const, registers });
+  const callsShed = new Counter({
+    name: 'rdcontacts_calls_shed_total',
+    help: 'API calls answered 503 without being worked on (admission control), by reason: queue_full, waited_too_long, client_gone.',
+    labelNames: ['reason'] as const,
+    registers,
+  });
+  let admission: { readonly queued: number } | undefined;
+  new Gauge({
+    name: 'rdcontacts_calls_queued',
+    help: 'API calls waiting for a turn (RDC_MAX_CALLS_IN_PROGRESS are worked on at once).',
+    registers,
+    collect() {
+      this.set(admission?.queued ?? 0);
+    },
+  });
   const leaseTakeovers = new Counter({
     name: 'rdcontacts_lease_takeovers_total',
     help: 'Expired leases claimed again (a node died or stalled holding them), by what they guarded: contact or job.',
@@ -140,6 +155,10 @@ export function createMetrics(): ServerMetrics {
     deliveryAttempted: (channel) => deliveryAttempts.inc({ channel }),
     deliveryFailed: (channel) => deliveryFailures.inc({ channel }),
     leaseTakenOver: (kind) => leaseTakeovers.inc({ kind }),
+    callShed: (reason) => callsShed.inc({ reason }),
+    watchAdmission(a) {
+      admission = a;
+    },
     readGaugesFrom(s) {
       source = s;
     },
