@@ -17,6 +17,7 @@
  * Exits non-zero when a criterion fails. The result is printed and written to bench/results/soak-<time>.md.
  */
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -106,6 +107,13 @@ async function main(): Promise<void> {
     RDC_LOG_LEVEL: values['log-level']!,
     RDC_MAX_CONTACTS_PER_DIRECTORY: '10000000',
   });
+  // Stopped by hand (Ctrl-C): the nodes go too, rather than outliving the soak and loading the machine.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      for (const node of nodes) if (node.process) process.kill(node.process.pid, 'SIGKILL');
+      process.exit(130);
+    });
+  }
   const start = async (node: Node) => {
     node.process = await startServer({ env: env(node), logFile: join(logs, `${node.name}.log`), port: node.port });
   };
@@ -150,6 +158,8 @@ async function main(): Promise<void> {
       console.log(`# ${Math.round((Date.now() - soakFrom) / 1000)} s: ${tally.answered.length - answeredBefore} answered in 30 s, ${inFlight.size} calls waiting, survivor RSS ${(rssOf(survivor.process!.pid) / 1048576).toFixed(0)} MB, failed tries so far: ${failed}`);
       answeredBefore = tally.answered.length;
     }, 30_000);
+    /** A restart that failed ends the soak (the report says so): the survivor alone is no soak of two nodes. */
+    let restartFailed: string | undefined;
     const killer = (async () => {
       while (Date.now() + KILL_EVERY_MS < soakUntil) {
         await sleep(KILL_EVERY_MS);
@@ -160,8 +170,10 @@ async function main(): Promise<void> {
         await sleep(DOWN_MS);
         await start(victim);
       }
-    })();
-    while (Date.now() < soakUntil) {
+    })().catch((err: unknown) => {
+      restartFailed = `${Math.round((Date.now() - soakFrom) / 1000)} s: ${(err as Error).message.split('\n')[0]}`;
+    });
+    while (Date.now() < soakUntil && restartFailed === undefined) {
       const owed = Math.floor(((Date.now() - soakFrom) / 1000) * rate) - issued;
       for (let i = 0; i < owed; i++) {
         issued++;
@@ -182,7 +194,7 @@ async function main(): Promise<void> {
 
     const lost = await missingContacts(dbUrl.toString(), tally.acknowledged);
     const unaudited = await unauditedCalls(dbUrl.toString(), urls[1]!);
-    const report = render({ capacity, rate, errorsBefore, rss, lost, unaudited, seconds: (Date.now() - soakFrom) / 1000 });
+    const report = render({ capacity, rate, errorsBefore, rss, lost, unaudited, restartFailed, seconds: (Date.now() - soakFrom) / 1000 });
     console.log(report.text);
     mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
     const file = join(ROOT, 'bench/results', `soak-${new Date().toISOString().replace(/[:.]/g, '-')}.md`);
@@ -263,14 +275,38 @@ async function tryOnce(baseUrl: string, action: string, params: Record<string, s
   const req = signV3(CREDS, new URL(baseUrl).host, action, params);
   const { host: _host, ...headers } = req.headers;
   try {
-    const res = await fetch(baseUrl + req.path, { method: 'POST', headers, signal: AbortSignal.timeout(15_000) });
-    const body = JSON.parse(await res.text());
+    const res = await post(baseUrl, req.path, headers);
+    const body = JSON.parse(res.text);
     if (res.status === 200) return { ok: true, body };
     return { ok: false, code: `${res.status} ${body.Code}`, expected: res.status === 503, retry: res.status === 503 || res.status === 429 };
   } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause;
-    return { ok: false, code: `connection ${cause?.code ?? (err as Error).name}`, expected: true, retry: true };
+    return { ok: false, code: `connection ${(err as { code?: string }).code ?? (err as Error).name}`, expected: true, retry: true };
   }
+}
+
+/**
+ * Connections per node, as a client fleet behind a connection pool would hold: calls beyond them wait in the
+ * client. (fetch opens a connection per call in flight, without a bound: once a node fell behind, thousands
+ * of connections ran into RDC_MAX_CONNECTIONS, were closed, and their retries made the backlog grow.)
+ */
+const CONNECTIONS_PER_NODE = 128;
+const agents = new Map<string, http.Agent>();
+
+function post(baseUrl: string, path: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+  let agent = agents.get(baseUrl);
+  if (!agent) agents.set(baseUrl, (agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS_PER_NODE })));
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: hostname, port, method: 'POST', path, headers, agent, timeout: 15_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => resolve({ status: res.statusCode!, text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('timeout', () => req.destroy(Object.assign(new Error('no answer within 15 s'), { code: 'TIMEOUT' })));
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 /** The acknowledged contacts the database does not hold. */
@@ -312,6 +348,7 @@ function render(r: {
   rss: Array<{ atS: number; mb: number }>;
   lost: string[];
   unaudited: { survivor: number; victim: number; beforeKillMs: number[] };
+  restartFailed: string | undefined;
   seconds: number;
 }): { text: string; passed: boolean } {
   // RSS after the first minute (start-up and warm-up grow it once), first third against last third.
@@ -325,13 +362,13 @@ function render(r: {
   const rssFlat = Number.isFinite(drift) && Math.abs(drift) <= 0.1;
   const auditWindowMs = Math.max(0, ...r.unaudited.beforeKillMs);
   const auditHeld = r.unaudited.survivor === 0 && auditWindowMs <= 1000;
-  const passed = unexpected === 0 && tally.failedForGood === 0 && r.lost.length === 0 && rssFlat && auditHeld;
+  const passed = r.restartFailed === undefined && unexpected === 0 && tally.failedForGood === 0 && r.lost.length === 0 && rssFlat && auditHeld;
   const lines = [
     `# Soak: two PostgreSQL nodes, kill -9 of one every ${KILL_EVERY_MS / 1000} s`,
     '',
     `- ${new Date().toISOString()}, ${Math.round(r.seconds)} s of soak after ${MEASURE_MS / 1000} s of capacity measurement (${MEASURE_CONCURRENCY} callers): capacity ${r.capacity.toFixed(0)} calls/s, soak at ${r.rate.toFixed(0)} calls/s`,
     `- mix: 20 % AddMessageContact, 10 % UpdateMessageContact, 50 % GetMessageContact, 20 % ListMessageContacts (V3-signed, root key)`,
-    `- calls: ${tally.calls}; kills: ${tally.kills} (node down ${DOWN_MS / 1000} s each, then restarted)`,
+    `- calls: ${tally.calls}; kills: ${tally.kills} (node down ${DOWN_MS / 1000} s each, then restarted)${r.restartFailed ? `; a restart FAILED at ${r.restartFailed} (the soak stopped there)` : ''}`,
     `- failed tries by code (each retried on the other node): ${[...tally.triesFailed].map(([c, n]) => `${c} × ${n}`).join(', ') || 'none'}`,
     `- unexpected errors (anything but 503 or a connection error): ${unexpected === 0 ? 'none' : [...tally.unexpected].map(([c, n]) => `${c} × ${n}`).join(', ')}`,
     `- calls failed for good after ${MAX_TRIES} tries: ${tally.failedForGood}`,

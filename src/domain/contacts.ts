@@ -1,3 +1,4 @@
+import { DirectoryWriters } from './directory-writers.js';
 import { ApiError } from '../errors/api-error.js';
 import type { Repositories } from '../store/store.js';
 import type { Store } from '../store/store.js';
@@ -78,11 +79,16 @@ export function shownStatus(contact: Pick<ContactRecord, 'status' | 'deletionSta
 
 /** Contacts of a resource directory: create, change, read, and their pending verification records. */
 export class ContactService {
+  /** Additions to one directory queue on its row in the database; on PostgreSQL, one per node at a time (directory-writers.ts). */
+  private readonly writers: DirectoryWriters;
+
   constructor(
     private readonly store: Store,
     private readonly leases: Leases,
     private readonly limits: { maxContactsPerDirectory: number },
-  ) {}
+  ) {
+    this.writers = new DirectoryWriters(store.traits.lockWaitsHoldConnections ? 1 : Infinity);
+  }
 
   /** The contact, or 404 EntityNotExists.Contact (also for a contact of another directory). */
   async require(rd: ResourceDirectory, contactId: string, repos: Repositories = this.store): Promise<ContactRecord> {
@@ -118,17 +124,15 @@ export class ContactService {
       createdAt: now,
     };
     await this.uniqueName(rd, input.name, () =>
-      this.store.transaction(async (tx) => {
-        const { contactCount } = await tx.directories.lockDirectory(rd.id);
-        if (contactCount >= this.limits.maxContactsPerDirectory) {
-          // In the order of Add's error table: a used name is answered before the limit.
-          if (await tx.contacts.nameUsed(rd.id, input.name)) throw new ApiError('InvalidParameter.Name.AlreadyUsed');
-          throw new ApiError('LimitExceeded.Contacts');
-        }
+      this.writers.run(rd.id, () => this.store.transaction(async (tx) => {
         // No name check of its own: the directory's unique index (contacts_directory_name) refuses a used
-        // name, the transaction rolls back, and uniqueName answers AlreadyUsed, one statement less per Add.
-        await tx.contacts.insert(contact, distinctMessageTypes(input.messageTypes), pending);
-      }),
+        // name, the transaction rolls back, and uniqueName answers AlreadyUsed (before the limit, in the
+        // order of Add's error table). The insert counts the contact last, under the directory's row lock
+        // (ContactRepository.insert): one past the limit rolls back.
+        const contactCount = await tx.contacts.insert(contact, distinctMessageTypes(input.messageTypes), pending);
+        if (contactCount === undefined) throw new ApiError('EntityNotExists.ResourceDirectory');
+        if (contactCount > this.limits.maxContactsPerDirectory) throw new ApiError('LimitExceeded.Contacts');
+      })),
     );
     return { id, createdAt: now };
   }

@@ -12,7 +12,7 @@ export class KyselyStore extends Repositories implements Store {
   constructor(
     protected readonly kysely: Kysely<Database>,
     readonly dialect: Store['dialect'],
-    protected readonly traits: StoreTraits,
+    readonly traits: StoreTraits,
     readonly nonces: NonceRegistry,
     private readonly release: () => Promise<void>,
     /** Told how long each transaction took (the metrics); a store opened outside a server (tests, bench) has none. */

@@ -1,4 +1,5 @@
 import type { Repositories } from './repositories/index.js';
+import type { StoreTraits } from './traits.js';
 
 export type { Repositories } from './repositories/index.js';
 
@@ -20,6 +21,8 @@ export interface NonceRegistry {
 export interface Store extends Repositories {
   /** Which database is below, for logs; queries ask the store's traits (traits.ts), never this. */
   readonly dialect: 'sqlite' | 'postgres';
+  /** What the database can do (traits.ts). */
+  readonly traits: StoreTraits;
   readonly nonces: NonceRegistry;
   /** Runs `work` in one transaction: all of its writes land together or not at all. */
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;

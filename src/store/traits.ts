@@ -19,4 +19,11 @@ export interface StoreTraits {
    * value, which the driver parses).
    */
   readonly jsonArrayAggregate: 'json_group_array' | 'json_agg';
+  /**
+   * A transaction waiting for a row lock holds one of a bounded pool's connections meanwhile (PostgreSQL):
+   * writers queueing on one hot row must be kept few, or they take the whole pool and every other call
+   * waits for a connection. (SQLite's writers share one connection and its group commit: the more at once,
+   * the fuller each commit.)
+   */
+  readonly lockWaitsHoldConnections: boolean;
 }

@@ -20,7 +20,8 @@ const countContactIn = compiledOnce((db, directoryId: string) =>
   db
     .updateTable('directories')
     .set((eb) => ({ contact_count: eb('contact_count', '+', 1) }))
-    .where('id', '=', directoryId),
+    .where('id', '=', directoryId)
+    .returning('contact_count'),
 );
 
 const insertMessageTypes = compiledInsert('contact_message_types', ['contact_id', 'message_type', 'position']);
@@ -171,10 +172,13 @@ export class ContactRepository {
   }
 
   /**
-   * Inserts a contact (unleased), its message types and its pending verifications, and counts it in its
-   * directory (directories.contact_count, which DirectoryRepository.lockDirectory answers).
+   * Inserts a contact (unleased), its message types and its pending verifications, then counts it in its
+   * directory (directories.contact_count, which DirectoryRepository.lockDirectory answers) and answers the
+   * directory's count with it, or undefined when the directory is gone. The count comes last: it locks the
+   * directory's row until the commit, so Adds to one directory queue on that lock for the commit only, not
+   * for every insert's round trip (taken first, a queue of Adds held every pooled PostgreSQL connection).
    */
-  async insert(contact: ContactRecord, messageTypes: readonly string[], pending: readonly PendingVerification[]): Promise<void> {
+  async insert(contact: ContactRecord, messageTypes: readonly string[], pending: readonly PendingVerification[]): Promise<number | undefined> {
     const row: ContactTable = {
       id: contact.id,
       directory_id: contact.directoryId,
@@ -193,10 +197,11 @@ export class ContactRepository {
       created_at: contact.createdAt,
     };
     await insertContactRow(this.db, ...CONTACT_COLUMNS.map((column) => row[column]));
-    await countContactIn(this.db, contact.directoryId);
     // A new contact has no message types to replace.
     if (messageTypes.length > 0) await insertMessageTypes(this.db, messageTypes.map((type, position) => [contact.id, type, position]));
     if (pending.length > 0) await insertPending(this.db, pending.map((p) => [p.contactId, p.channel, p.target, p.createdAt]));
+    const [counted] = await countContactIn(this.db, contact.directoryId);
+    return counted === undefined ? undefined : Number(counted.contact_count);
   }
 
   async update(contactId: string, changes: ContactChanges): Promise<void> {
