@@ -46,7 +46,7 @@ export interface MessageOptions {
 
 /**
  * Publishing notices: PublishMessage resolves the recipients of the target's accounts per binding (their routes,
- * then how many accounts each covers and the first NAMED_ACCOUNTS of them), never per account; then, in one
+ * then how many accounts each covers, from one count of the accounts per folder, and NAMED_ACCOUNTS of them), never per account; then, in one
  * transaction, records the message's accounts inside the database (INSERT … SELECT), stores the message, its
  * recipients and one delivery per (recipient, channel) and per subscribed webhook, with a durable job per
  * delivery; it answers at once and the jobs send (NoticeDelivery). A recipient covering many of the accounts
@@ -70,8 +70,9 @@ export class MessageService {
     }
     const scope = await scopeOfTarget(this.store, rd, input.targetId);
     const [resolved, webhooks] = await Promise.all([this.store.recipients.recipients(rd.id, scope, input.messageType), this.store.webhooks.list(tenant)]);
+    const tally = await this.store.recipients.tally(rd.id, scope);
     const recipients: RecipientRecord[] = [];
-    for (const r of resolved) recipients.push({ ...r, ...(await this.store.recipients.coverage(rd.id, scope, r.via, NAMED_ACCOUNTS)) });
+    for (const r of resolved) recipients.push({ ...r, ...(await this.store.recipients.coverage(tally, r.via, NAMED_ACCOUNTS)) });
     const message: MessageRecord = {
       id: 'm-' + base62(16),
       tenant,

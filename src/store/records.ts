@@ -253,6 +253,13 @@ export interface ResolvedRecipient {
   via: Array<{ type: RouteType; id: string }>;
 }
 
+/** How many accounts of a scope each folder holds directly (RecipientRepository.tally). */
+export interface ScopeTally {
+  directoryId: string;
+  scope: AccountScope;
+  perFolder: Map<string, number>;
+}
+
 /** A member account named in a notice. */
 export interface NamedAccount {
   accountId: string;

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../schema.js';
-import type { AccountScope, RecipientCoverage, ResolvedRecipient, RouteType, ScopedAccount } from '../records.js';
+import type { AccountScope, RecipientCoverage, ResolvedRecipient, RouteType, ScopedAccount, ScopeTally } from '../records.js';
 import { scopeFilter, uncoveredFilter } from './account-scope.js';
 
 /**
@@ -16,7 +16,9 @@ export class RecipientRepository {
    * per binding, never per account: an account binding or a retained contact of an account of the scope, and a
    * folder or directory binding whose subtree holds an account of the scope (one EXISTS per binding). The rows
    * read grow with the bindings, not with the accounts (expanding one route per (account, contact) read
-   * 2,000,000 rows to publish to 100,000 accounts with 20 contacts bound to the directory).
+   * 2,000,000 rows to publish to 100,000 accounts with 20 contacts bound to the directory). Each part starts
+   * from the directory's bindings or retained contacts, not from its accounts (joined to an account by its
+   * directory, SQLite scanned every account of the directory for the retained ones).
    */
   async recipients(directoryId: string, scope: AccountScope, messageType: string): Promise<ResolvedRecipient[]> {
     const { rows } = await sql<{ contact_id: string; name: string; title: string; email: string; phone: string; via_type: RouteType; via_id: string }>`
@@ -40,8 +42,8 @@ export class RecipientRepository {
       select r.source_contact_id as contact_id, r.name, r.title, r.email, coalesce(r.phone, '') as phone,
              'Retained' as via_type, r.account_id as via_id
         from retained_contacts r
-        join accounts a on a.id = r.account_id and a.directory_id = ${directoryId}
-       where r.message_type = ${messageType} and ${scopeFilter(scope)}`.execute(this.db);
+        join accounts a on a.id = r.account_id
+       where r.directory_id = ${directoryId} and r.message_type = ${messageType} and ${scopeFilter(scope)}`.execute(this.db);
     const byContact = new Map<string, ResolvedRecipient>();
     for (const r of rows) {
       // Every route of a contact carries the same name and targets (a retained contact is a copy of one contact).
@@ -55,16 +57,56 @@ export class RecipientRepository {
   }
 
   /**
-   * The accounts of the scope a recipient covers through its routes: how many, and the first `named` by ID
-   * with their display names (a notice names those). Counted in the database, each account once: a route to
-   * the directory covers the whole scope, a folder route the scope's accounts below the folder, an account or
-   * retained route its account.
+   * How many accounts of the scope each folder holds directly: one pass over the accounts' folder index,
+   * grouped in the database (no account row is read), shared by every recipient's coverage.
    */
-  async coverage(directoryId: string, scope: AccountScope, via: ResolvedRecipient['via'], named: number): Promise<RecipientCoverage> {
-    const covered = coveredAccounts(sql`a.directory_id = ${directoryId} and ${scopeFilter(scope)}`, via);
-    const count = await sql<{ n: number | string }>`select count(*) as n from (${covered}) u`.execute(this.db);
-    const sample = await sql<{ id: string; display_name: string }>`select u.id, u.display_name from (${covered}) u order by u.id limit ${named}`.execute(this.db);
-    return { accountCount: Number(count.rows[0]?.n ?? 0), accounts: sample.rows.map((r) => ({ accountId: r.id, displayName: r.display_name })) };
+  async tally(directoryId: string, scope: AccountScope): Promise<ScopeTally> {
+    const { rows } = await sql<{ folder_id: string; n: number | string }>`
+      select a.folder_id, count(*) as n from accounts a where a.folder_id in (${scopeFolders(directoryId, scope)}) and ${scopeFilter(scope)}
+       group by a.folder_id`.execute(this.db);
+    return { directoryId, scope, perFolder: new Map(rows.map((r) => [r.folder_id, Number(r.n)])) };
+  }
+
+  /**
+   * The accounts of the scope a recipient covers through its routes: how many, from the tally (a route to the
+   * directory covers the whole scope, a folder route the folders below it, an account or retained route its
+   * account, each account once), and up to `named` of them with display names (a notice names those): the
+   * accounts its account and retained routes reach, then accounts below its folders as the folder index gives
+   * them (the first `named` found, so this reads no more rows than it names), in ID order.
+   */
+  async coverage(tally: ScopeTally, via: ResolvedRecipient['via'], named: number): Promise<RecipientCoverage> {
+    const { directoryId, scope, perFolder } = tally;
+    const folderRoutes = via.some((v) => v.type === 'ResourceDirectory') ? [...perFolder.keys()] : via.filter((v) => v.type === 'Folder').map((v) => v.id);
+    const below = new Set<string>();
+    for (const f of await this.subtrees(via, folderRoutes)) if (perFolder.has(f)) below.add(f);
+    let accountCount = 0;
+    for (const f of below) accountCount += perFolder.get(f)!;
+    const ids = [...new Set(via.filter((v) => v.type === 'Account' || v.type === 'Retained').map((v) => v.id))];
+    const direct =
+      ids.length === 0
+        ? []
+        : (
+            await sql<{ id: string; display_name: string; folder_id: string }>`
+              select a.id, a.display_name, a.folder_id from accounts a where a.id in (${sql.join(ids)}) and a.directory_id = ${directoryId} and ${scopeFilter(scope)}`.execute(this.db)
+          ).rows;
+    const outside = direct.filter((a) => !below.has(a.folder_id));
+    accountCount += outside.length;
+    const sample = outside.map((a) => ({ accountId: a.id, displayName: a.display_name }));
+    if (sample.length < named && below.size > 0) {
+      const { rows } = await sql<{ id: string; display_name: string }>`
+        select a.id, a.display_name from accounts a where a.folder_id in (${belowRoutes(directoryId, via, folderRoutes)}) and ${scopeFilter(scope)}
+         limit ${named - sample.length}`.execute(this.db);
+      sample.push(...rows.map((r) => ({ accountId: r.id, displayName: r.display_name })));
+    }
+    return { accountCount, accounts: sample.sort((a, b) => byCodePoint(a.accountId, b.accountId)).slice(0, named) };
+  }
+
+  /** The folders at or below the recipient's folder routes (every folder of the scope for a route to the directory). */
+  private async subtrees(via: ResolvedRecipient['via'], folderRoutes: readonly string[]): Promise<string[]> {
+    if (via.some((v) => v.type === 'ResourceDirectory')) return [...folderRoutes];
+    if (folderRoutes.length === 0) return [];
+    const { rows } = await sql<{ id: string }>`select distinct fc.descendant_id as id from folder_closure fc where fc.ancestor_id in (${sql.join(folderRoutes)})`.execute(this.db);
+    return rows.map((r) => r.id);
   }
 
   /** One page of the accounts of the scope that nobody receives the message type for, by ID, and how many there are. */
@@ -87,19 +129,21 @@ function uncoveredAccounts(directoryId: string, scope: AccountScope, messageType
   return sql`from accounts a where a.directory_id = ${directoryId} and ${scopeFilter(scope)} and ${uncoveredFilter(directoryId, messageType)}`;
 }
 
-/** `select a.id, a.display_name` of the accounts `inScope` that the routes reach, each once. */
-function coveredAccounts(inScope: RawBuilder<unknown>, via: ResolvedRecipient['via']): RawBuilder<unknown> {
-  if (via.some((v) => v.type === 'ResourceDirectory')) return sql`select a.id, a.display_name from accounts a where ${inScope}`;
-  const folders = via.filter((v) => v.type === 'Folder').map((v) => v.id);
-  const accounts = via.filter((v) => v.type === 'Account' || v.type === 'Retained').map((v) => v.id);
-  const parts: RawBuilder<unknown>[] = [];
-  if (folders.length > 0) {
-    parts.push(sql`select a.id, a.display_name from accounts a
-      where a.folder_id in (select fc.descendant_id from folder_closure fc where fc.ancestor_id in (${sql.join(folders)})) and ${inScope}`);
+/** The folders at or below a recipient's folder routes, as a subquery (a directory's folders can be more than a statement may bind). */
+function belowRoutes(directoryId: string, via: ResolvedRecipient['via'], folderRoutes: readonly string[]): RawBuilder<unknown> {
+  if (via.some((v) => v.type === 'ResourceDirectory')) return sql`select f.id from folders f where f.directory_id = ${directoryId}`;
+  return sql`select fc.descendant_id from folder_closure fc where fc.ancestor_id in (${sql.join([...folderRoutes])})`;
+}
+
+/** The folders whose accounts are the scope's (every folder of the directory, or of a folder's subtree). */
+function scopeFolders(directoryId: string, scope: AccountScope): RawBuilder<unknown> {
+  switch (scope.kind) {
+    case 'folder':
+      return sql`select fc.descendant_id from folder_closure fc where fc.ancestor_id = ${scope.folderId}`;
+    case 'account':
+    case 'directory':
+      return sql`select f.id from folders f where f.directory_id = ${directoryId}`;
   }
-  if (accounts.length > 0) parts.push(sql`select a.id, a.display_name from accounts a where a.id in (${sql.join(accounts)}) and ${inScope}`);
-  // Every recipient has a route; without one it covers nothing.
-  return parts.length === 0 ? sql`select a.id, a.display_name from accounts a where 1 = 0` : sql.join(parts, sql` union `);
 }
 
 const verifiedEmail = sql`case when c.email_verified = 1 then c.email else '' end`;
