@@ -8,7 +8,9 @@ const NAMED = 50;
  * by ID with display names, instead of the list of every account it covers (100,000 IDs per recipient for a
  * message to a directory of 100,000 accounts); a message account keeps the folder it was in, so a webhook
  * can tell each recipient's accounts from the routes. A recipient stored before keeps its accounts as
- * Account routes (exact, for whatever reached it).
+ * Account routes (exact, for whatever reached it). The index of message accounts by account goes: each
+ * message's accounts landed all over it (publishing to 100,000 accounts wrote twice the pages, more with every
+ * message kept); ListMessages by AccountId probes the primary key per message of the tenant instead.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('message_accounts').addColumn('folder_id', 'varchar(16)', (c) => c.notNull().defaultTo('')).execute();
@@ -33,10 +35,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       .execute();
   }
   await db.schema.alterTable('message_recipients').dropColumn('account_ids').execute();
+  await db.schema.dropIndex('message_accounts_account').execute();
 }
 
 /** Back to 013: the per-recipient account lists are not rebuilt (each is empty). */
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.createIndex('message_accounts_account').on('message_accounts').columns(['account_id', 'message_id']).execute();
   await db.schema.alterTable('message_recipients').addColumn('account_ids', 'text', (c) => c.notNull().defaultTo('[]')).execute();
   for (const column of ['accounts', 'account_count', 'via']) await db.schema.alterTable('message_recipients').dropColumn(column).execute();
   await db.schema.alterTable('message_accounts').dropColumn('folder_id').execute();
