@@ -45,11 +45,11 @@ export interface MessageOptions {
 }
 
 /**
- * Publishing notices: PublishMessage resolves the recipients of the target's accounts per binding (their routes,
- * then how many accounts each covers, from one count of the accounts per folder, and NAMED_ACCOUNTS of them), never per account; then, in one
- * transaction, records the message's accounts inside the database (INSERT … SELECT), stores the message, its
- * recipients and one delivery per (recipient, channel) and per subscribed webhook, with a durable job per
- * delivery; it answers at once and the jobs send (NoticeDelivery). A recipient covering many of the accounts
+ * Publishing notices: PublishMessage resolves the recipients of the target's accounts per binding, never per
+ * account (their routes, then how many accounts each covers, from one count of the accounts per folder, and
+ * NAMED_ACCOUNTS of them); then, in one transaction, records the message's accounts inside the database
+ * (INSERT … SELECT), stores the message, its recipients and one delivery per (recipient, channel) and per
+ * subscribed webhook, with a durable job per delivery; it answers at once and the jobs send (NoticeDelivery). A recipient covering many of the accounts
  * gets one email and one SMS naming them (up to NAMED_ACCOUNTS). Deliveries past the recipient's daily limit
  * are recorded Suppressed.
  */
