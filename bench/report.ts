@@ -122,7 +122,7 @@ export function renderReport(r: RunReport): string {
       '### Publishing notices',
       '',
       'On the same tree: ResolveMessageRecipients (ServiceMessage) for the deepest account, signed calls one at a time; PublishMessage (ServiceMessage) to the whole directory, ' +
-        'median of 3: the time to its answer, and until no delivery of it is left Queued (captured in the outbox; GetMessage polled every 20 ms).',
+        'median of 3: the time to its answer, and until no delivery of it is left Queued (captured in the outbox; the Queued ones counted in the store every 20 ms).',
       '',
       '| accounts | contacts | ResolveMessageRecipients p50 / p99 (recipients) | PublishMessage answered | every delivery recorded | accounts / recipients / deliveries of the message |',
       '|---|---|---|---|---|---|',

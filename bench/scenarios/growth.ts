@@ -77,7 +77,14 @@ export async function runGrowth(options: { store: StoreKind; workDir: string; si
     const server = await startServer({ env: environment.env, logFile: join(dir, 'server.log'), ...(options.nodeFlags && { nodeFlags: options.nodeFlags }) });
     try {
       const list = await timeEach(options.calls, () => callOk(server.url, ROOT_TENANT.creds, 'ListMessageContacts', { Member: loaded.probeAccount }));
-      const publishing = await timePublishing(server.url, loaded.directoryId, loaded.probeAccount, options.calls);
+      // The store read beside the server, for the count of a message's Queued deliveries (publishing.ts).
+      const reader = await openStore(loadConfig(environment.env));
+      let publishing: PublishingFigures;
+      try {
+        publishing = await timePublishing(server.url, loaded.directoryId, loaded.probeAccount, options.calls, (id) => reader.messages.queuedCount(id));
+      } finally {
+        await reader.close();
+      }
       const serverRss = rssOf(server.pid);
       const deletionEndToEndMs = await deletionEndToEnd(server.url, loaded.everyoneId);
       const figures: GrowthFigures = {

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Job } from '../store/records.js';
-import type { DeliveryRecord, MessageRecord } from '../store/records.js';
+import type { DeliveryRecord, MessageRecord, RecipientRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import type { JobOutcome, JobRunner } from '../jobs/runner.js';
 import type { OutgoingMessage, Transport } from './delivery.js';
@@ -10,9 +10,6 @@ import { noticeValues, type NoticeTemplates } from './notice-templates.js';
 import { sendWebhook, webhookRequest, type NoticePayload } from './webhooks.js';
 
 export const NOTICE_JOB = 'deliver-notice';
-
-/** Above this many accounts, a recipient's accounts are picked from the message's list rather than looked up by ID. */
-const LOOKUP_LIMIT = 500;
 
 export interface NoticeDeliveryOptions {
   /** RDC_OUTBOX: whether captured messages keep their text for GET /_rdc/outbox. */
@@ -96,17 +93,11 @@ export class NoticeDelivery {
     return { done: true };
   }
 
-  /** The email or SMS of one recipient, naming the accounts of the message it covers. */
+  /** The email or SMS of one recipient, naming the first accounts of the message it covers (stored with it) and how many there are. */
   private async compose(message: MessageRecord, delivery: DeliveryRecord): Promise<OutgoingMessage> {
     const recipient = await this.store.messages.recipient(message.id, delivery.contactId ?? '');
     if (!recipient) throw new Error(`recipient ${delivery.contactId} of message ${message.id} is not recorded`);
-    let accounts;
-    if (recipient.accountIds.length <= LOOKUP_LIMIT) accounts = await this.store.messages.accountsOf(message.id, recipient.accountIds);
-    else {
-      const covered = new Set(recipient.accountIds);
-      accounts = (await this.store.messages.accountsOf(message.id)).filter((a) => covered.has(a.accountId));
-    }
-    const values = noticeValues(message, recipient.name, accounts);
+    const values = noticeValues(message, recipient.name, recipient.accounts, recipient.accountCount);
     const base = { id: delivery.id, channel: delivery.channel as 'email' | 'sms', to: delivery.to, link: '', code: null };
     if (delivery.channel === 'sms') return { ...base, subject: message.subject, text: this.templates.sms(values), html: null };
     return { ...base, ...this.templates.email(values) };
@@ -139,8 +130,20 @@ export class NoticeDelivery {
     });
   }
 
+  /**
+   * Every account of the message, and every recipient with the accounts it covered: those its routes reach, from
+   * the folder each account was in (folders never move, so the closure still tells which are below a bound one).
+   */
   private async payloadOf(message: MessageRecord): Promise<NoticePayload> {
     const [accounts, recipients] = await Promise.all([this.store.messages.accountsOf(message.id), this.store.messages.recipientsOf(message.id)]);
+    const reached = async (via: RecipientRecord['via']): Promise<string[]> => {
+      if (via.some((v) => v.type === 'ResourceDirectory')) return accounts.map((a) => a.accountId);
+      const folders = await this.store.folders.subtreeIds(via.filter((v) => v.type === 'Folder').map((v) => v.id));
+      const ids = new Set(via.filter((v) => v.type === 'Account' || v.type === 'Retained').map((v) => v.id));
+      return accounts.filter((a) => ids.has(a.accountId) || folders.has(a.folderId)).map((a) => a.accountId);
+    };
+    const listed = [];
+    for (const r of recipients) listed.push({ ContactId: r.contactId, Name: r.name, Title: r.title, EmailAddress: r.email, PhoneNumber: r.phone, AccountIds: await reached(r.via) });
     return {
       MessageId: message.id,
       MessageType: message.messageType,
@@ -149,7 +152,7 @@ export class NoticeDelivery {
       TargetId: message.targetId,
       CreateTime: new Date(message.createdAt).toISOString(),
       Accounts: accounts.map((a) => ({ AccountId: a.accountId, DisplayName: a.displayName, Covered: a.covered })),
-      Recipients: recipients.map((r) => ({ ContactId: r.contactId, Name: r.name, Title: r.title, EmailAddress: r.email, PhoneNumber: r.phone, AccountIds: r.accountIds })),
+      Recipients: listed,
     };
   }
 }

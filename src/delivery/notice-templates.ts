@@ -20,7 +20,7 @@ export interface NoticeValues {
   tenant: string;
   /** How many of the message's accounts this recipient covers. */
   accountCount: string;
-  /** Those accounts, one per line: `<ID> <display name>`. */
+  /** The first of those accounts, one per line: `<ID> <display name>`, then a line saying how many more, if any. */
   accounts: string;
   /** Their IDs, comma-separated (for SMS, shortened past 5). */
   accountIds: string;
@@ -29,8 +29,8 @@ export interface NoticeValues {
 const KNOWN: ReadonlySet<string> = new Set<keyof NoticeValues>(['name', 'messageId', 'messageType', 'subject', 'content', 'tenant', 'accountCount', 'accounts', 'accountIds']);
 
 /**
- * The templates of published notices (PublishMessage): one email and one SMS per recipient, naming every
- * account of the message it covers. Read and checked at start-up; values are HTML-escaped in `message.html`.
+ * The templates of published notices (PublishMessage): one email and one SMS per recipient, naming the
+ * accounts of the message it covers (the first NAMED_ACCOUNTS, and how many more). Read and checked at start-up; values are HTML-escaped in `message.html`.
  */
 export class NoticeTemplates {
   private readonly sources: Record<keyof typeof FILES, string>;
@@ -53,13 +53,20 @@ export class NoticeTemplates {
   }
 }
 
-/** The values of a recipient's notice: its accounts listed with their display names. */
+/**
+ * The values of a recipient's notice: the accounts it names (the first of those the recipient covers, with
+ * their display names) and, when it covers more, how many more and that GetMessage lists them all.
+ */
 export function noticeValues(
   message: { id: string; messageType: string; subject: string; content: string; tenant: string },
   recipientName: string,
-  accounts: ReadonlyArray<{ accountId: string; displayName: string }>,
+  named: ReadonlyArray<{ accountId: string; displayName: string }>,
+  accountCount: number,
 ): NoticeValues {
-  const ids = accounts.map((a) => a.accountId);
+  const ids = named.map((a) => a.accountId);
+  const unnamed = accountCount - named.length;
+  const lines = named.map((a) => `${a.accountId} ${a.displayName}`);
+  if (unnamed > 0) lines.push(`… and ${unnamed} more: GetMessage ${message.id} lists every account of this message.`);
   return {
     name: recipientName,
     messageId: message.id,
@@ -67,8 +74,8 @@ export function noticeValues(
     subject: message.subject,
     content: message.content,
     tenant: message.tenant,
-    accountCount: String(accounts.length),
-    accounts: accounts.map((a) => `${a.accountId} ${a.displayName}`).join('\n'),
-    accountIds: ids.length <= 5 ? ids.join(', ') : `${ids.slice(0, 5).join(', ')} and ${ids.length - 5} more`,
+    accountCount: String(accountCount),
+    accounts: lines.join('\n'),
+    accountIds: accountCount <= 5 ? ids.join(', ') : `${ids.slice(0, 5).join(', ')} and ${accountCount - 5} more`,
   };
 }

@@ -3,11 +3,18 @@ import { ApiError } from '../errors/api-error.js';
 import { NOTICE_JOB } from '../delivery/notice-delivery.js';
 import { shownUrl } from '../delivery/webhooks.js';
 import type { JobRunner } from '../jobs/runner.js';
-import type { DeliveryRecord, MessageAccountRecord, MessageFilter, MessageRecord } from '../store/records.js';
+import type { DeliveryRecord, MessageAccountRecord, MessageFilter, MessageRecord, RecipientRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import type { ResourceDirectory } from './directory.js';
 import { base62 } from '../ids.js';
-import { scopeOfTarget, type Recipient } from './recipients.js';
+import { scopeOfTarget } from './recipients.js';
+
+/**
+ * The accounts a notice names to a recipient, by ID with display names; it says how many more it covers and
+ * that GetMessage lists them all. (Naming all of 100,000 accounts made every email of a directory-wide notice
+ * several megabytes, and its composition linear in the directory.)
+ */
+export const NAMED_ACCOUNTS = 50;
 
 /** How long a ClientToken answers with its first message. */
 export const CLIENT_TOKEN_TTL_MS = 24 * 3600_000;
@@ -38,11 +45,13 @@ export interface MessageOptions {
 }
 
 /**
- * Publishing notices: PublishMessage resolves the recipients of every account under the target in
- * set-based queries, then stores the message, its accounts and recipients, and one delivery per
- * (recipient, channel) and per subscribed webhook, with a durable job per delivery, in one transaction;
- * it answers at once and the jobs send (NoticeDelivery). A recipient covering many of the accounts gets one
- * email and one SMS naming them all. Deliveries past the recipient's daily limit are recorded Suppressed.
+ * Publishing notices: PublishMessage resolves the recipients of the target's accounts per binding, never per
+ * account (their routes, then how many accounts each covers, from one count of the accounts per folder, and
+ * NAMED_ACCOUNTS of them); then, in one transaction, records the message's accounts inside the database
+ * (INSERT … SELECT), stores the message, its recipients and one delivery per (recipient, channel) and per
+ * subscribed webhook, with a durable job per delivery; it answers at once and the jobs send (NoticeDelivery). A recipient covering many of the accounts
+ * gets one email and one SMS naming them (up to NAMED_ACCOUNTS). Deliveries past the recipient's daily limit
+ * are recorded Suppressed.
  */
 export class MessageService {
   constructor(
@@ -60,12 +69,10 @@ export class MessageService {
       if (prior) await this.store.messages.releaseToken(prior.id);
     }
     const scope = await scopeOfTarget(this.store, rd, input.targetId);
-    const [accounts, recipients, webhooks] = await Promise.all([
-      this.store.recipients.accounts(rd.id, scope),
-      this.store.recipients.recipients(rd.id, scope, input.messageType),
-      this.store.webhooks.list(tenant),
-    ]);
-    const covered = new Set(recipients.flatMap((r) => r.accountIds));
+    const [resolved, webhooks] = await Promise.all([this.store.recipients.recipients(rd.id, scope, input.messageType), this.store.webhooks.list(tenant)]);
+    const tally = await this.store.recipients.tally(rd.id, scope);
+    const recipients: RecipientRecord[] = [];
+    for (const r of resolved) recipients.push({ ...r, ...(await this.store.recipients.coverage(tally, r.via, NAMED_ACCOUNTS)) });
     const message: MessageRecord = {
       id: 'm-' + base62(16),
       tenant,
@@ -75,7 +82,8 @@ export class MessageService {
       content: input.content,
       targetId: input.targetId,
       clientToken: input.clientToken ?? null,
-      accountCount: accounts.length,
+      // Set in the transaction, by recordAccounts.
+      accountCount: 0,
       recipientCount: recipients.length,
       createdAt: now,
     };
@@ -92,7 +100,7 @@ export class MessageService {
       sentAt: null,
       createdAt: now,
     });
-    const personal = recipients.flatMap((r: Recipient) => [
+    const personal = recipients.flatMap((r) => [
       ...(r.email !== '' ? [queued('email', r.email, r.contactId, null)] : []),
       ...(r.phone !== '' ? [queued('sms', r.phone, r.contactId, null)] : []),
     ]);
@@ -107,12 +115,8 @@ export class MessageService {
           }
         }
         const deliveries = [...personal, ...hooks];
-        await tx.messages.insert(
-          message,
-          accounts.map((a) => ({ accountId: a.accountId, displayName: a.displayName, covered: covered.has(a.accountId) })),
-          recipients,
-          deliveries,
-        );
+        message.accountCount = await tx.messages.recordAccounts(message.id, rd.id, scope, input.messageType);
+        await tx.messages.insert(message, recipients, deliveries);
         for (const d of deliveries) if (d.state === 'Queued') await this.jobs.enqueue(NOTICE_JOB, d.id, {}, tx, now);
       });
     } catch (err) {
@@ -121,7 +125,7 @@ export class MessageService {
       if (raced) return resultOf(raced);
       throw err;
     }
-    this.log.info({ message: message.id, tenant, type: message.messageType, accounts: accounts.length, recipients: recipients.length, webhooks: hooks.length }, 'message published');
+    this.log.info({ message: message.id, tenant, type: message.messageType, accounts: message.accountCount, recipients: recipients.length, webhooks: hooks.length }, 'message published');
     this.jobs.kick();
     return resultOf(message);
   }

@@ -251,8 +251,25 @@ export interface ResolvedRecipient {
    * or for a retained contact, the account that keeps it.
    */
   via: Array<{ type: RouteType; id: string }>;
-  /** The accounts of the scope it covers, by ID. */
-  accountIds: string[];
+}
+
+/** How many accounts of a scope each folder holds directly (RecipientRepository.tally). */
+export interface ScopeTally {
+  directoryId: string;
+  scope: AccountScope;
+  perFolder: Map<string, number>;
+}
+
+/** A member account named in a notice. */
+export interface NamedAccount {
+  accountId: string;
+  displayName: string;
+}
+
+/** The accounts of a scope a recipient covers: how many, and the first of them by ID (a notice names those). */
+export interface RecipientCoverage {
+  accountCount: number;
+  accounts: NamedAccount[];
 }
 
 /** A member account of an AccountScope. */
@@ -277,22 +294,19 @@ export interface MessageRecord {
   createdAt: number;
 }
 
-/** A member account a message concerned; not `covered` when nobody received it for that account. */
+/** A member account a message concerned, in the folder it was in; not `covered` when nobody received it for that account. */
 export interface MessageAccountRecord {
   accountId: string;
   displayName: string;
+  folderId: string;
   covered: boolean;
 }
 
-/** A contact (or retained member contact) a message reached, with its verified targets ('' for none) at the time. */
-export interface RecipientRecord {
-  contactId: string;
-  name: string;
-  title: string;
-  email: string;
-  phone: string;
-  accountIds: string[];
-}
+/**
+ * A contact (or retained member contact) a message reached, with its verified targets ('' for none) and routes
+ * at the time, how many of the message's accounts it covered and the first of them by ID.
+ */
+export interface RecipientRecord extends ResolvedRecipient, RecipientCoverage {}
 
 export type DeliveryState = 'Queued' | 'Sent' | 'Failed' | 'Suppressed';
 

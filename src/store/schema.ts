@@ -311,6 +311,8 @@ export interface MessageAccountTable {
   message_id: string;
   account_id: string;
   display_name: string;
+  /** The account's folder when the message was published ('' for a message published before 014). */
+  folder_id: string;
   covered: number;
 }
 
@@ -323,8 +325,12 @@ export interface MessageRecipientTable {
   /** Verified targets only; '' for none. */
   email: string;
   phone: string;
-  /** JSON array of the IDs of the message's accounts this recipient covers. */
-  account_ids: string;
+  /** JSON array of its routes ({type, id}, as ResolveMessageRecipients' Via). */
+  via: string;
+  /** How many of the message's accounts it covers. */
+  account_count: number;
+  /** JSON array of the first of them by ID ({accountId, displayName}), the ones its notice names. */
+  accounts: string;
 }
 
 export type DeliveryState = 'Queued' | 'Sent' | 'Failed' | 'Suppressed';

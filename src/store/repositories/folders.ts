@@ -58,6 +58,13 @@ export class FolderRepository {
     return Number(row.n);
   }
 
+  /** The folders at or below any of the given ones (from the closure). */
+  async subtreeIds(folderIds: readonly string[]): Promise<Set<string>> {
+    if (folderIds.length === 0) return new Set();
+    const rows = await this.db.selectFrom('folder_closure').select('descendant_id').where('ancestor_id', 'in', [...folderIds]).execute();
+    return new Set(rows.map((r) => r.descendant_id));
+  }
+
   async hasSubfolders(folderId: string): Promise<boolean> {
     return (await this.db.selectFrom('folders').select('id').where('parent_id', '=', folderId).limit(1).executeTakeFirst()) !== undefined;
   }

@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { Database, MessageAccountTable, MessageDeliveryTable, MessageRecipientTable, MessageTable } from '../schema.js';
-import type { DeliveryRecord, MessageAccountRecord, MessageFilter, MessageRecord, RecipientRecord } from '../records.js';
+import { sql, type Kysely } from 'kysely';
+import type { Database, MessageDeliveryTable, MessageRecipientTable, MessageTable } from '../schema.js';
+import type { AccountScope, DeliveryRecord, MessageAccountRecord, MessageFilter, MessageRecord, RecipientRecord } from '../records.js';
+import { scopeFilter, uncoveredFilter } from './account-scope.js';
 
 /** Rows per INSERT: well under SQLite's bound-variable limit for the widest row here. */
 const CHUNK = 500;
@@ -9,11 +10,22 @@ const CHUNK = 500;
 export class MessageRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Stores a message with its accounts, recipients and deliveries (call inside a transaction). */
-  async insert(message: MessageRecord, accounts: readonly MessageAccountRecord[], recipients: readonly RecipientRecord[], deliveries: readonly DeliveryRecord[]): Promise<void> {
+  /**
+   * Records the accounts of the scope on a message, each with its display name, its folder and whether any
+   * recipient of the type covers it, in one INSERT … SELECT: the accounts never leave the database. Returns
+   * how many (call inside the transaction that inserts the message).
+   */
+  async recordAccounts(messageId: string, directoryId: string, scope: AccountScope, messageType: string): Promise<number> {
+    const r = await sql`
+      insert into message_accounts (message_id, account_id, display_name, folder_id, covered)
+      select ${messageId}, a.id, a.display_name, a.folder_id, case when ${uncoveredFilter(directoryId, messageType)} then 0 else 1 end
+        from accounts a where a.directory_id = ${directoryId} and ${scopeFilter(scope)}`.execute(this.db);
+    return Number(r.numAffectedRows ?? 0);
+  }
+
+  /** Stores a message with its recipients and deliveries (call inside a transaction, with recordAccounts). */
+  async insert(message: MessageRecord, recipients: readonly RecipientRecord[], deliveries: readonly DeliveryRecord[]): Promise<void> {
     await this.db.insertInto('messages').values(messageRow(message)).execute();
-    const accountRows: MessageAccountTable[] = accounts.map((a) => ({ message_id: message.id, account_id: a.accountId, display_name: a.displayName, covered: a.covered ? 1 : 0 }));
-    for (let i = 0; i < accountRows.length; i += CHUNK) await this.db.insertInto('message_accounts').values(accountRows.slice(i, i + CHUNK)).execute();
     const recipientRows: MessageRecipientTable[] = recipients.map((r) => ({
       message_id: message.id,
       contact_id: r.contactId,
@@ -21,7 +33,9 @@ export class MessageRepository {
       title: r.title,
       email: r.email,
       phone: r.phone,
-      account_ids: JSON.stringify(r.accountIds),
+      via: JSON.stringify(r.via),
+      account_count: r.accountCount,
+      accounts: JSON.stringify(r.accounts),
     }));
     for (let i = 0; i < recipientRows.length; i += CHUNK) await this.db.insertInto('message_recipients').values(recipientRows.slice(i, i + CHUNK)).execute();
     const deliveryRows = deliveries.map(deliveryRow);
@@ -48,15 +62,10 @@ export class MessageRepository {
     await this.db.updateTable('messages').set({ client_token: null }).where('id', '=', id).execute();
   }
 
-  /** The accounts of a message, by ID; only those given when `accountIds` is. */
-  async accountsOf(messageId: string, accountIds?: readonly string[]): Promise<MessageAccountRecord[]> {
-    let q = this.db.selectFrom('message_accounts').select(['account_id', 'display_name', 'covered']).where('message_id', '=', messageId);
-    if (accountIds !== undefined) {
-      if (accountIds.length === 0) return [];
-      q = q.where('account_id', 'in', [...accountIds]);
-    }
-    const rows = await q.orderBy('account_id').execute();
-    return rows.map((r) => ({ accountId: r.account_id, displayName: r.display_name, covered: Number(r.covered) === 1 }));
+  /** The accounts of a message, by ID. */
+  async accountsOf(messageId: string): Promise<MessageAccountRecord[]> {
+    const rows = await this.db.selectFrom('message_accounts').select(['account_id', 'display_name', 'folder_id', 'covered']).where('message_id', '=', messageId).orderBy('account_id').execute();
+    return rows.map((r) => ({ accountId: r.account_id, displayName: r.display_name, folderId: r.folder_id, covered: Number(r.covered) === 1 }));
   }
 
   async recipientsOf(messageId: string): Promise<RecipientRecord[]> {
@@ -67,6 +76,12 @@ export class MessageRepository {
   async recipient(messageId: string, contactId: string): Promise<RecipientRecord | undefined> {
     const row = await this.db.selectFrom('message_recipients').selectAll().where('message_id', '=', messageId).where('contact_id', '=', contactId).executeTakeFirst();
     return row && recipientOf(row);
+  }
+
+  /** How many deliveries of a message are still Queued: a count on the message's index, whatever its size. */
+  async queuedCount(messageId: string): Promise<number> {
+    const row = await this.db.selectFrom('message_deliveries').select((eb) => eb.fn.countAll().as('n')).where('message_id', '=', messageId).where('state', '=', 'Queued').executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   async deliveriesOf(messageId: string): Promise<DeliveryRecord[]> {
@@ -106,7 +121,8 @@ export class MessageRepository {
     if (filter.messageType !== undefined) q = q.where('message_type', '=', filter.messageType);
     if (filter.accountId !== undefined) {
       const accountId = filter.accountId;
-      q = q.where('id', 'in', (eb) => eb.selectFrom('message_accounts').select('message_id').where('account_id', '=', accountId));
+      // One primary-key probe per message of the tenant: message_accounts has no index by account (migration 014).
+      q = q.where((eb) => eb.exists(eb.selectFrom('message_accounts as ma').select('ma.account_id').whereRef('ma.message_id', '=', 'messages.id').where('ma.account_id', '=', accountId)));
     }
     const rows = await q.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
     const count = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
@@ -164,7 +180,16 @@ function messageOf(r: MessageTable): MessageRecord {
 }
 
 function recipientOf(r: MessageRecipientTable): RecipientRecord {
-  return { contactId: r.contact_id, name: r.name, title: r.title, email: r.email, phone: r.phone, accountIds: JSON.parse(r.account_ids) as string[] };
+  return {
+    contactId: r.contact_id,
+    name: r.name,
+    title: r.title,
+    email: r.email,
+    phone: r.phone,
+    via: JSON.parse(r.via) as RecipientRecord['via'],
+    accountCount: Number(r.account_count),
+    accounts: JSON.parse(r.accounts) as RecipientRecord['accounts'],
+  };
 }
 
 function deliveryRow(d: DeliveryRecord): MessageDeliveryTable {

@@ -56,4 +56,27 @@ describe('notices captured in the outbox', () => {
     const messages = server.store.messages;
     assert.deepEqual([await messages.accountsOf(MessageId), await messages.recipientsOf(MessageId), await messages.deliveriesOf(MessageId)], [[], [], []]);
   });
+
+  it('a contact covering more accounts than a notice names: one email naming 50 with display names, how many more, and GetMessage lists them all', async () => {
+    const rd = await server.app.services.directory.require(server.root.accountId);
+    const more = [];
+    for (let i = 0; i < 59; i++) more.push(await addAccount(server, rd, rd.rootFolderId));
+    const everyone = await seedContact(server.store, rd, ['ServiceMessage'], [rd.id]);
+    const one = await seedContact(server.store, rd, ['ServiceMessage'], [more[0]!]);
+    const { MessageId, AccountCount, RecipientCount } = await call('PublishMessage', { MessageType: 'ServiceMessage', Subject: 'Upgrade', Content: 'Planned.', TargetId: rd.id });
+    assert.deepEqual([AccountCount, RecipientCount], [60, 2]);
+    const message = await settledMessage(call, MessageId);
+    const all = [account, ...more].sort();
+    assert.deepEqual([message.AccountIds, message.UncoveredAccountIds], [all, []]);
+    const emails = (await outbox()).filter((m) => m.MessageId === MessageId && m.Channel === 'email');
+    assert.deepEqual(emails.map((m) => m.To).sort(), [everyone.email, one.email].sort(), 'one email per recipient');
+    const wide = emails.find((m) => m.To === everyone.email).Text as string;
+    const named = all.filter((id) => wide.includes(`${id} acct-${id}`));
+    assert.equal(named.length, 50, 'fifty accounts named, each with its display name');
+    assert.ok(wide.includes('concerns 60 member account(s)') && wide.includes(`… and 10 more: GetMessage ${MessageId} lists every account of this message.`), wide);
+    const narrow = emails.find((m) => m.To === one.email).Text as string;
+    assert.ok(narrow.includes(`concerns 1 member account(s)`) && narrow.includes(`${more[0]} acct-${more[0]}`) && !narrow.includes('more:'), narrow);
+    const listed = await call('ListMessages', { AccountId: more[58]! });
+    assert.deepEqual(listed.Messages.map((m: any) => m.MessageId), [MessageId], 'ListMessages by AccountId finds it');
+  });
 });

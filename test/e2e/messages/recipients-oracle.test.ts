@@ -267,9 +267,9 @@ async function check(call: Call, world: World): Promise<void> {
 }
 
 /**
- * What PublishMessage fans out to, grouped in SQL (one row per recipient, never one per account and route):
- * for the directory and for a folder's subtree, each recipient once with the union of its routes and every
- * account it covers, as the oracle's per-account answers merged.
+ * What PublishMessage fans out to, resolved per binding (never one row per account and route): for the
+ * directory and for a folder's subtree, each recipient once with the union of its routes, and (coverage) every
+ * account it covers, counted and named by ID, as the oracle's per-account answers merged.
  */
 async function checkGrouped(store: Store, world: World): Promise<void> {
   const folder = world.folderIds[0] ?? world.rd.rootFolderId;
@@ -289,15 +289,21 @@ async function checkGrouped(store: Store, world: World): Promise<void> {
         }
       }
       const expected = normalise([...merged.values()]).map((r) => ({ ...r, AccountIds: r.AccountIds.sort() }));
-      const got = (await store.recipients.recipients(world.rd.id, scope, type)).map((r) => ({
-        ContactId: r.contactId,
-        Name: r.name,
-        Title: r.title,
-        EmailAddress: r.email,
-        PhoneNumber: r.phone,
-        Via: r.via.map((v) => ({ Type: v.type, Id: v.id })),
-        AccountIds: r.accountIds,
-      }));
+      const got = [];
+      const tally = await store.recipients.tally(world.rd.id, scope);
+      for (const r of await store.recipients.recipients(world.rd.id, scope, type)) {
+        // Every covered account named, so the whole set is compared; then a bound of 2 names two of them.
+        const all = await store.recipients.coverage(tally, r.via, accounts.length + 1);
+        const AccountIds = all.accounts.map((a) => a.accountId);
+        assert.equal(all.accountCount, AccountIds.length, `the count of ${r.contactId}'s accounts`);
+        assert.deepEqual(all.accounts.map((a) => a.displayName), AccountIds.map((id) => world.displayNames.get(id)), 'each named with its display name');
+        const two = await store.recipients.coverage(tally, r.via, 2);
+        assert.equal(two.accountCount, all.accountCount, `${r.contactId}: how many, whatever the bound`);
+        assert.equal(two.accounts.length, Math.min(2, all.accountCount));
+        assert.ok(two.accounts.every((a) => all.accounts.some((b) => b.accountId === a.accountId && b.displayName === a.displayName)), `${r.contactId}: two of its own accounts`);
+        assert.deepEqual(two.accounts.map((a) => a.accountId), two.accounts.map((a) => a.accountId).sort(), 'in ID order');
+        got.push({ ContactId: r.contactId, Name: r.name, Title: r.title, EmailAddress: r.email, PhoneNumber: r.phone, Via: r.via.map((v) => ({ Type: v.type, Id: v.id })), AccountIds });
+      }
       assert.deepEqual(normalise(got), expected, `recipients of ${scope.kind} ${'folderId' in scope ? scope.folderId : ''} for ${type}`);
     }
   }

@@ -10,7 +10,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import { startTestServer, type TestServer } from '../../support/server.js';
 import { startReceiver, type Received, type Receiver } from '../../support/receiver.js';
-import { addAccount, enableDirectory, expectError } from '../../support/contacts.js';
+import { addAccount, addFolder, enableDirectory, expectError } from '../../support/contacts.js';
 import { seedContact, settledMessage } from '../../support/messages.js';
 import type { Call } from '../../support/clients.js';
 
@@ -169,6 +169,30 @@ describe('message webhooks', () => {
       stuck.closeAllConnections();
       stuck.close();
     }
+  });
+
+  it('each recipient in the payload with the accounts it covered: through a folder, its accounts, or the directory', async () => {
+    const rd = await server.app.services.directory.require(server.root.accountId);
+    const folder = await addFolder(server, rd, rd.rootFolderId, 1);
+    const [a1, a2] = [await addAccount(server, rd, folder), await addAccount(server, rd, folder)];
+    const a3 = await addAccount(server, rd, rd.rootFolderId);
+    const viaFolder = await seedContact(server.store, rd, ['ServiceMessage'], [folder]);
+    const viaAccounts = await seedContact(server.store, rd, ['ServiceMessage'], [a3, a1]);
+    const viaDirectory = await seedContact(server.store, rd, ['ServiceMessage'], [rd.id]);
+    const created = await call('CreateMessageWebhook', { Url: standard.url + '/hooks/routes', MessageTypes: ['ServiceMessage'], Format: 'standard' });
+    const { MessageId } = await call('PublishMessage', { MessageType: 'ServiceMessage', Subject: 'Upgrade', Content: 'Planned.', TargetId: rd.id });
+    const message = await settledMessage(call, MessageId);
+    assert.ok(message.Deliveries.find((d: any) => d.WebhookId === created.WebhookId)?.State === 'Sent', JSON.stringify(message.Deliveries));
+    const sent = standard.requests.filter((r) => r.url === '/hooks/routes');
+    assert.equal(sent.length, 1);
+    const event = JSON.parse(sent[0]!.body);
+    assert.deepEqual(event.data.Accounts.map((a: any) => a.AccountId), message.AccountIds);
+    const covered = Object.fromEntries(event.data.Recipients.map((r: any) => [r.ContactId, r.AccountIds]));
+    assert.deepEqual(covered, {
+      [viaFolder.id]: [a1, a2].sort(),
+      [viaAccounts.id]: [a1, a3].sort(),
+      [viaDirectory.id]: [...message.AccountIds],
+    });
   });
 
   it('URLs are checked at creation; another tenant’s webhook answers as a missing one', async () => {
