@@ -19,11 +19,4 @@ export interface StoreTraits {
    * value, which the driver parses).
    */
   readonly jsonArrayAggregate: 'json_group_array' | 'json_agg';
-  /**
-   * A statement can take any number of rows as one JSON array parameter (`json_each(?)`), so a batch insert
-   * is one statement prepared once. Worth it on SQLite, where each row count of a multi-row INSERT is another
-   * SQL text to prepare (and to push other statements out of the statement cache); PostgreSQL parses each
-   * statement anyway and keeps the multi-row INSERT.
-   */
-  readonly jsonEachRows: boolean;
 }

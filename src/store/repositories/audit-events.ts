@@ -1,7 +1,7 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import type { AuditEventEntry, AuditFilterField } from '../records.js';
-import type { StoreTraits } from '../traits.js';
+import { compiledInsert } from './compiled.js';
 
 const COLUMN = {
   eventId: 'event_id',
@@ -26,51 +26,30 @@ export interface AuditEventQuery {
   limit: number;
 }
 
-/**
- * A batch of events as one JSON array parameter: one statement whatever the batch's size, so SQLite prepares it
- * once (statements.ts keeps it) instead of a multi-row INSERT per batch size. Each element lists the columns in
- * this order; `event_time` is a JSON integer, and a JSON string comes back as the same text (test/unit/store/audit-events-batch.test.ts).
- */
-const INSERT_FROM_JSON = CompiledQuery.raw(
-  'insert into audit_events (event_id, tenant, event_time, event_name, service_name, event_rw, access_key_id, user_name, source_ip, record) ' +
-    'select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9 from json_each(?)',
-);
+/** Rows per INSERT of a batch, largest first; the last is 1, so any length is covered. */
+const CHUNKS = [100, 10, 1];
+
+const insertEvents = compiledInsert('audit_events', ['event_id', 'tenant', 'event_time', 'event_name', 'service_name', 'event_rw', 'access_key_id', 'user_name', 'source_ip', 'record']);
 
 /** The audit trail's events, one tenant's at a time. */
 export class AuditEventRepository {
-  private readonly jsonEachRows: boolean;
+  constructor(private readonly db: Kysely<Database>) {}
 
-  constructor(
-    private readonly db: Kysely<Database>,
-    traits: StoreTraits,
-  ) {
-    this.jsonEachRows = traits.jsonEachRows;
-  }
-
-  /** Adds a batch of events in one statement. */
+  /**
+   * Adds a batch of events, in its order, with INSERTs of CHUNKS rows each (the largest that fit, then
+   * smaller): three statements compiled once, where a multi-row INSERT of the batch's own length was built
+   * by Kysely for every batch, and on SQLite prepared and kept for every length seen (up to 500, each large).
+   */
   async insert(entries: readonly AuditEventEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    if (this.jsonEachRows) {
-      await this.db.executeQuery(CompiledQuery.raw(INSERT_FROM_JSON.sql, [JSON.stringify(entries.map(jsonRow))]));
-      return;
+    for (let i = 0; i < entries.length; ) {
+      const size = CHUNKS.find((n) => n <= entries.length - i)!;
+      const rows: unknown[][] = [];
+      for (const e of entries.slice(i, i + size)) {
+        rows.push([e.eventId, e.tenant, e.eventTime, e.eventName, e.serviceName, e.eventRw, e.accessKeyId, e.userName, e.sourceIp, e.record]);
+      }
+      await insertEvents(this.db, rows);
+      i += size;
     }
-    await this.db
-      .insertInto('audit_events')
-      .values(
-        entries.map((e) => ({
-          event_id: e.eventId,
-          tenant: e.tenant,
-          event_time: e.eventTime,
-          event_name: e.eventName,
-          service_name: e.serviceName,
-          event_rw: e.eventRw,
-          access_key_id: e.accessKeyId,
-          user_name: e.userName,
-          source_ip: e.sourceIp,
-          record: e.record,
-        })),
-      )
-      .execute();
   }
 
   /** A page of one tenant's events in the time range that match every filter, in the query's order. */
@@ -92,31 +71,4 @@ export class AuditEventRepository {
     const rows = await query.orderBy('event_time', order).orderBy('event_id', order).limit(q.limit).execute();
     return rows.map((r) => ({ eventId: r.event_id, eventTime: Number(r.event_time), record: r.record }));
   }
-}
-
-/**
- * An event as a JSON array of its columns. Text is made well-formed first: a lone surrogate would otherwise
- * reach SQLite as a JSON escape and be stored as invalid UTF-8, where a bound string parameter stores U+FFFD
- * (the record is JSON text already, where JSON.stringify escaped any).
- */
-function jsonRow(e: AuditEventEntry): unknown[] {
-  return [
-    e.eventId,
-    e.tenant,
-    e.eventTime,
-    wellFormed(e.eventName),
-    e.serviceName,
-    e.eventRw,
-    wellFormed(e.accessKeyId),
-    wellFormed(e.userName),
-    wellFormed(e.sourceIp),
-    e.record,
-  ];
-}
-
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/** The text with each lone surrogate replaced by U+FFFD, as encoding it to UTF-8 for a bound parameter does. */
-function wellFormed(text: string): string {
-  return text.replace(LONE_SURROGATE, '\ufffd');
 }

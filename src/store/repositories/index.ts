@@ -61,7 +61,7 @@ export class Repositories {
     this.outbox = new OutboxRepository(db);
     this.tenantOutbox = new TenantOutboxRepository(db);
     this.housekeeping = new HousekeepingRepository(db, traits);
-    this.auditEvents = new AuditEventRepository(db, traits);
+    this.auditEvents = new AuditEventRepository(db);
     this.settings = new DirectorySettingsRepository(db);
     this.lifecycle = new AccountLifecycleRepository(db);
     this.recipients = new RecipientRepository(db);

@@ -22,7 +22,7 @@ import type { StoreTimings } from '../../metrics/metrics.js';
 export const SQLITE_FILE = 'rdcontacts.sqlite';
 
 /** One writer at a time: nothing to skip, and SQLite's planner needs no settings. */
-const SQLITE: StoreTraits = { skipLocked: false, transactionPlannerSettings: false, jsonArrayAggregate: 'json_group_array', jsonEachRows: true };
+const SQLITE: StoreTraits = { skipLocked: false, transactionPlannerSettings: false, jsonArrayAggregate: 'json_group_array' };
 
 /**
  * Opens (creating if needed) the embedded store: one SQLite file in WAL mode with synchronous=FULL, so a
