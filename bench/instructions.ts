@@ -7,10 +7,13 @@
  * The count includes what the server does meanwhile in the background (timers, the nonce flush), as a real
  * run would. Signing happens in this process, which is not counted.
  *
- *   node --import tsx bench/instructions.ts --op GetMessageContact [--requests 2000] [--warmup 3000] [--big-directory 25000]
+ *   node --import tsx bench/instructions.ts --op GetMessageContact [--requests 2000] [--warmup 3000] [--big-directory 25000] [--keep <file>]
+ *
+ * --keep: also copies callgrind's dump to <file>, for `callgrind_annotate --inclusive=yes <file>`: the native
+ * functions (SQLite, libuv, OpenSSL, node's bindings) are named there, so the count splits by what calls them.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,6 +28,7 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '2000' },
     warmup: { type: 'string', default: '3000' },
     'big-directory': { type: 'string', default: '25000' },
+    keep: { type: 'string' },
   },
 });
 const operation = values.op as OperationName;
@@ -72,6 +76,7 @@ try {
   await send(requests, 'm');
   execFileSync('callgrind_control', ['-d', String(child.pid)]);
   const dump = readdirDumps(outFile);
+  if (values.keep) copyFileSync(dump, values.keep);
   const total = Number(/^summary:\s+(\d+)/m.exec(readFileSync(dump, 'utf8'))?.[1] ?? /^totals:\s+(\d+)/m.exec(readFileSync(dump, 'utf8'))?.[1]);
   console.log(`${operation}: ${requests} requests, ${total} instructions, ${Math.round(total / requests)} per request`);
 } finally {

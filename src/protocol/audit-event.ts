@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { AccessKey } from '../auth/keys.js';
+import { timeOrderedUuid } from '../ids.js';
 import type { AuditEvent } from '../domain/audit-trail.js';
 import type { ApiError } from '../errors/api-error.js';
 import type { ParamMap } from './params.js';
@@ -48,7 +48,7 @@ export function auditEventOf(f: CallFacts): AuditEvent {
   const { accountId, type, name } = f.key.principal;
   const action = clip(f.action ?? '', 128);
   return {
-    eventId: randomUUID().toUpperCase(),
+    eventId: timeOrderedUuid(f.at),
     eventVersion: 1,
     eventType: 'ApiCall',
     eventCategory: 'Management',

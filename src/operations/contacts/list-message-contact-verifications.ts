@@ -14,7 +14,7 @@ export default defineOperation({
   alsoAnswers: ['EntityNotExists.ResourceDirectory'],
   async handle(p, ctx) {
     // Filtered by one contact, RAM authorised that contact; across contacts, each is decided on its own.
-    const hidden = p.ContactId === undefined ? hiddenContacts(ctx, await ctx.services.contacts.idsOf(ctx.directory)) : [];
+    const hidden = p.ContactId === undefined ? await hiddenContacts(ctx, () => ctx.services.contacts.idsOf(ctx.directory)) : [];
     const page = await ctx.services.contacts.listVerifications(ctx.directory, p.ContactId, hidden, p.PageNumber, p.PageSize);
     return {
       TotalCount: page.total,

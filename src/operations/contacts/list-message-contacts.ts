@@ -28,7 +28,7 @@ export default defineOperation({
     if (p.ContactId !== undefined) await ctx.services.contacts.require(ctx.directory, p.ContactId);
     if (p.Member !== undefined) await ctx.services.bindings.requireMember(ctx.directory, p.Member);
     // Filtered by one contact, RAM authorised that contact; across contacts, each is decided on its own.
-    const hidden = p.ContactId === undefined ? hiddenContacts(ctx, await ctx.services.contacts.idsOf(ctx.directory)) : [];
+    const hidden = p.ContactId === undefined ? await hiddenContacts(ctx, () => ctx.services.contacts.idsOf(ctx.directory)) : [];
     const page = await ctx.services.contacts.list(ctx.directory, { contactId: p.ContactId, memberId: p.Member, hidden }, p.PageNumber, p.PageSize);
     return { TotalCount: page.total, PageNumber: p.PageNumber, PageSize: p.PageSize, Contacts: page.items.map(listedContactBody) };
   },

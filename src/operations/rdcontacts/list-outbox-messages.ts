@@ -67,7 +67,7 @@ export default defineOperation({
   errors: ['InvalidParameter.ContactId', 'InvalidParameter.Channel', 'InvalidParameter.MaxResults', 'InvalidParameter.NextToken'],
   async handle(p, ctx) {
     // Filtered by one contact, RAM authorised that contact; across contacts, each is decided on its own.
-    const hidden = p.ContactId === undefined ? hiddenContacts(ctx, await ctx.services.outbox.contactIds(ctx.tenant)) : [];
+    const hidden = p.ContactId === undefined ? await hiddenContacts(ctx, () => ctx.services.outbox.contactIds(ctx.tenant)) : [];
     const found = await ctx.services.outbox.list(ctx.tenant, {
       to: p.To,
       contactId: p.ContactId,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import type { AuditEventEntry, AuditFilterField } from '../records.js';
+import { compiledInsert } from './compiled.js';
 
 const COLUMN = {
   eventId: 'event_id',
@@ -25,30 +26,30 @@ export interface AuditEventQuery {
   limit: number;
 }
 
+/** Rows per INSERT of a batch, largest first; the last is 1, so any length is covered. */
+const CHUNKS = [100, 10, 1];
+
+const insertEvents = compiledInsert('audit_events', ['event_id', 'tenant', 'event_time', 'event_name', 'service_name', 'event_rw', 'access_key_id', 'user_name', 'source_ip', 'record']);
+
 /** The audit trail's events, one tenant's at a time. */
 export class AuditEventRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Adds a batch of events in one statement. */
+  /**
+   * Adds a batch of events, in its order, with INSERTs of CHUNKS rows each (the largest that fit, then
+   * smaller): three statements compiled once, where a multi-row INSERT of the batch's own length was built
+   * by Kysely for every batch, and on SQLite prepared and kept for every length seen (up to 500, each large).
+   */
   async insert(entries: readonly AuditEventEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    await this.db
-      .insertInto('audit_events')
-      .values(
-        entries.map((e) => ({
-          event_id: e.eventId,
-          tenant: e.tenant,
-          event_time: e.eventTime,
-          event_name: e.eventName,
-          service_name: e.serviceName,
-          event_rw: e.eventRw,
-          access_key_id: e.accessKeyId,
-          user_name: e.userName,
-          source_ip: e.sourceIp,
-          record: e.record,
-        })),
-      )
-      .execute();
+    for (let i = 0; i < entries.length; ) {
+      const size = CHUNKS.find((n) => n <= entries.length - i)!;
+      const rows: unknown[][] = [];
+      for (const e of entries.slice(i, i + size)) {
+        rows.push([e.eventId, e.tenant, e.eventTime, e.eventName, e.serviceName, e.eventRw, e.accessKeyId, e.userName, e.sourceIp, e.record]);
+      }
+      await insertEvents(this.db, rows);
+      i += size;
+    }
   }
 
   /** A page of one tenant's events in the time range that match every filter, in the query's order. */

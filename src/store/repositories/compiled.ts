@@ -26,8 +26,28 @@ export function compiledOnce<Row, Args extends unknown[]>(build: (db: Kysely<Dat
       compiled.set(adapter, query);
     }
     const parameters = query.slots.map((slot) => (typeof slot === 'number' ? args[slot] : slot.value));
-    return (await db.executeQuery<Row>(CompiledQuery.raw(query.sql, parameters) as CompiledQuery<Row>)).rows;
+    return runCompiled<Row>(db, query.sql, parameters);
   };
+}
+
+/**
+ * Runs a read at once, without Kysely's executor, or answers undefined when it cannot now: then the caller
+ * goes through Kysely (which waits for the connection). A store registers one for its own Kysely instance
+ * (allowDirectReads); a transaction's instance has none, so a transaction's reads stay on its connection.
+ */
+export type DirectRead = (sql: string, parameters: readonly unknown[]) => unknown[] | undefined;
+
+const directReads = new WeakMap<Kysely<Database>, DirectRead>();
+
+export function allowDirectReads(db: Kysely<Database>, read: DirectRead): void {
+  directReads.set(db, read);
+}
+
+/** The rows of compiled SQL: directly where the store allows it (the hot point reads), else through Kysely. */
+export async function runCompiled<Row>(db: Kysely<Database>, sql: string, parameters: unknown[]): Promise<Row[]> {
+  const rows = directReads.get(db)?.(sql, parameters);
+  if (rows) return rows as Row[];
+  return (await db.executeQuery<Row>(CompiledQuery.raw(sql, parameters) as CompiledQuery<Row>)).rows;
 }
 
 /**

@@ -7,7 +7,7 @@ import { nodeSqliteDatabase, type NodeSqliteModule } from './node-sqlite.js';
  * The SQLite library the embedded store runs on, chosen here and nowhere else.
  *
  * - `node:sqlite`, Node.js's own SQLite, wherever the runtime has it without a flag and with everything the
- *   adapter needs (StatementSync#columns: Node.js 22.16 and later, 24 and later). Nothing to build at install,
+ *   adapter needs (StatementSync#columns: Node.js 22.16 and later, 24 and later; DatabaseSync#isTransaction came with it). Nothing to build at install,
  *   and nothing to mismatch: better-sqlite3's addon must be built for the exact runtime, against its headers
  *   (one built against Node.js 20's does not load on 24).
  * - `better-sqlite3` 12 (an optional dependency) where node:sqlite is missing or lacks them: Node.js 20 and
@@ -22,9 +22,13 @@ import { nodeSqliteDatabase, type NodeSqliteModule } from './node-sqlite.js';
  */
 export type SqliteLibrary = 'node:sqlite' | 'better-sqlite3';
 
-/** A database of either library, as Kysely's SqliteDialect uses it, plus exec() for settings (pragmas). */
+/**
+ * A database of either library, as Kysely's SqliteDialect uses it, plus exec() for settings (pragmas) and
+ * whether a transaction is open (better-sqlite3's own property; node:sqlite's isTransaction).
+ */
 export interface SqliteConnection extends SqliteDatabase {
   exec(sql: string): unknown;
+  readonly inTransaction: boolean;
 }
 
 const require = createRequire(import.meta.url);

@@ -15,11 +15,16 @@ export type NodeSqliteModule = typeof import('node:sqlite');
  * beyond 2^53 where better-sqlite3 would round it; the store keeps none so large), changes and
  * lastInsertRowid as numbers. Errors are classified by errors.ts, which reads both libraries' codes.
  */
-export function nodeSqliteDatabase(db: DatabaseSync): SqliteDatabase & { exec(sql: string): void } {
+export function nodeSqliteDatabase(db: DatabaseSync): SqliteDatabase & { exec(sql: string): void; readonly inTransaction: boolean } {
+  // The direct reads (direct-reads.ts) are safe only if this is known; library.ts picks runtimes that have it.
+  if (typeof db.isTransaction !== 'boolean') throw new Error(`node:sqlite of Node.js ${process.version} has no DatabaseSync#isTransaction`);
   return {
     prepare: (sql: string): SqliteStatement => new NodeSqliteStatement(db.prepare(sql)),
     exec: (sql: string) => db.exec(sql),
     close: () => db.close(),
+    get inTransaction() {
+      return db.isTransaction;
+    },
   };
 }
 

@@ -10,6 +10,8 @@ import { migrate } from '../migrations/index.js';
 import { classifyingErrors } from '../classified-driver.js';
 import { withoutFlush } from './durability.js';
 import { withStatementCache } from './statements.js';
+import { directReads } from './direct-reads.js';
+import { allowDirectReads } from '../repositories/compiled.js';
 import { GroupCommit } from './group-commit.js';
 import { ImmediateSqliteDialect } from './dialect.js';
 import { BufferedNonceRegistry } from './nonces.js';
@@ -33,7 +35,9 @@ export async function openSqliteStore(dataDir: string, timings?: StoreTimings, l
   ownerOnly(file);
   const sqlite = openSqliteDatabase(file, library);
   applySettings(sqlite);
-  const db = new Kysely<Database>({ dialect: classifyingErrors(new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), classifySqliteError) });
+  const statements = withStatementCache(sqlite);
+  const db = new Kysely<Database>({ dialect: classifyingErrors(new ImmediateSqliteDialect({ database: statements }), classifySqliteError) });
+  allowDirectReads(db, directReads(statements, sqlite, classifySqliteError));
   // The nonce registry reads its table, so the schema must exist first.
   await migrate(db);
   return new SqliteStore(

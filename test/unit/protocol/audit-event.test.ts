@@ -60,4 +60,13 @@ describe('audit events', () => {
     assert.deepEqual(event.userIdentity, { type: 'assumed-role', accountId: '1000000000000001', principalId: 'rd-admin:deploy-42', accessKeyId: 'STS.NUgYrLnoC37mZZCNnAbez2', userName: 'rd-admin:deploy-42' });
     assert.ok(!JSON.stringify(event).includes('session-secret'));
   });
+
+  it('gets a version 7 UUID (upper case) of the call\'s time: unique, and in the order of the calls', () => {
+    const at = Date.parse('2026-12-06T10:11:12.345Z');
+    const ids = [at, at, at + 1, at + 1000].map((t) => eventOf({}, { at: t }).eventId);
+    for (const id of ids) assert.match(id, /^[0-9A-F]{8}-[0-9A-F]{4}-7[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$/);
+    assert.equal(parseInt(ids[0]!.replace('-', '').slice(0, 12), 16), at, 'the first 48 bits are the time in milliseconds');
+    assert.equal(new Set(ids).size, ids.length);
+    assert.ok(ids[0]! < ids[2]! && ids[1]! < ids[2]! && ids[2]! < ids[3]!, 'a later call sorts after');
+  });
 });

@@ -1,0 +1,71 @@
+/**
+ * The audit trail's batches are inserted in chunks of fixed sizes (repositories/audit-events.ts): every event
+ * of a batch of any length must be stored once, in the batch's order, with its columns as given.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteStore } from '../../../src/store/sqlite/open.js';
+import type { AuditEventEntry } from '../../../src/store/records.js';
+import type { Store } from '../../../src/store/store.js';
+import { SQLITE_LIBRARIES } from '../../support/sqlite-libraries.js';
+
+const TENANT = '1000000000000042';
+let next = 0;
+
+function entry(text: string): AuditEventEntry {
+  const i = next++;
+  return {
+    eventId: `EVENT-${String(i).padStart(6, '0')}`,
+    tenant: TENANT,
+    eventTime: 1_765_000_000_000 + i,
+    eventName: `Get${text}`,
+    serviceName: 'ResourceManager',
+    eventRw: 'Read',
+    accessKeyId: `LTAI${text}`,
+    userName: `user ${text}`,
+    sourceIp: `10.0.0.${i % 256}`,
+    record: JSON.stringify({ eventId: i, text }),
+  };
+}
+
+const all = (store: Store) => store.auditEvents.find({ tenant: TENANT, from: 0, to: Number.MAX_SAFE_INTEGER, filter: {}, direction: 'FORWARD', limit: 10_000 });
+
+for (const { library, skip } of SQLITE_LIBRARIES) describe(`audit events inserted in chunks (${library})`, () => {
+  let dir: string;
+  let store: Store;
+  before(async () => {
+    if (skip) return;
+    dir = mkdtempSync(join(tmpdir(), 'rdc-audit-batch-'));
+    store = await openSqliteStore(dir, undefined, library);
+  });
+  after(async () => {
+    if (skip) return;
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stores every event of a batch once, in order, whatever its length', { skip }, async () => {
+    const texts = ['plain', 'quote " and \\ backslash', 'é ü 中文 😀', '[1,{"a":2}]'];
+    // 123 = 100 + 10 + 10 + 1 + 1 + 1; 500 is the audit trail's largest batch.
+    for (const length of [0, 1, 9, 123, 500]) {
+      const stored = (await all(store)).length;
+      const batch = Array.from({ length }, (_, i) => entry(texts[i % texts.length]!));
+      await store.transaction((tx) => tx.auditEvents.insert(batch));
+      const added = (await all(store)).slice(stored);
+      assert.deepEqual(
+        added.map((r) => [r.eventId, r.eventTime, r.record]),
+        batch.map((e) => [e.eventId, e.eventTime, e.record]),
+        `a batch of ${length}`,
+      );
+    }
+    // The filter columns are matched exactly: each text is found as it was given.
+    for (const text of texts) {
+      const found = await store.auditEvents.find({ tenant: TENANT, from: 0, to: Number.MAX_SAFE_INTEGER, filter: { eventName: `Get${text}`, accessKeyId: `LTAI${text}`, userName: `user ${text}` }, direction: 'FORWARD', limit: 10_000 });
+      assert.ok(found.length > 0, text);
+      assert.ok(found.every((r) => (JSON.parse(r.record) as { text: string }).text === text));
+    }
+  });
+});
