@@ -12,6 +12,7 @@
  *   --rounds N --duration S --warmup S --connections N
  *   --big-directory N       contacts already in the directory AddMessageContact adds to (25,000)
  *   --cpu-prof              the server writes a CPU profile per run into bench/results/profiles/
+ *   --node-flags="F …"      extra Node.js flags for the server (e.g. --node-flags=--max-semi-space-size=16)
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,6 +40,7 @@ const { values } = parseArgs({
     'big-directory': { type: 'string' },
     connections: { type: 'string', default: '50' },
     'cpu-prof': { type: 'boolean', default: false },
+    'node-flags': { type: 'string' },
   },
 });
 
@@ -57,7 +59,9 @@ async function main(): Promise<void> {
   const connections = Number(values.connections);
   const workDir = join(tmpdir(), `rdcontacts-bench-${process.pid}`);
   const profileDir = join(ROOT, 'bench/results/profiles');
-  const nodeFlags = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : undefined;
+  const extraFlags = values['node-flags']?.split(' ').filter((f) => f !== '') ?? [];
+  const profileFlags = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const nodeFlags = extraFlags.length + profileFlags.length > 0 ? [...extraFlags, ...profileFlags] : undefined;
 
   ensureWrk();
   process.stderr.write('building dist/ (as npm start does)\n');
