@@ -150,7 +150,14 @@ async function main(): Promise<void> {
     const soakUntil = soakFrom + MINUTES * 60_000;
     const inFlight = new Set<Promise<void>>();
     let issued = 0;
-    const sampler = setInterval(() => rss.push({ atS: Math.round((Date.now() - soakFrom) / 1000), mb: rssOf(survivor.process!.pid) / 1048576 }), RSS_EVERY_MS);
+    // The heap beside the RSS (the survivor's own /metrics): a step of RSS with a flat heap is the heap's
+    // capacity, not live data.
+    const heap: Array<{ atS: number; usedMb: number; totalMb: number }> = [];
+    const sampler = setInterval(() => {
+      const atS = Math.round((Date.now() - soakFrom) / 1000);
+      rss.push({ atS, mb: rssOf(survivor.process!.pid) / 1048576 });
+      void heapOf(survivor.process!.url).then((h) => h && heap.push({ atS, ...h }));
+    }, RSS_EVERY_MS);
     // Progress every 30 s: whether the nodes keep up (calls waiting for an answer) and what failed lately.
     let answeredBefore = 0;
     const progress = setInterval(() => {
@@ -194,7 +201,7 @@ async function main(): Promise<void> {
 
     const lost = await missingContacts(dbUrl.toString(), tally.acknowledged);
     const unaudited = await unauditedCalls(dbUrl.toString(), urls[1]!);
-    const report = render({ capacity, rate, errorsBefore, rss, lost, unaudited, restartFailed, seconds: (Date.now() - soakFrom) / 1000 });
+    const report = render({ capacity, rate, errorsBefore, rss, heap, lost, unaudited, restartFailed, seconds: (Date.now() - soakFrom) / 1000 });
     console.log(report.text);
     mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
     const file = join(ROOT, 'bench/results', `soak-${new Date().toISOString().replace(/[:.]/g, '-')}.md`);
@@ -346,6 +353,7 @@ function render(r: {
   rate: number;
   errorsBefore: Map<string, number>;
   rss: Array<{ atS: number; mb: number }>;
+  heap: Array<{ atS: number; usedMb: number; totalMb: number }>;
   lost: string[];
   unaudited: { survivor: number; victim: number; beforeKillMs: number[] };
   restartFailed: string | undefined;
@@ -376,12 +384,24 @@ function render(r: {
     `- AddMessageContact retried after an unanswered try that had committed (the retry found its name taken): ${tally.addsCommittedUnanswered}`,
     `- answered calls without an audit event: ${r.unaudited.survivor} of the surviving node; ${r.unaudited.victim} of the killed node, answered at most ${auditWindowMs} ms before a kill (of ${tally.answered.length} answered calls; limit: none of the survivor, 1,000 ms before a kill)`,
     `- RSS of the surviving node (MB, every ${RSS_EVERY_MS / 1000} s): ${r.rss.map((s) => `${s.atS}s ${s.mb.toFixed(0)}`).join(', ')}`,
+    `- V8 heap of the surviving node (MB used / reserved, from its /metrics, every ${RSS_EVERY_MS / 1000} s): ${r.heap.map((h) => `${h.atS}s ${h.usedMb.toFixed(0)}/${h.totalMb.toFixed(0)}`).join(', ')}`,
     `- RSS after the first minute: first third ${early.toFixed(1)} MB, last third ${late.toFixed(1)} MB, drift ${Number.isFinite(drift) ? (drift * 100).toFixed(1) + ' %' : 'n/a (under 3 samples)'} (limit ±10 %)`,
     `- failed tries during the capacity measurement (no kills): ${[...r.errorsBefore].map(([c, n]) => `${c} × ${n}`).join(', ') || 'none'}`,
     `- result: ${passed ? 'PASSED' : 'FAILED'}`,
     '',
   ];
   return { text: lines.join('\n'), passed };
+}
+
+/** The V8 heap of a node, used and reserved (MB), from its /metrics; undefined when it does not answer. */
+async function heapOf(url: string): Promise<{ usedMb: number; totalMb: number } | undefined> {
+  try {
+    const text = await (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(2000) })).text();
+    const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) / 1048576;
+    return { usedMb: value('nodejs_heap_size_used_bytes'), totalMb: value('nodejs_heap_size_total_bytes') };
+  } catch {
+    return undefined;
+  }
 }
 
 function name(): string {
