@@ -60,7 +60,8 @@ export class Admission {
   admit(clientGone: () => boolean): Admitted | Promise<Admitted> {
     if (this.running < this.limits.inProgress && this.queued === 0) return this.grant();
     if (this.queued >= this.limits.queued) return { admitted: false, reason: 'queue_full' };
-    this.sweeper ??= setInterval(() => this.sweep(), Math.max(10, this.limits.waitMs / 4)).unref();
+    // Not unref'd: it runs only while calls wait, and each waiting call is an open request anyway.
+    this.sweeper ??= setInterval(() => this.sweep(), Math.max(10, this.limits.waitMs / 4));
     return new Promise<Admitted>((resolve) => this.waiting.push({ since: Date.now(), clientGone, resolve }));
   }
 
