@@ -1,4 +1,10 @@
+import { after, before } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { availableSqliteLibraries, type SqliteLibrary } from '../../src/store/sqlite/library.js';
+import { openSqliteStore } from '../../src/store/sqlite/open.js';
+import type { Store } from '../../src/store/store.js';
 
 const available = availableSqliteLibraries();
 
@@ -21,3 +27,24 @@ export const SQLITE_LIBRARIES: Array<{ library: SqliteLibrary; skip: string | fa
         : `better-sqlite3 is not installed or its addon was not built for Node.js ${process.version} (an optional dependency, needed only where node:sqlite is missing)`),
   },
 ];
+
+/**
+ * A store over `library` in a fresh folder (named from `folderPrefix`) for the tests of the describe block
+ * this is called in: opened before them, closed and removed after; never opened when `skip` says why not.
+ * The tests get it by calling the function returned.
+ */
+export function freshSqliteStore(library: SqliteLibrary, skip: string | false, folderPrefix: string): () => Store {
+  let dir: string;
+  let store: Store;
+  before(async () => {
+    if (skip) return;
+    dir = mkdtempSync(join(tmpdir(), folderPrefix));
+    store = await openSqliteStore(dir, undefined, library);
+  });
+  after(async () => {
+    if (skip) return;
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return () => store;
+}

@@ -2,15 +2,11 @@
  * The audit trail's batches are inserted in chunks of fixed sizes (repositories/audit-events.ts): every event
  * of a batch of any length must be stored once, in the batch's order, with its columns as given.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openSqliteStore } from '../../../src/store/sqlite/open.js';
 import type { AuditEventEntry } from '../../../src/store/records.js';
 import type { Store } from '../../../src/store/store.js';
-import { SQLITE_LIBRARIES } from '../../support/sqlite-libraries.js';
+import { SQLITE_LIBRARIES, freshSqliteStore } from '../../support/sqlite-libraries.js';
 
 const TENANT = '1000000000000042';
 let next = 0;
@@ -34,20 +30,10 @@ function entry(text: string): AuditEventEntry {
 const all = (store: Store) => store.auditEvents.find({ tenant: TENANT, from: 0, to: Number.MAX_SAFE_INTEGER, filter: {}, direction: 'FORWARD', limit: 10_000 });
 
 for (const { library, skip } of SQLITE_LIBRARIES) describe(`audit events inserted in chunks (${library})`, () => {
-  let dir: string;
-  let store: Store;
-  before(async () => {
-    if (skip) return;
-    dir = mkdtempSync(join(tmpdir(), 'rdc-audit-batch-'));
-    store = await openSqliteStore(dir, undefined, library);
-  });
-  after(async () => {
-    if (skip) return;
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const freshStore = freshSqliteStore(library, skip, 'rdc-audit-batch-');
 
   it('stores every event of a batch once, in order, whatever its length', { skip }, async () => {
+    const store = freshStore();
     const texts = ['plain', 'quote " and \\ backslash', 'é ü 中文 😀', '[1,{"a":2}]'];
     // 123 = 100 + 10 + 10 + 1 + 1 + 1; 500 is the audit trail's largest batch.
     for (const length of [0, 1, 9, 123, 500]) {

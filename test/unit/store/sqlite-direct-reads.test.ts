@@ -3,32 +3,17 @@
  * transaction is open there. A read made while the group commit holds a transaction open must not see that
  * transaction's rows: if it rolls back, they never existed.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openSqliteStore } from '../../../src/store/sqlite/open.js';
-import type { Store } from '../../../src/store/store.js';
-import { SQLITE_LIBRARIES } from '../../support/sqlite-libraries.js';
+import { SQLITE_LIBRARIES, freshSqliteStore } from '../../support/sqlite-libraries.js';
 
 const directory = (n: number) => ({ id: `rd-direct000${n}`, accountId: `100000000000007${n}`, rootFolderId: `r-direct000${n}`, masterAccountName: 'master', createdAt: Date.now() });
 
 for (const { library, skip } of SQLITE_LIBRARIES) describe(`SQLite reads beside the group commit (${library})`, () => {
-  let dir: string;
-  let store: Store;
-  before(async () => {
-    if (skip) return;
-    dir = mkdtempSync(join(tmpdir(), 'rdc-direct-reads-'));
-    store = await openSqliteStore(dir, undefined, library);
-  });
-  after(async () => {
-    if (skip) return;
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const freshStore = freshSqliteStore(library, skip, 'rdc-direct-reads-');
 
   it('does not see the rows of a transaction still open, which then rolls back', { skip }, async () => {
+    const store = freshStore();
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     let written!: () => void;
@@ -48,6 +33,7 @@ for (const { library, skip } of SQLITE_LIBRARIES) describe(`SQLite reads beside 
   });
 
   it('reads a committed row at once, with no transaction open', { skip }, async () => {
+    const store = freshStore();
     await store.transaction((tx) => tx.directories.createDirectory(directory(2), 'Root'));
     const found = await store.directories.directoryOf(directory(2).accountId);
     assert.equal(found?.id, directory(2).id);

@@ -1,28 +1,13 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openSqliteStore } from '../../../src/store/sqlite/open.js';
-import type { Store } from '../../../src/store/store.js';
-import { SQLITE_LIBRARIES } from '../../support/sqlite-libraries.js';
+import { SQLITE_LIBRARIES, freshSqliteStore } from '../../support/sqlite-libraries.js';
 
 // Skipped test by test, not as a suite: so every runtime counts the same tests, and reports the skipped ones.
 for (const { library, skip } of SQLITE_LIBRARIES) describe(`SQLite transactions sharing one commit (${library})`, () => {
-  let dir: string;
-  let store: Store;
-  before(async () => {
-    if (skip) return;
-    dir = mkdtempSync(join(tmpdir(), 'rdc-group-commit-'));
-    store = await openSqliteStore(dir, undefined, library);
-  });
-  after(async () => {
-    if (skip) return;
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const freshStore = freshSqliteStore(library, skip, 'rdc-group-commit-');
 
   it('keeps every transaction whole: one that fails leaves nothing, the others of its batch all land', { skip }, async () => {
+    const store = freshStore();
     const outcomes = await Promise.allSettled(
       Array.from({ length: 20 }, (_, i) =>
         store.transaction(async (tx) => {
@@ -48,6 +33,7 @@ for (const { library, skip } of SQLITE_LIBRARIES) describe(`SQLite transactions 
   });
 
   it('a constraint violation in one transaction does not undo its neighbours', { skip }, async () => {
+    const store = freshStore();
     const [ok1, bad, ok2] = await Promise.allSettled([
       store.transaction((tx) => tx.directories.createDirectory({ id: 'rd-GCok01', accountId: '1000000000000101', rootFolderId: 'r-GCok01', masterAccountName: 'a', createdAt: 1 }, 'Root')),
       store.transaction((tx) => tx.directories.createDirectory({ id: 'rd-GCok01', accountId: '1000000000000102', rootFolderId: 'r-GCok02', masterAccountName: 'b', createdAt: 1 }, 'Root')),
