@@ -150,9 +150,9 @@ async function main(): Promise<void> {
     const soakUntil = soakFrom + MINUTES * 60_000;
     const inFlight = new Set<Promise<void>>();
     let issued = 0;
-    // The heap beside the RSS (the survivor's own /metrics): a step of RSS with a flat heap is the heap's
-    // capacity, not live data.
-    const heap: Array<{ atS: number; usedMb: number; totalMb: number }> = [];
+    // The heap beside the RSS (the survivor's own /metrics): a step of RSS with a flat heap used is the heap's
+    // capacity, not live data; its young generation (new space) and old space say which part grew.
+    const heap: Array<{ atS: number } & HeapSample> = [];
     const sampler = setInterval(() => {
       const atS = Math.round((Date.now() - soakFrom) / 1000);
       rss.push({ atS, mb: rssOf(survivor.process!.pid) / 1048576 });
@@ -162,7 +162,7 @@ async function main(): Promise<void> {
     let answeredBefore = 0;
     const progress = setInterval(() => {
       const failed = [...tally.triesFailed].map(([c, n]) => `${c} × ${n}`).join(', ') || 'none';
-      console.log(`# ${Math.round((Date.now() - soakFrom) / 1000)} s: ${tally.answered.length - answeredBefore} answered in 30 s, ${inFlight.size} calls waiting, survivor RSS ${(rssOf(survivor.process!.pid) / 1048576).toFixed(0)} MB, failed tries so far: ${failed}`);
+      console.log(`# ${Math.round((Date.now() - soakFrom) / 1000)} s: ${tally.answered.length - answeredBefore} answered in 30 s, ${inFlight.size} calls waiting, survivor RSS ${(rssOf(survivor.process!.pid) / 1048576).toFixed(0)} MB (heap ${shownHeap(heap.at(-1))}), failed tries so far: ${failed}`);
       answeredBefore = tally.answered.length;
     }, 30_000);
     /** A restart that failed ends the soak (the report says so): the survivor alone is no soak of two nodes. */
@@ -353,7 +353,7 @@ function render(r: {
   rate: number;
   errorsBefore: Map<string, number>;
   rss: Array<{ atS: number; mb: number }>;
-  heap: Array<{ atS: number; usedMb: number; totalMb: number }>;
+  heap: Array<{ atS: number } & HeapSample>;
   lost: string[];
   unaudited: { survivor: number; victim: number; beforeKillMs: number[] };
   restartFailed: string | undefined;
@@ -384,7 +384,7 @@ function render(r: {
     `- AddMessageContact retried after an unanswered try that had committed (the retry found its name taken): ${tally.addsCommittedUnanswered}`,
     `- answered calls without an audit event: ${r.unaudited.survivor} of the surviving node; ${r.unaudited.victim} of the killed node, answered at most ${auditWindowMs} ms before a kill (of ${tally.answered.length} answered calls; limit: none of the survivor, 1,000 ms before a kill)`,
     `- RSS of the surviving node (MB, every ${RSS_EVERY_MS / 1000} s): ${r.rss.map((s) => `${s.atS}s ${s.mb.toFixed(0)}`).join(', ')}`,
-    `- V8 heap of the surviving node (MB used / reserved, from its /metrics, every ${RSS_EVERY_MS / 1000} s): ${r.heap.map((h) => `${h.atS}s ${h.usedMb.toFixed(0)}/${h.totalMb.toFixed(0)}`).join(', ')}`,
+    `- V8 heap of the surviving node (MB used / reserved, then reserved by the young generation (new) and old space, and memory outside the heap (external), from its /metrics, every ${RSS_EVERY_MS / 1000} s): ${r.heap.map((h) => `${h.atS}s ${shownHeap(h)}`).join(', ')}`,
     `- RSS after the first minute: first third ${early.toFixed(1)} MB, last third ${late.toFixed(1)} MB, drift ${Number.isFinite(drift) ? (drift * 100).toFixed(1) + ' %' : 'n/a (under 3 samples)'} (limit ±10 %)`,
     `- failed tries during the capacity measurement (no kills): ${[...r.errorsBefore].map(([c, n]) => `${c} × ${n}`).join(', ') || 'none'}`,
     `- result: ${passed ? 'PASSED' : 'FAILED'}`,
@@ -393,12 +393,31 @@ function render(r: {
   return { text: lines.join('\n'), passed };
 }
 
-/** The V8 heap of a node, used and reserved (MB), from its /metrics; undefined when it does not answer. */
-async function heapOf(url: string): Promise<{ usedMb: number; totalMb: number } | undefined> {
+/** What a node's /metrics says of its memory (MB). */
+interface HeapSample {
+  usedMb: number;
+  totalMb: number;
+  newMb: number;
+  oldMb: number;
+  externalMb: number;
+}
+
+function shownHeap(h: HeapSample | undefined): string {
+  return h ? `${h.usedMb.toFixed(0)}/${h.totalMb.toFixed(0)} new ${h.newMb.toFixed(0)} old ${h.oldMb.toFixed(0)} ext ${h.externalMb.toFixed(0)}` : 'not read';
+}
+
+/** The V8 heap of a node, used and reserved, by space, and memory outside it (MB), from its /metrics; undefined when it does not answer. */
+async function heapOf(url: string): Promise<HeapSample | undefined> {
   try {
     const text = await (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(2000) })).text();
-    const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) / 1048576;
-    return { usedMb: value('nodejs_heap_size_used_bytes'), totalMb: value('nodejs_heap_size_total_bytes') };
+    const value = (metric: string) => Number(new RegExp(`^${metric.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) / 1048576;
+    return {
+      usedMb: value('nodejs_heap_size_used_bytes'),
+      totalMb: value('nodejs_heap_size_total_bytes'),
+      newMb: value('nodejs_heap_space_size_total_bytes{space="new"}'),
+      oldMb: value('nodejs_heap_space_size_total_bytes{space="old"}'),
+      externalMb: value('nodejs_external_memory_bytes'),
+    };
   } catch {
     return undefined;
   }

@@ -8,7 +8,9 @@
  * answered) or, when checking, when the file is stale.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildCompatibility, COMPATIBILITY_FILE, readRecord } from './compatibility.js';
 
 const args = process.argv.slice(2);
@@ -26,6 +28,7 @@ if (args.includes('--write')) {
   console.log(`# docs/compatibility.md written: ${reports.length} operations, ${reports.reduce((n, r) => n + r.codes.length, 0)} error codes`);
 } else if (readFileSync(COMPATIBILITY_FILE, 'utf8') !== text) {
   console.log('# docs/compatibility.md is stale (the server answers differently from what it says): run `npm run docs` (the whole suite, recorded) and commit it');
+  showDifference(text);
   status = 1;
 } else console.log('# docs/compatibility.md matches what the servers answered');
 if (problems.length > 0) {
@@ -33,3 +36,15 @@ if (problems.length > 0) {
   status = 1;
 }
 process.exit(status);
+
+/** Prints how this run's record differs from the file (diff -u), so a stale file says which answers changed. */
+function showDifference(built: string): void {
+  const dir = mkdtempSync(join(tmpdir(), 'rdc-compat-'));
+  try {
+    writeFileSync(join(dir, 'compatibility.md'), built);
+    spawnSync('diff', ['-u', COMPATIBILITY_FILE, join(dir, 'compatibility.md')], { stdio: 'inherit' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
