@@ -43,6 +43,20 @@ export function rssOf(pid: number): number {
   }
 }
 
+/**
+ * A process's resident memory in bytes by kind (Linux /proc): anonymous (heap, malloc, stacks) and
+ * file-backed (the node binary's pages and other mapped files, shared and reclaimable); NaN elsewhere.
+ */
+export function rssPartsOf(pid: number): { anon: number; file: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN) * 1024;
+    return { anon: kb('RssAnon'), file: kb('RssFile') };
+  } catch {
+    return { anon: NaN, file: NaN };
+  }
+}
+
 /** Samples a process's RSS every 250 ms while `work` runs; returns work's result and the largest sample. */
 export async function withPeakRss<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; peakRss: number }> {
   let peak = rssOf(pid);

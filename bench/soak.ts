@@ -9,6 +9,8 @@
  *   --kill-every S     seconds between two kills of the same node (default 60)
  *   --down S           seconds the killed node stays down before its restart (default 3)
  *   --measure S        seconds of the capacity measurement (default 10)
+ *   --rate R           calls per second of the soak instead of half the measured capacity (to study a load
+ *                      level; the soak's criterion is defined at half the capacity)
  *   --database-url U   a PostgreSQL server on loopback whose user may create databases
  *                      (default postgres://postgres@127.0.0.1:5432/postgres); the soak makes its own database
  *   --log-level L      the nodes' RDC_LOG_LEVEL (default warn; info shows slow starts and pool waits)
@@ -24,7 +26,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { onPostgres } from './environment.js';
-import { buildDist, freePort, rssOf, ROOT, startServer, type ServerProcess } from './processes.js';
+import { buildDist, freePort, rssOf, rssPartsOf, ROOT, startServer, type ServerProcess } from './processes.js';
 import { signV3, type Credentials } from './signing.js';
 
 const { values } = parseArgs({
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     'kill-every': { type: 'string', default: '60' },
     down: { type: 'string', default: '3' },
     measure: { type: 'string', default: '10' },
+    rate: { type: 'string' },
     'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     'no-build': { type: 'boolean', default: false },
     'log-level': { type: 'string', default: 'warn' },
@@ -139,13 +142,14 @@ async function main(): Promise<void> {
       }),
     );
     const capacity = measured / ((Date.now() - measuredFrom) / 1000);
-    const rate = capacity / 2;
-    console.log(`# capacity ${capacity.toFixed(0)} calls/s over both nodes; soaking at ${rate.toFixed(0)} calls/s for ${MINUTES} min`);
+    const rate = values.rate === undefined ? capacity / 2 : Number(values.rate);
+    console.log(`# capacity ${capacity.toFixed(0)} calls/s over both nodes; soaking at ${rate.toFixed(0)} calls/s${values.rate === undefined ? '' : ' (--rate)'} for ${MINUTES} min`);
     const errorsBefore = new Map(tally.triesFailed);
     tally.triesFailed.clear();
 
     // The soak: open loop at `rate`, one kill of the victim every KILL_EVERY_MS.
-    const rss: Array<{ atS: number; mb: number }> = [];
+    // RSS, and its anonymous and file-backed parts: a step of file-backed pages is code first run, not memory held.
+    const rss: Array<{ atS: number; mb: number; anonMb: number; fileMb: number }> = [];
     const soakFrom = Date.now();
     const soakUntil = soakFrom + MINUTES * 60_000;
     const inFlight = new Set<Promise<void>>();
@@ -155,14 +159,15 @@ async function main(): Promise<void> {
     const heap: Array<{ atS: number } & HeapSample> = [];
     const sampler = setInterval(() => {
       const atS = Math.round((Date.now() - soakFrom) / 1000);
-      rss.push({ atS, mb: rssOf(survivor.process!.pid) / 1048576 });
+      const parts = rssPartsOf(survivor.process!.pid);
+      rss.push({ atS, mb: rssOf(survivor.process!.pid) / 1048576, anonMb: parts.anon / 1048576, fileMb: parts.file / 1048576 });
       void heapOf(survivor.process!.url).then((h) => h && heap.push({ atS, ...h }));
     }, RSS_EVERY_MS);
     // Progress every 30 s: whether the nodes keep up (calls waiting for an answer) and what failed lately.
     let answeredBefore = 0;
     const progress = setInterval(() => {
       const failed = [...tally.triesFailed].map(([c, n]) => `${c} × ${n}`).join(', ') || 'none';
-      console.log(`# ${Math.round((Date.now() - soakFrom) / 1000)} s: ${tally.answered.length - answeredBefore} answered in 30 s, ${inFlight.size} calls waiting, survivor RSS ${(rssOf(survivor.process!.pid) / 1048576).toFixed(0)} MB (heap ${shownHeap(heap.at(-1))}), failed tries so far: ${failed}`);
+      console.log(`# ${Math.round((Date.now() - soakFrom) / 1000)} s: ${tally.answered.length - answeredBefore} answered in 30 s, ${inFlight.size} calls waiting, survivor RSS ${shownRss(rss.at(-1))} (heap ${shownHeap(heap.at(-1))}), failed tries so far: ${failed}`);
       answeredBefore = tally.answered.length;
     }, 30_000);
     /** A restart that failed ends the soak (the report says so): the survivor alone is no soak of two nodes. */
@@ -352,7 +357,7 @@ function render(r: {
   capacity: number;
   rate: number;
   errorsBefore: Map<string, number>;
-  rss: Array<{ atS: number; mb: number }>;
+  rss: Array<{ atS: number; mb: number; anonMb: number; fileMb: number }>;
   heap: Array<{ atS: number } & HeapSample>;
   lost: string[];
   unaudited: { survivor: number; victim: number; beforeKillMs: number[] };
@@ -374,7 +379,7 @@ function render(r: {
   const lines = [
     `# Soak: two PostgreSQL nodes, kill -9 of one every ${KILL_EVERY_MS / 1000} s`,
     '',
-    `- ${new Date().toISOString()}, ${Math.round(r.seconds)} s of soak after ${MEASURE_MS / 1000} s of capacity measurement (${MEASURE_CONCURRENCY} callers): capacity ${r.capacity.toFixed(0)} calls/s, soak at ${r.rate.toFixed(0)} calls/s`,
+    `- ${new Date().toISOString()}, ${Math.round(r.seconds)} s of soak after ${MEASURE_MS / 1000} s of capacity measurement (${MEASURE_CONCURRENCY} callers): capacity ${r.capacity.toFixed(0)} calls/s, soak at ${r.rate.toFixed(0)} calls/s${values.rate === undefined ? '' : ' (set by --rate: not the half of capacity the criterion names)'}`,
     `- mix: 20 % AddMessageContact, 10 % UpdateMessageContact, 50 % GetMessageContact, 20 % ListMessageContacts (V3-signed, root key)`,
     `- calls: ${tally.calls}; kills: ${tally.kills} (node down ${DOWN_MS / 1000} s each, then restarted)${r.restartFailed ? `; a restart FAILED at ${r.restartFailed} (the soak stopped there)` : ''}`,
     `- failed tries by code (each retried on the other node): ${[...tally.triesFailed].map(([c, n]) => `${c} × ${n}`).join(', ') || 'none'}`,
@@ -383,7 +388,7 @@ function render(r: {
     `- acknowledged AddMessageContact: ${tally.acknowledged.length}; missing at the end: ${r.lost.length}`,
     `- AddMessageContact retried after an unanswered try that had committed (the retry found its name taken): ${tally.addsCommittedUnanswered}`,
     `- answered calls without an audit event: ${r.unaudited.survivor} of the surviving node; ${r.unaudited.victim} of the killed node, answered at most ${auditWindowMs} ms before a kill (of ${tally.answered.length} answered calls; limit: none of the survivor, 1,000 ms before a kill)`,
-    `- RSS of the surviving node (MB, every ${RSS_EVERY_MS / 1000} s): ${r.rss.map((s) => `${s.atS}s ${s.mb.toFixed(0)}`).join(', ')}`,
+    `- RSS of the surviving node (MB: all, anonymous + file-backed, every ${RSS_EVERY_MS / 1000} s): ${r.rss.map((s) => `${s.atS}s ${s.mb.toFixed(0)} (${s.anonMb.toFixed(0)}+${s.fileMb.toFixed(0)})`).join(', ')}`,
     `- V8 heap of the surviving node (MB used / reserved, then reserved by the young generation (new) and old space, and memory outside the heap (external), from its /metrics, every ${RSS_EVERY_MS / 1000} s): ${r.heap.map((h) => `${h.atS}s ${shownHeap(h)}`).join(', ')}`,
     `- RSS after the first minute: first third ${early.toFixed(1)} MB, last third ${late.toFixed(1)} MB, drift ${Number.isFinite(drift) ? (drift * 100).toFixed(1) + ' %' : 'n/a (under 3 samples)'} (limit ±10 %)`,
     `- failed tries during the capacity measurement (no kills): ${[...r.errorsBefore].map(([c, n]) => `${c} × ${n}`).join(', ') || 'none'}`,
@@ -400,6 +405,10 @@ interface HeapSample {
   newMb: number;
   oldMb: number;
   externalMb: number;
+}
+
+function shownRss(s: { mb: number; anonMb: number; fileMb: number } | undefined): string {
+  return s ? `${s.mb.toFixed(0)} MB (${s.anonMb.toFixed(0)} anonymous + ${s.fileMb.toFixed(0)} file)` : 'not read';
 }
 
 function shownHeap(h: HeapSample | undefined): string {
