@@ -2,6 +2,7 @@ import { ConfigError, loadConfig, redactSecrets, settingsHelp } from './config.j
 import type { RootCredentials } from './auth/root-credentials.js';
 import { packageVersion } from './package-root.js';
 import { startupSummary } from './startup-summary.js';
+import { returnStartupMemory } from './startup-memory.js';
 
 const HELP = {
   rdcontacts: `rdcontacts: Alibaba Cloud Resource Directory message contacts (ResourceDirectoryMaster 2022-04-19), self-hosted.
@@ -75,6 +76,7 @@ async function main(argv: string[]): Promise<void> {
   for (const line of startupSummary(config, running)) running.log.info(line.fields, line.msg);
   running.log.info({ url: running.url, store: running.store.dialect, delivery }, 'rdcontacts is serving');
   if (running.generatedRoot) process.stdout.write(credentialsBanner(running.url, running.root, config.rootAccessKeySecret !== undefined));
+  returnStartupMemory();
 }
 
 /** The generated credentials and a client snippet; a secret set in the configuration is never printed. */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createSecureContext } from 'node:tls';
+import { createRequire } from 'node:module';
 import { ConfigError, type Config } from '../config.js';
 
 /** The certificate and key HTTPS is served with (RDC_TLS_CERT_FILE, RDC_TLS_KEY_FILE). */
@@ -18,6 +18,9 @@ export function readTlsFiles(config: Pick<Config, 'tlsCertFile' | 'tlsKeyFile'>)
   if (tlsCertFile === undefined && tlsKeyFile === undefined) return undefined;
   if (tlsCertFile === undefined || tlsKeyFile === undefined) throw new ConfigError('RDC_TLS_CERT_FILE (--tls-cert-file) and RDC_TLS_KEY_FILE (--tls-key-file) are set together');
   const files = { cert: read(tlsCertFile, 'RDC_TLS_CERT_FILE'), key: read(tlsKeyFile, 'RDC_TLS_KEY_FILE') };
+  // node:tls is loaded here, for a server that serves HTTPS, rather than imported by every server: loading it
+  // costs idle memory (scripts/bundle.mjs keeps Fastify and prom-client from loading it too).
+  const { createSecureContext } = createRequire(import.meta.url)('node:tls') as typeof import('node:tls');
   try {
     createSecureContext(files);
   } catch (err) {
