@@ -43,7 +43,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema.alterTable('messages').addColumn('placement_seq', 'integer').execute();
   await db.schema.alterTable('messages').addColumn('target_path', 'text').execute();
-  // Housekeeping asks whether a kept message of a directory is older than a closed placement.
+  // Housekeeping asks whether a kept message of a directory was published while a closed placement was open.
   await db.schema.createIndex('messages_directory_placement').on('messages').columns(['directory_id', 'placement_seq']).execute();
 }
 

@@ -68,9 +68,9 @@ export class HousekeepingRepository {
   }
 
   /**
-   * Account placements closed before `before` that no kept message can need: closed at or before the sequence
-   * of the oldest message of their directory published since migration 015 (every closed one when there is
-   * none), so none is open at a kept message's sequence. (The time keeps a publish in flight from losing one.)
+   * Account placements closed before `before` that no kept message needs: none of their directory's messages
+   * was published at a sequence they were open at (an index range per placement). A message from before
+   * migration 015 needs none. (The time keeps a publish in flight from losing one: see PLACEMENT_GRACE_MS.)
    */
   closedPlacements(before: number, limit: number): Promise<number> {
     const keys = ['account_id', 'directory_id', 'since_seq'] as const;
@@ -80,7 +80,15 @@ export class HousekeepingRepository {
       .where('until_seq', 'is not', null)
       .where('closed_at', '<', before)
       .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('messages as m').select('m.id').whereRef('m.directory_id', '=', 'account_placements.directory_id').whereRef('m.placement_seq', '<', 'account_placements.until_seq'))),
+        not(
+          exists(
+            selectFrom('messages as m')
+              .select('m.id')
+              .whereRef('m.directory_id', '=', 'account_placements.directory_id')
+              .whereRef('m.placement_seq', '>=', 'account_placements.since_seq')
+              .whereRef('m.placement_seq', '<', 'account_placements.until_seq'),
+          ),
+        ),
       );
     return this.removeBatch('account_placements', keys, rows, limit);
   }

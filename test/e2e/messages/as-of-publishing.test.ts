@@ -2,7 +2,8 @@
  * A message's accounts are those of its target as of publishing (the account placement log, migration 015):
  * GetMessage's AccountIds and UncoveredAccountIds and ListMessages by AccountId do not follow an account that
  * moves out of or into the target, is renamed or leaves the directory afterwards, nor one that joins later;
- * and they read the same after a restart. Every change goes through the Resource Directory API.
+ * and they read the same after a restart; a publish racing moves sees one moment of the tree. Every change
+ * goes through the Resource Directory API.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestServer, type TestServer } from '../../support/server.js';
-import { dropTestStore } from '../../support/database.js';
+import { dropTestStore, openTestDatabase } from '../../support/database.js';
 import { seedContact } from '../../support/messages.js';
 import type { ResourceDirectory } from '../../../src/domain/directory.js';
 import type { Call } from '../../support/clients.js';
@@ -110,6 +111,25 @@ describe('a message keeps its accounts as of publishing', () => {
     assert.deepEqual(await accountsOf(published.directory!), { all: sorted(a1, a2, a3, a4), uncovered: sorted(a3, a4) });
     const a5 = (await rm('ListAccountsForParent', { ParentFolderId: folderA })).Accounts.Account.find((a: { DisplayName: string }) => a.DisplayName === 'five').AccountId as string;
     await assertListed(a5);
+  });
+
+  it('publishes racing moves each see one moment: AccountCount is the number of AccountIds; the open placements are the accounts', async () => {
+    const from = (await rm('CreateFolder', { FolderName: 'D' })).Folder.FolderId as string;
+    const to = (await rm('CreateFolder', { FolderName: 'E' })).Folder.FolderId as string;
+    const movers: string[] = [];
+    for (let i = 0; i < 8; i++) movers.push(await newAccount(`mover-${i}`, from));
+    const moves = movers.map((id) => rm('MoveAccount', { AccountId: id, DestinationFolderId: to }));
+    const publishes = Array.from({ length: 6 }, () => call('PublishMessage', { MessageType: 'FaultMessage', Subject: 's', Content: 'c', TargetId: from }));
+    const [, answers] = await Promise.all([Promise.all(moves), Promise.all(publishes)]);
+    for (const { MessageId, AccountCount } of answers) {
+      const { all } = await accountsOf(MessageId);
+      assert.equal(all.length, AccountCount, `${MessageId}: ${AccountCount} accounts answered, ${all.length} listed`);
+      assert.ok(all.every((id) => movers.includes(id)));
+    }
+    const db = openTestDatabase(server.dataDir);
+    const open = await db.selectFrom('account_placements').select(['account_id', 'display_name', 'folder_id']).where('until_seq', 'is', null).execute().finally(() => db.destroy());
+    const accounts = (await rm('ListAccounts', { PageSize: 100 })).Accounts.Account.map((a: any) => `${a.AccountId} ${a.DisplayName} ${a.FolderId}`);
+    assert.deepEqual(open.map((p) => `${p.account_id} ${p.display_name} ${p.folder_id}`).sort(), accounts.sort(), 'every account has one open placement, as it is now');
   });
 
   async function assertListed(a5: string): Promise<void> {
