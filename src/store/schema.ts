@@ -45,6 +45,8 @@ export interface FolderTable {
   created_at: number;
   /** `/<Root ID>/<ID>/…/<own ID>/`: folders never move, so the path never changes (migration 015). */
   path: string;
+  /** The member accounts directly in it, kept with their placements (PlacementRepository.record; migration 015). */
+  account_count: Generated<number>;
 }
 
 /** Every (ancestor, descendant) pair of folders, a folder being its own ancestor at distance 0. */

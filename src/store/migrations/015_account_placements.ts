@@ -8,6 +8,8 @@ import { sql, type Kysely } from 'kysely';
  * whatever moves, is renamed or leaves afterwards.
  * - folders.path: `/r-…/fd-…/…/`, the folder's IDs from Root (folders never move), so "below a folder" is a
  *   prefix of the path and stays answerable once a folder is deleted.
+ * - folders.account_count: the accounts directly in the folder, kept with the placements, so a notice counts its
+ *   target's accounts per folder from the folders (1,365 rows in a tree of 100,000 accounts), not the accounts.
  * - directories.placement_seq: advanced by every placement change, in the change's transaction (its row lock
  *   orders them); the existing accounts' placements open at 1.
  * - messages.placement_seq and target_path: NULL for a message published before, whose message_accounts keep
@@ -21,6 +23,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (let depth = 1; depth <= Number(deepest?.d ?? 0); depth++) {
     await sql`update folders set path = (select p.path from folders p where p.id = folders.parent_id) || id || '/' where depth = ${depth}`.execute(db);
   }
+
+  await db.schema.alterTable('folders').addColumn('account_count', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await sql`update folders set account_count = (select count(*) from accounts a where a.folder_id = folders.id)`.execute(db);
 
   await db.schema.alterTable('directories').addColumn('placement_seq', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   await sql`update directories set placement_seq = 1`.execute(db);
@@ -54,5 +59,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('messages').dropColumn('placement_seq').execute();
   await db.schema.dropTable('account_placements').execute();
   await db.schema.alterTable('directories').dropColumn('placement_seq').execute();
+  await db.schema.alterTable('folders').dropColumn('account_count').execute();
   await db.schema.alterTable('folders').dropColumn('path').execute();
 }

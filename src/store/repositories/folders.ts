@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, FolderTable } from '../schema.js';
 import type { Ancestor, FolderRecord } from '../records.js';
 import { containsIgnoringCase, hasTag } from './filters.js';
@@ -116,6 +116,6 @@ export class FolderRepository {
   }
 }
 
-function toFolder(row: FolderTable): FolderRecord {
+function toFolder(row: Selectable<FolderTable>): FolderRecord {
   return { id: row.id, directoryId: row.directory_id, parentId: row.parent_id, name: row.name, depth: Number(row.depth), createdAt: Number(row.created_at) };
 }

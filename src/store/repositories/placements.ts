@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../schema.js';
 
 /**
@@ -31,7 +31,7 @@ export class PlacementRepository {
    * Records that the accounts joined, moved, were renamed or left the directory, after their `accounts` rows
    * changed, in the same transaction: advances the directory's sequence (holding its row lock until the
    * commit), closes their open placements at it and opens one at it for each that is still a member, with the
-   * display name and folder of its row now.
+   * display name and folder of its row now; each folder's account count follows (what it lost, then gained).
    */
   async record(directoryId: string, accountIds: readonly string[]): Promise<void> {
     if (accountIds.length === 0) return;
@@ -44,11 +44,20 @@ export class PlacementRepository {
     if (!row) throw new Error(`no directory ${directoryId} for the placements of ${accountIds.length} account(s)`);
     const seq = Number(row.placement_seq);
     const ids = sql.join(accountIds);
+    await this.countFolders(directoryId, ids, sql`p.until_seq is null`, -1);
     await sql`update account_placements set until_seq = ${seq}, closed_at = ${Date.now()}
                where account_id in (${ids}) and directory_id = ${directoryId} and until_seq is null`.execute(this.db);
     await sql`insert into account_placements (account_id, directory_id, since_seq, until_seq, closed_at, display_name, folder_id, folder_path)
               select a.id, a.directory_id, ${seq}, null, null, a.display_name, a.folder_id, f.path
                 from accounts a join folders f on f.id = a.folder_id
                where a.id in (${ids}) and a.directory_id = ${directoryId}`.execute(this.db);
+    await this.countFolders(directoryId, ids, sql`p.since_seq = ${seq}`, 1);
+  }
+
+  /** Adds `sign` × the placements of these accounts that `which` picks to each of their folders' account count. */
+  private async countFolders(directoryId: string, ids: RawBuilder<unknown>, which: RawBuilder<unknown>, sign: 1 | -1): Promise<void> {
+    const picked = sql`from account_placements p where p.account_id in (${ids}) and p.directory_id = ${directoryId} and ${which}`;
+    await sql`update folders set account_count = account_count + ${sign} * (select count(*) ${picked} and p.folder_id = folders.id)
+               where id in (select p.folder_id ${picked})`.execute(this.db);
   }
 }

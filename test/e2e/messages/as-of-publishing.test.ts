@@ -127,9 +127,15 @@ describe('a message keeps its accounts as of publishing', () => {
       assert.ok(all.every((id) => movers.includes(id)));
     }
     const db = openTestDatabase(server.dataDir);
-    const open = await db.selectFrom('account_placements').select(['account_id', 'display_name', 'folder_id']).where('until_seq', 'is', null).execute().finally(() => db.destroy());
+    const [open, counted] = await Promise.all([
+      db.selectFrom('account_placements').select(['account_id', 'display_name', 'folder_id']).where('until_seq', 'is', null).execute(),
+      db.selectFrom('folders').select(['id', 'account_count']).where('account_count', '<>', 0).execute(),
+    ]).finally(() => db.destroy());
     const accounts = (await rm('ListAccounts', { PageSize: 100 })).Accounts.Account.map((a: any) => `${a.AccountId} ${a.DisplayName} ${a.FolderId}`);
     assert.deepEqual(open.map((p) => `${p.account_id} ${p.display_name} ${p.folder_id}`).sort(), accounts.sort(), 'every account has one open placement, as it is now');
+    const perFolder = new Map<string, number>();
+    for (const a of (await rm('ListAccounts', { PageSize: 100 })).Accounts.Account) perFolder.set(a.FolderId, (perFolder.get(a.FolderId) ?? 0) + 1);
+    assert.deepEqual(new Map(counted.map((f) => [f.id as string, Number(f.account_count)])), perFolder, "each folder's account count is its accounts'");
   });
 
   async function assertListed(a5: string): Promise<void> {

@@ -12,7 +12,7 @@ const A2 = '1000000000000002';
 const SQLITE_TRAITS: StoreTraits = { skipLocked: false, transactionPlannerSettings: false, jsonArrayAggregate: 'json_group_array', lockWaitsHoldConnections: false };
 
 describe('migration 015: the account placement log', () => {
-  it('folders get their paths, accounts an open placement; a message from before keeps its recorded accounts; the log goes on from there', async () => {
+  it('folders get their paths and account counts, accounts an open placement; a message from before keeps its recorded accounts; the log goes on from there', async () => {
     const db = new Kysely<any>({ dialect: new SqliteDialect({ database: openSqliteDatabase(':memory:') }) });
     try {
       const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
@@ -33,8 +33,15 @@ describe('migration 015: the account placement log', () => {
       }
 
       assert.equal((await migrator.migrateToLatest()).error, undefined);
-      const paths = await db.selectFrom('folders').select(['id', 'path']).orderBy('depth').execute();
-      assert.deepEqual(paths, [{ id: 'r-1', path: '/r-1/' }, { id: 'fd-a', path: '/r-1/fd-a/' }, { id: 'fd-b', path: '/r-1/fd-a/fd-b/' }]);
+      const folders = await db.selectFrom('folders').select(['id', 'path', 'account_count']).orderBy('depth').execute();
+      assert.deepEqual(
+        folders.map((f) => [f.id, f.path, Number(f.account_count)]),
+        [
+          ['r-1', '/r-1/', 1],
+          ['fd-a', '/r-1/fd-a/', 0],
+          ['fd-b', '/r-1/fd-a/fd-b/', 1],
+        ],
+      );
       const placements = await db.selectFrom('account_placements').selectAll().orderBy('account_id').execute();
       assert.deepEqual(
         placements.map((p) => [p.account_id, p.directory_id, Number(p.since_seq), p.until_seq, p.display_name, p.folder_id, p.folder_path]),
@@ -59,6 +66,8 @@ describe('migration 015: the account placement log', () => {
       const a1 = await db.selectFrom('account_placements').select(['since_seq', 'until_seq', 'folder_path']).where('account_id', '=', A1).orderBy('since_seq').execute();
       assert.deepEqual(a1.map((p) => [Number(p.since_seq), p.until_seq === null ? null : Number(p.until_seq), p.folder_path]), [[1, 2, '/r-1/fd-a/fd-b/'], [2, null, '/r-1/']]);
       assert.deepEqual(await repos.messages.accountsOf(old), asRecorded);
+      const counts = await db.selectFrom('folders').select(['id', 'account_count']).orderBy('depth').execute();
+      assert.deepEqual(counts.map((f) => [f.id, Number(f.account_count)]), [['r-1', 2], ['fd-a', 0], ['fd-b', 0]], 'the folder counts follow the move');
       const listed = await repos.messages.list({ tenant: '1900000000000000', accountId: A1 }, 0, 10);
       assert.deepEqual(listed.rows.map((m) => m.id), ['m-old'], 'ListMessages by AccountId finds a message from before by its record');
 
