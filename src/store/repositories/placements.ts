@@ -56,8 +56,10 @@ export class PlacementRepository {
 
   /** Adds `sign` × the placements of these accounts that `which` picks to each of their folders' account count. */
   private async countFolders(directoryId: string, ids: RawBuilder<unknown>, which: RawBuilder<unknown>, sign: 1 | -1): Promise<void> {
-    const picked = sql`from account_placements p where p.account_id in (${ids}) and p.directory_id = ${directoryId} and ${which}`;
-    await sql`update folders set account_count = account_count + ${sign} * (select count(*) ${picked} and p.folder_id = folders.id)
-               where id in (select p.folder_id ${picked})`.execute(this.db);
+    // UPDATE … FROM (SQLite 3.33+, PostgreSQL): the placements are grouped once, not counted again per folder.
+    await sql`update folders set account_count = account_count + ${sign} * d.n
+                from (select p.folder_id, count(*) as n from account_placements p
+                       where p.account_id in (${ids}) and p.directory_id = ${directoryId} and ${which} group by p.folder_id) d
+               where folders.id = d.folder_id`.execute(this.db);
   }
 }
