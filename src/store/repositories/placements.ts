@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 
 /**
@@ -44,22 +44,18 @@ export class PlacementRepository {
     if (!row) throw new Error(`no directory ${directoryId} for the placements of ${accountIds.length} account(s)`);
     const seq = Number(row.placement_seq);
     const ids = sql.join(accountIds);
-    await this.countFolders(directoryId, ids, sql`p.until_seq is null`, -1);
     await sql`update account_placements set until_seq = ${seq}, closed_at = ${Date.now()}
                where account_id in (${ids}) and directory_id = ${directoryId} and until_seq is null`.execute(this.db);
     await sql`insert into account_placements (account_id, directory_id, since_seq, until_seq, closed_at, display_name, folder_id, folder_path)
               select a.id, a.directory_id, ${seq}, null, null, a.display_name, a.folder_id, f.path
                 from accounts a join folders f on f.id = a.folder_id
                where a.id in (${ids}) and a.directory_id = ${directoryId}`.execute(this.db);
-    await this.countFolders(directoryId, ids, sql`p.since_seq = ${seq}`, 1);
-  }
-
-  /** Adds `sign` × the placements of these accounts that `which` picks to each of their folders' account count. */
-  private async countFolders(directoryId: string, ids: RawBuilder<unknown>, which: RawBuilder<unknown>, sign: 1 | -1): Promise<void> {
-    // UPDATE … FROM (SQLite 3.33+, PostgreSQL): the placements are grouped once, not counted again per folder.
-    await sql`update folders set account_count = account_count + ${sign} * d.n
-                from (select p.folder_id, count(*) as n from account_placements p
-                       where p.account_id in (${ids}) and p.directory_id = ${directoryId} and ${which} group by p.folder_id) d
-               where folders.id = d.folder_id`.execute(this.db);
+    // Each folder's count: minus the placements closed at this sequence, plus those opened at it, in one
+    // UPDATE … FROM (SQLite 3.33+, PostgreSQL) over the placements grouped once.
+    await sql`update folders set account_count = account_count + d.n
+                from (select p.folder_id, sum(case when p.since_seq = ${seq} then 1 else -1 end) as n from account_placements p
+                       where p.account_id in (${ids}) and p.directory_id = ${directoryId} and (p.since_seq = ${seq} or p.until_seq = ${seq})
+                       group by p.folder_id) d
+               where folders.id = d.folder_id and d.n <> 0`.execute(this.db);
   }
 }
