@@ -46,11 +46,12 @@ export interface MessageOptions {
 
 /**
  * Publishing notices: PublishMessage resolves the recipients of the target's accounts per binding, never per
- * account (their routes, then how many accounts each covers, from one count of the accounts per folder, and
- * NAMED_ACCOUNTS of them); then, in one transaction, records the directory's placement sequence (its accounts
- * are the placements open at it below the target: nothing is written per account) and the accounts nobody
- * receives the type for, unless a recipient obviously covers them all, stores the message, its recipients and
- * one delivery per (recipient, channel) and per subscribed webhook, with a durable job per delivery; it answers at once and the jobs send (NoticeDelivery). A recipient covering many of the accounts
+ * account (their routes, then how many accounts each covers, from the account counts the target's folders
+ * keep, and NAMED_ACCOUNTS of them); then, in one transaction, records the directory's placement sequence (its
+ * accounts are the placements open at it below the target: nothing is written per account) and the accounts
+ * nobody receives the type for, unless a recipient obviously covers them all; stores the message, its
+ * recipients and one delivery per (recipient, channel) and per subscribed webhook, with a durable job per
+ * delivery; it answers at once and the jobs send (NoticeDelivery). A recipient covering many of the accounts
  * gets one email and one SMS naming them (up to NAMED_ACCOUNTS). Deliveries past the recipient's daily limit
  * are recorded Suppressed.
  */
