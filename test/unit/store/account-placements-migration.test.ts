@@ -1,19 +1,28 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Migrator, sql, type Kysely } from 'kysely';
 import { migrations } from '../../../src/store/migrations/index.js';
-import { openSqliteDatabase } from '../../../src/store/sqlite/library.js';
+import { TEST_STORE, dropTestStore, openTestDatabase, testStoreEnv } from '../../support/database.js';
 import { Repositories } from '../../../src/store/repositories/index.js';
 import type { Database } from '../../../src/store/schema.js';
 import type { StoreTraits } from '../../../src/store/traits.js';
 
 const A1 = '1000000000000001';
 const A2 = '1000000000000002';
-const SQLITE_TRAITS: StoreTraits = { skipLocked: false, transactionPlannerSettings: false, jsonArrayAggregate: 'json_group_array', lockWaitsHoldConnections: false };
+const TRAITS: StoreTraits =
+  TEST_STORE === 'postgres'
+    ? { skipLocked: true, transactionPlannerSettings: true, jsonArrayAggregate: 'json_agg', lockWaitsHoldConnections: true }
+    : { skipLocked: false, transactionPlannerSettings: false, jsonArrayAggregate: 'json_group_array', lockWaitsHoldConnections: false };
 
+/** On the store of this run (SQLite, or PostgreSQL with RDC_TEST_STORE=postgres). */
 describe('migration 015: the account placement log', () => {
   it('folders get their paths and account counts, accounts an open placement; a message from before keeps its recorded accounts; the log goes on from there', async () => {
-    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: openSqliteDatabase(':memory:') }) });
+    const dir = mkdtempSync(join(tmpdir(), 'rdc-015-'));
+    await testStoreEnv(dir);
+    const db = openTestDatabase(dir);
     try {
       const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
       assert.equal((await migrator.migrateTo('014_message_recipient_routes')).error, undefined);
@@ -51,7 +60,7 @@ describe('migration 015: the account placement log', () => {
         ],
       );
 
-      const repos = new Repositories(db as Kysely<Database>, SQLITE_TRAITS);
+      const repos = new Repositories(db as Kysely<Database>, TRAITS);
       const old = (await repos.messages.findById('m-old'))!;
       assert.deepEqual([old.placementSeq, old.targetPath], [null, null]);
       const asRecorded = [
@@ -74,6 +83,8 @@ describe('migration 015: the account placement log', () => {
       assert.equal((await migrator.migrateTo('014_message_recipient_routes')).error, undefined, 'and back down');
     } finally {
       await db.destroy();
+      await dropTestStore(dir);
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
