@@ -135,7 +135,7 @@ export class NoticeDelivery {
    * the folder each account was in (folders never move, so the closure still tells which are below a bound one).
    */
   private async payloadOf(message: MessageRecord): Promise<NoticePayload> {
-    const [accounts, recipients] = await Promise.all([this.store.messages.accountsOf(message.id), this.store.messages.recipientsOf(message.id)]);
+    const [accounts, recipients] = await Promise.all([this.store.messages.accountsOf(message), this.store.messages.recipientsOf(message.id)]);
     const reached = async (via: RecipientRecord['via']): Promise<string[]> => {
       if (via.some((v) => v.type === 'ResourceDirectory')) return accounts.map((a) => a.accountId);
       const folders = await this.store.folders.subtreeIds(via.filter((v) => v.type === 'Folder').map((v) => v.id));

@@ -3,7 +3,7 @@ import { ApiError } from '../errors/api-error.js';
 import { NOTICE_JOB } from '../delivery/notice-delivery.js';
 import { shownUrl } from '../delivery/webhooks.js';
 import type { JobRunner } from '../jobs/runner.js';
-import type { DeliveryRecord, MessageAccountRecord, MessageFilter, MessageRecord, RecipientRecord } from '../store/records.js';
+import type { AccountScope, DeliveryRecord, MessageAccountRecord, MessageFilter, MessageRecord, RecipientRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import type { ResourceDirectory } from './directory.js';
 import { base62 } from '../ids.js';
@@ -46,10 +46,12 @@ export interface MessageOptions {
 
 /**
  * Publishing notices: PublishMessage resolves the recipients of the target's accounts per binding, never per
- * account (their routes, then how many accounts each covers, from one count of the accounts per folder, and
- * NAMED_ACCOUNTS of them); then, in one transaction, records the message's accounts inside the database
- * (INSERT … SELECT), stores the message, its recipients and one delivery per (recipient, channel) and per
- * subscribed webhook, with a durable job per delivery; it answers at once and the jobs send (NoticeDelivery). A recipient covering many of the accounts
+ * account (their routes, then how many accounts each covers, from the account counts the target's folders
+ * keep, and NAMED_ACCOUNTS of them); then, in one transaction, records the directory's placement sequence (its
+ * accounts are the placements open at it below the target: nothing is written per account) and the accounts
+ * nobody receives the type for, unless a recipient obviously covers them all; stores the message, its
+ * recipients and one delivery per (recipient, channel) and per subscribed webhook, with a durable job per
+ * delivery; it answers at once and the jobs send (NoticeDelivery). A recipient covering many of the accounts
  * gets one email and one SMS naming them (up to NAMED_ACCOUNTS). Deliveries past the recipient's daily limit
  * are recorded Suppressed.
  */
@@ -69,6 +71,10 @@ export class MessageService {
       if (prior) await this.store.messages.releaseToken(prior.id);
     }
     const scope = await scopeOfTarget(this.store, rd, input.targetId);
+    const targetPath = scope.kind === 'account' ? null : ((await this.store.folders.pathOf(scope.kind === 'folder' ? scope.folderId : rd.rootFolderId)) ?? null);
+    if (scope.kind !== 'account' && targetPath === null) throw new ApiError('EntityNotExists.Target');
+    // The placements as the tally counts them: unchanged if the sequence is still this one in the transaction.
+    const countedAt = await this.store.placements.sequence(rd.id);
     const [resolved, webhooks] = await Promise.all([this.store.recipients.recipients(rd.id, scope, input.messageType), this.store.webhooks.list(tenant)]);
     const tally = await this.store.recipients.tally(rd.id, scope);
     const recipients: RecipientRecord[] = [];
@@ -82,10 +88,12 @@ export class MessageService {
       content: input.content,
       targetId: input.targetId,
       clientToken: input.clientToken ?? null,
-      // Set in the transaction, by recordAccounts.
+      // Both set in the transaction.
       accountCount: 0,
       recipientCount: recipients.length,
       createdAt: now,
+      placementSeq: null,
+      targetPath,
     };
     const queued = (channel: DeliveryRecord['channel'], to: string, contactId: string | null, webhookId: string | null): DeliveryRecord => ({
       id: 'md-' + base62(20),
@@ -115,7 +123,10 @@ export class MessageService {
           }
         }
         const deliveries = [...personal, ...hooks];
-        message.accountCount = await tx.messages.recordAccounts(message.id, rd.id, scope, input.messageType);
+        // The message's accounts are the placements open at this sequence: none is written per account.
+        message.placementSeq = await tx.placements.sequence(rd.id);
+        message.accountCount = message.placementSeq === countedAt ? [...tally.perFolder.values()].reduce((a, b) => a + b, 0) : await tx.messages.countAccounts(message);
+        if (!coversWholeTarget(recipients, scope, targetPath)) await tx.messages.recordUncovered(message);
         await tx.messages.insert(message, recipients, deliveries);
         for (const d of deliveries) if (d.state === 'Queued') await this.jobs.enqueue(NOTICE_JOB, d.id, {}, tx, now);
       });
@@ -134,7 +145,7 @@ export class MessageService {
   async get(tenant: string, messageId: string): Promise<MessageDetail> {
     const message = await this.store.messages.find(tenant, messageId);
     if (!message) throw new ApiError('EntityNotExists.Message');
-    const [accounts, deliveries] = await Promise.all([this.store.messages.accountsOf(message.id), this.store.messages.deliveriesOf(message.id)]);
+    const [accounts, deliveries] = await Promise.all([this.store.messages.accountsOf(message), this.store.messages.deliveriesOf(message.id)]);
     return { message, accounts, deliveries };
   }
 
@@ -142,6 +153,16 @@ export class MessageService {
   list(filter: MessageFilter, pageNumber: number, pageSize: number): Promise<{ rows: MessageRecord[]; total: number }> {
     return this.store.messages.list(filter, (pageNumber - 1) * pageSize, pageSize);
   }
+}
+
+/**
+ * True when the recipients obviously receive the type for every account of the target, so no account of it
+ * needs to be looked at: one was resolved for the target account itself, or one is reached through the
+ * directory or a folder at or above the target folder (its ID is in the target's path).
+ */
+function coversWholeTarget(recipients: readonly RecipientRecord[], scope: AccountScope, targetPath: string | null): boolean {
+  if (scope.kind === 'account') return recipients.length > 0;
+  return recipients.some((r) => r.via.some((v) => v.type === 'ResourceDirectory' || (v.type === 'Folder' && targetPath !== null && targetPath.includes(`/${v.id}/`))));
 }
 
 function resultOf(m: MessageRecord): PublishResult {

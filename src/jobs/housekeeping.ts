@@ -3,6 +3,12 @@ import type { Store } from '../store/store.js';
 
 const DAY_MS = 86_400_000;
 
+/**
+ * How long a closed placement is kept at least: a publish that read its sequence before the placement closed
+ * and commits after may need it though no kept message shows it yet (a transaction never lasts this long).
+ */
+const PLACEMENT_GRACE_MS = 3600_000;
+
 export interface HousekeepingOptions {
   /** Time between two passes. */
   intervalMs: number;
@@ -28,6 +34,8 @@ export interface PurgeCounts {
   auditEvents: number;
   /** Published messages (with their accounts, recipients and deliveries). */
   messages: number;
+  /** Closed account placements that no kept message can need. */
+  placements: number;
   messageSendCounters: number;
   /** Nodes that stopped more than a day ago. */
   stoppedNodes: number;
@@ -37,8 +45,8 @@ export interface PurgeCounts {
 
 /**
  * Keeps the store from growing without bound: every `intervalMs`, removes finished jobs, verification
- * messages, spent verification links, audit events and published messages past their retention, send
- * counters of past days, expired nonce batches, nodes that stopped a day ago and expired console sessions. Every node runs it: each batch removes what is there to remove, so passes of several nodes
+ * messages, spent verification links, audit events and published messages past their retention, account
+ * placements no kept message needs, send counters of past days, expired nonce batches, nodes that stopped a day ago and expired console sessions. Every node runs it: each batch removes what is there to remove, so passes of several nodes
  * over one database only share the work. Nothing a live object refers to is removed (a contact keeps its
  * failed deletion's reasons itself; a message waiting for delivery stays).
  */
@@ -99,6 +107,8 @@ export class Housekeeping {
       nonceBatches: await this.drain((n) => h.nonceBatches(now, n)),
       auditEvents: await this.drain((n) => h.auditEvents(now - auditRetentionMs, n)),
       messages: await this.purgeMessages(now - this.options.messageRetentionMs),
+      // After the messages: a message removed frees the placements only it needed.
+      placements: await this.drain((n) => h.closedPlacements(now - PLACEMENT_GRACE_MS, n)),
       messageSendCounters: await this.drain((n) => h.messageSendCounters(new Date(now - DAY_MS).toISOString().slice(0, 10), n)),
       stoppedNodes: await this.drain((n) => h.stoppedNodes(now - DAY_MS, n)),
       consoleSessions: await this.drain((n) => h.consoleSessions(now, n)),

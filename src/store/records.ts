@@ -292,6 +292,13 @@ export interface MessageRecord {
   accountCount: number;
   recipientCount: number;
   createdAt: number;
+  /**
+   * The directory's placement sequence at publishing: its accounts are the placements open at it within its
+   * target. Null for a message published before migration 015, whose every account is recorded with it.
+   */
+  placementSeq: number | null;
+  /** The path of the folder it targets (the Root folder's for the directory); null for an account, or before 015. */
+  targetPath: string | null;
 }
 
 /** A member account a message concerned, in the folder it was in; not `covered` when nobody received it for that account. */

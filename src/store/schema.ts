@@ -31,6 +31,8 @@ export interface DirectoryTable {
   created_at: number;
   /** Contacts of the directory, kept by ContactRepository.insert and remove (migration 007). */
   contact_count: Generated<number>;
+  /** Advanced by every change of its accounts' placements, in the change's transaction (migration 015). */
+  placement_seq: Generated<number>;
 }
 
 export interface FolderTable {
@@ -41,6 +43,10 @@ export interface FolderTable {
   /** 0 for the Root folder, 1..5 below it. */
   depth: number;
   created_at: number;
+  /** `/<Root ID>/<ID>/…/<own ID>/`: folders never move, so the path never changes (migration 015). */
+  path: string;
+  /** The member accounts directly in it, kept with their placements (PlacementRepository.record; migration 015). */
+  account_count: Generated<number>;
 }
 
 /** Every (ancestor, descendant) pair of folders, a folder being its own ancestor at distance 0. */
@@ -122,6 +128,7 @@ export interface Database {
   account_deletions: AccountDeletionTable;
   messages: MessageTable;
   message_accounts: MessageAccountTable;
+  account_placements: AccountPlacementTable;
   message_recipients: MessageRecipientTable;
   message_deliveries: MessageDeliveryTable;
   message_sends: MessageSendTable;
@@ -304,9 +311,32 @@ export interface MessageTable {
   account_count: number;
   recipient_count: number;
   created_at: number;
+  /** The directory's placement sequence it was published at; NULL before 015 (its message_accounts list every account). */
+  placement_seq: number | null;
+  /** The path of the folder it targets (the Root folder's for the directory); NULL for an account, or before 015. */
+  target_path: string | null;
 }
 
-/** A member account a message concerned; `covered` 0 when nobody received it for that account. */
+/**
+ * A period a member account spent in one place, from the directory's placement sequence `since_seq` to
+ * `until_seq` (NULL while it lasts): open at sequence s when since_seq <= s < until_seq.
+ */
+export interface AccountPlacementTable {
+  account_id: string;
+  directory_id: string;
+  since_seq: number;
+  until_seq: number | null;
+  /** When it was closed (housekeeping waits a while before removing it). */
+  closed_at: number | null;
+  display_name: string;
+  folder_id: string;
+  folder_path: string;
+}
+
+/**
+ * A member account a message concerned; `covered` 0 when nobody received it for that account. Every account of
+ * a message published before 015; only the uncovered ones since (its accounts are in account_placements).
+ */
 export interface MessageAccountTable {
   message_id: string;
   account_id: string;

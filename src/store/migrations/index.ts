@@ -13,6 +13,7 @@ import * as contactCounts from './011_contact_counts.js';
 import * as nodes from './012_nodes.js';
 import * as consoleSessions from './013_console_sessions.js';
 import * as messageRecipientRoutes from './014_message_recipient_routes.js';
+import * as accountPlacements from './015_account_placements.js';
 
 /** Every migration, in order. Names are recorded in the store; never rename or reorder one that shipped. */
 export const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '012_nodes': nodes,
   '013_console_sessions': consoleSessions,
   '014_message_recipient_routes': messageRecipientRoutes,
+  '015_account_placements': accountPlacements,
 };
 
 /** Brings the schema up to the latest migration; throws naming the migration that failed. */

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AccountDeletionTable, Database } from '../schema.js';
 import type { AccountDeletion, DeletionState } from '../records.js';
+import { PlacementRepository } from './placements.js';
 
 /**
  * What happens to a member account besides the tree: its billing account, its display name,
@@ -33,8 +34,10 @@ export class AccountLifecycleRepository {
 
   // --- changes ---
 
+  /** Changes a member's display name and records its new placement (call inside a transaction). */
   async rename(accountId: string, displayName: string, modifyTime: number): Promise<void> {
-    await this.db.updateTable('accounts').set({ display_name: displayName, modify_time: modifyTime }).where('id', '=', accountId).execute();
+    const [renamed] = await this.db.updateTable('accounts').set({ display_name: displayName, modify_time: modifyTime }).where('id', '=', accountId).returning('directory_id').execute();
+    if (renamed) await new PlacementRepository(this.db).record(renamed.directory_id, [accountId]);
   }
 
   // --- deletion pre-checks ---
@@ -111,14 +114,15 @@ export class AccountLifecycleRepository {
 
   /**
    * Takes a member out of its directory: the account, its tags, its billing account and pre-check, and the
-   * contacts it retained. Bindings to it are the binding repository's (same transaction).
+   * contacts it retained; its placement closes. Bindings to it are the binding repository's (same transaction).
    */
   async removeAccount(accountId: string): Promise<void> {
     await this.db.deleteFrom('retained_contacts').where('account_id', '=', accountId).execute();
     await this.db.deleteFrom('account_payers').where('account_id', '=', accountId).execute();
     await this.db.deleteFrom('account_deletion_checks').where('account_id', '=', accountId).execute();
     await this.db.deleteFrom('tags').where('resource_id', '=', accountId).execute();
-    await this.db.deleteFrom('accounts').where('id', '=', accountId).execute();
+    const [removed] = await this.db.deleteFrom('accounts').where('id', '=', accountId).returning('directory_id').execute();
+    if (removed) await new PlacementRepository(this.db).record(removed.directory_id, [accountId]);
   }
 }
 

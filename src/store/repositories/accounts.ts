@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AccountTable, Database } from '../schema.js';
 import type { AccountRecord } from '../records.js';
 import { containsIgnoringCase, hasTag } from './filters.js';
+import { PlacementRepository } from './placements.js';
 
 /** Which member accounts a list wants: all of a directory's, or those directly in one of its folders, filtered. */
 export interface AccountQuery {
@@ -21,13 +22,21 @@ export type PageStart = { offset: number } | { after: { joinTime: number; id: st
 export class AccountRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /** Inserts a member account and opens its placement (call inside a transaction). */
   async insertAccount(account: AccountRecord): Promise<void> {
     await this.db.insertInto('accounts').values(accountRow(account)).execute();
+    await new PlacementRepository(this.db).record(account.directoryId, [account.id]);
   }
 
-  /** Inserts many accounts in statements of 500 rows (loading a large directory: benchmarks, imports). */
+  /** Inserts many accounts of one directory in statements of 500 rows, with their placements (loading a large directory: benchmarks, imports). */
   async insertAccounts(accounts: readonly AccountRecord[]): Promise<void> {
-    for (let i = 0; i < accounts.length; i += 500) await this.db.insertInto('accounts').values(accounts.slice(i, i + 500).map(accountRow)).execute();
+    for (let i = 0; i < accounts.length; i += 500) {
+      const chunk = accounts.slice(i, i + 500);
+      await this.db.insertInto('accounts').values(chunk.map(accountRow)).execute();
+      for (const directoryId of new Set(chunk.map((a) => a.directoryId))) {
+        await new PlacementRepository(this.db).record(directoryId, chunk.filter((a) => a.directoryId === directoryId).map((a) => a.id));
+      }
+    }
   }
 
   /** The member account if it belongs to the directory. */
@@ -60,8 +69,10 @@ export class AccountRepository {
     return (await this.db.selectFrom('accounts').select('id').where('folder_id', '=', folderId).limit(1).executeTakeFirst()) !== undefined;
   }
 
+  /** Moves a member account to another folder and records its new placement (call inside a transaction). */
   async moveAccount(accountId: string, folderId: string, modifyTime: number): Promise<void> {
-    await this.db.updateTable('accounts').set({ folder_id: folderId, modify_time: modifyTime }).where('id', '=', accountId).execute();
+    const [moved] = await this.db.updateTable('accounts').set({ folder_id: folderId, modify_time: modifyTime }).where('id', '=', accountId).returning('directory_id').execute();
+    if (moved) await new PlacementRepository(this.db).record(moved.directory_id, [accountId]);
   }
 
   /** One page of member accounts (by join time, then ID) and how many match in all. */

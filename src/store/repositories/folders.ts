@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, FolderTable } from '../schema.js';
 import type { Ancestor, FolderRecord } from '../records.js';
 import { containsIgnoringCase, hasTag } from './filters.js';
@@ -17,11 +17,15 @@ export interface FolderQuery {
 export class FolderRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Inserts a folder and its closure rows: itself at distance 0, and every ancestor of its parent one further. */
+  /**
+   * Inserts a folder, with its path (its parent's and its own ID), and its closure rows: itself at distance 0,
+   * and every ancestor of its parent one further.
+   */
   async insertFolder(folder: FolderRecord): Promise<void> {
+    const path = folder.parentId === null ? `/${folder.id}/` : sql<string>`(select p.path from folders p where p.id = ${folder.parentId}) || ${folder.id + '/'}`;
     await this.db
       .insertInto('folders')
-      .values({ id: folder.id, directory_id: folder.directoryId, parent_id: folder.parentId, name: folder.name, depth: folder.depth, created_at: folder.createdAt })
+      .values({ id: folder.id, directory_id: folder.directoryId, parent_id: folder.parentId, name: folder.name, depth: folder.depth, created_at: folder.createdAt, path })
       .execute();
     await this.db.insertInto('folder_closure').values({ ancestor_id: folder.id, descendant_id: folder.id, distance: 0 }).execute();
     if (folder.parentId !== null) {
@@ -42,6 +46,12 @@ export class FolderRepository {
   async folderIn(directoryId: string, folderId: string): Promise<FolderRecord | undefined> {
     const row = await this.db.selectFrom('folders').selectAll().where('id', '=', folderId).where('directory_id', '=', directoryId).executeTakeFirst();
     return row && toFolder(row);
+  }
+
+  /** The folder's path, `/<Root ID>/…/<its ID>/` (a prefix of the paths of every folder below it). */
+  async pathOf(folderId: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('folders').select('path').where('id', '=', folderId).executeTakeFirst();
+    return row?.path;
   }
 
   async folderExists(folderId: string): Promise<boolean> {
@@ -106,6 +116,6 @@ export class FolderRepository {
   }
 }
 
-function toFolder(row: FolderTable): FolderRecord {
+function toFolder(row: Selectable<FolderTable>): FolderRecord {
   return { id: row.id, directoryId: row.directory_id, parentId: row.parent_id, name: row.name, depth: Number(row.depth), createdAt: Number(row.created_at) };
 }

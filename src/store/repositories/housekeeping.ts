@@ -67,6 +67,32 @@ export class HousekeepingRepository {
     return this.removeBatch('messages', ['id'], this.db.selectFrom('messages').select('id').where('created_at', '<', before), limit);
   }
 
+  /**
+   * Account placements closed before `before` that no kept message needs: none of their directory's messages
+   * was published at a sequence they were open at (an index range per placement). A message from before
+   * migration 015 needs none. (The time keeps a publish in flight from losing one: see PLACEMENT_GRACE_MS.)
+   */
+  closedPlacements(before: number, limit: number): Promise<number> {
+    const keys = ['account_id', 'directory_id', 'since_seq'] as const;
+    const rows = this.db
+      .selectFrom('account_placements')
+      .select(keys)
+      .where('until_seq', 'is not', null)
+      .where('closed_at', '<', before)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('messages as m')
+              .select('m.id')
+              .whereRef('m.directory_id', '=', 'account_placements.directory_id')
+              .whereRef('m.placement_seq', '>=', 'account_placements.since_seq')
+              .whereRef('m.placement_seq', '<', 'account_placements.until_seq'),
+          ),
+        ),
+      );
+    return this.removeBatch('account_placements', keys, rows, limit);
+  }
+
   /** Per-recipient daily notice counters of the UTC days before `beforeDay`. */
   messageSendCounters(beforeDay: string, limit: number): Promise<number> {
     const keys = ['channel', 'to', 'day'] as const;

@@ -22,6 +22,7 @@ import { MessageRepository } from './messages.js';
 import { WebhookRepository } from './webhooks.js';
 import { NodeRepository } from './nodes.js';
 import { ConsoleSessionRepository } from './console-sessions.js';
+import { PlacementRepository } from './placements.js';
 
 /** The repositories over one executor: the store itself, or a transaction. One per aggregate. */
 export class Repositories {
@@ -46,6 +47,7 @@ export class Repositories {
   readonly webhooks: WebhookRepository;
   readonly nodes: NodeRepository;
   readonly consoleSessions: ConsoleSessionRepository;
+  readonly placements: PlacementRepository;
 
   constructor(protected readonly db: Kysely<Database>, traits: StoreTraits) {
     this.meta = new MetaRepository(db);
@@ -69,6 +71,7 @@ export class Repositories {
     this.webhooks = new WebhookRepository(db);
     this.nodes = new NodeRepository(db);
     this.consoleSessions = new ConsoleSessionRepository(db);
+    this.placements = new PlacementRepository(db);
   }
 
   /** Answers when the database answers. */

@@ -1,7 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Database, MessageDeliveryTable, MessageRecipientTable, MessageTable } from '../schema.js';
-import type { AccountScope, DeliveryRecord, MessageAccountRecord, MessageFilter, MessageRecord, RecipientRecord } from '../records.js';
-import { scopeFilter, uncoveredFilter } from './account-scope.js';
+import type { DeliveryRecord, MessageAccountRecord, MessageFilter, MessageRecord, RecipientRecord } from '../records.js';
+import { uncoveredFilter } from './account-scope.js';
 
 /** Rows per INSERT: well under SQLite's bound-variable limit for the widest row here. */
 const CHUNK = 500;
@@ -11,19 +11,28 @@ export class MessageRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   /**
-   * Records the accounts of the scope on a message, each with its display name, its folder and whether any
-   * recipient of the type covers it, in one INSERT … SELECT: the accounts never leave the database. Returns
-   * how many (call inside the transaction that inserts the message).
+   * How many accounts the message concerned: its placements open at its sequence within its target (call in
+   * its transaction, when the accounts counted before it may have changed since).
    */
-  async recordAccounts(messageId: string, directoryId: string, scope: AccountScope, messageType: string): Promise<number> {
-    const r = await sql`
-      insert into message_accounts (message_id, account_id, display_name, folder_id, covered)
-      select ${messageId}, a.id, a.display_name, a.folder_id, case when ${uncoveredFilter(directoryId, messageType)} then 0 else 1 end
-        from accounts a where a.directory_id = ${directoryId} and ${scopeFilter(scope)}`.execute(this.db);
-    return Number(r.numAffectedRows ?? 0);
+  async countAccounts(message: MessageRecord): Promise<number> {
+    const { rows } = await sql<{ n: number | string }>`select count(*) as n from account_placements p where ${placedFor(message)}`.execute(this.db);
+    return Number(rows[0]?.n ?? 0);
   }
 
-  /** Stores a message with its recipients and deliveries (call inside a transaction, with recordAccounts). */
+  /**
+   * Records the accounts of the message that nobody receives its type for, each with its display name and
+   * folder as of its sequence, in one INSERT … SELECT over its placements (inside the database; the caller
+   * skips it when its recipients obviously cover the whole target). Call inside its transaction.
+   */
+  async recordUncovered(message: MessageRecord): Promise<void> {
+    const placement = { id: sql.ref('p.account_id'), folderId: sql.ref('p.folder_id') };
+    await sql`
+      insert into message_accounts (message_id, account_id, display_name, folder_id, covered)
+      select ${message.id}, p.account_id, p.display_name, p.folder_id, 0
+        from account_placements p where ${placedFor(message)} and ${uncoveredFilter(message.directoryId, message.messageType, placement)}`.execute(this.db);
+  }
+
+  /** Stores a message with its recipients and deliveries (call inside a transaction, with recordUncovered). */
   async insert(message: MessageRecord, recipients: readonly RecipientRecord[], deliveries: readonly DeliveryRecord[]): Promise<void> {
     await this.db.insertInto('messages').values(messageRow(message)).execute();
     const recipientRows: MessageRecipientTable[] = recipients.map((r) => ({
@@ -62,8 +71,21 @@ export class MessageRepository {
     await this.db.updateTable('messages').set({ client_token: null }).where('id', '=', id).execute();
   }
 
-  /** The accounts of a message, by ID. */
-  async accountsOf(messageId: string): Promise<MessageAccountRecord[]> {
+  /**
+   * The accounts of a message, by ID, as of its publishing: its placements open at its sequence within its
+   * target, covered unless recorded uncovered (a message from before 015: the accounts recorded with it).
+   */
+  async accountsOf(message: MessageRecord): Promise<MessageAccountRecord[]> {
+    if (message.placementSeq === null) return this.recordedAccountsOf(message.id);
+    const { rows } = await sql<{ account_id: string; display_name: string; folder_id: string; uncovered: string | null }>`
+      select p.account_id, p.display_name, p.folder_id, u.account_id as uncovered
+        from account_placements p left join message_accounts u on u.message_id = ${message.id} and u.account_id = p.account_id
+       where ${placedFor(message)} order by p.account_id`.execute(this.db);
+    return rows.map((r) => ({ accountId: r.account_id, displayName: r.display_name, folderId: r.folder_id, covered: r.uncovered === null }));
+  }
+
+  /** The accounts recorded with a message: every one before migration 015, the uncovered ones since. */
+  async recordedAccountsOf(messageId: string): Promise<MessageAccountRecord[]> {
     const rows = await this.db.selectFrom('message_accounts').select(['account_id', 'display_name', 'folder_id', 'covered']).where('message_id', '=', messageId).orderBy('account_id').execute();
     return rows.map((r) => ({ accountId: r.account_id, displayName: r.display_name, folderId: r.folder_id, covered: Number(r.covered) === 1 }));
   }
@@ -121,8 +143,15 @@ export class MessageRepository {
     if (filter.messageType !== undefined) q = q.where('message_type', '=', filter.messageType);
     if (filter.accountId !== undefined) {
       const accountId = filter.accountId;
-      // One primary-key probe per message of the tenant: message_accounts has no index by account (migration 014).
-      q = q.where((eb) => eb.exists(eb.selectFrom('message_accounts as ma').select('ma.account_id').whereRef('ma.message_id', '=', 'messages.id').where('ma.account_id', '=', accountId)));
+      // One primary-key probe per message of the tenant: into the account's placements (a handful per account),
+      // or for a message from before 015 into its recorded accounts (no index by account: migration 014).
+      q = q.where(sql<SqlBool>`(
+        (messages.placement_seq is null and exists (select 1 from message_accounts ma where ma.message_id = messages.id and ma.account_id = ${accountId}))
+        or exists (select 1 from account_placements p
+                    where p.account_id = ${accountId} and p.directory_id = messages.directory_id
+                      and p.since_seq <= messages.placement_seq and (p.until_seq is null or p.until_seq > messages.placement_seq)
+                      and ((messages.target_path is null and p.account_id = messages.target_id)
+                           or substr(p.folder_path, 1, length(messages.target_path)) = messages.target_path)))`);
     }
     const rows = await q.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
     const count = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
@@ -147,6 +176,16 @@ export class MessageRepository {
   }
 }
 
+/**
+ * `account_placements p` holds the message's accounts: open at its sequence, in its directory, and the target
+ * account or below the target folder (a prefix of the folder's path: true of every placement for the Root).
+ */
+function placedFor(message: MessageRecord): RawBuilder<unknown> {
+  const seq = message.placementSeq;
+  const target = message.targetPath === null ? sql`p.account_id = ${message.targetId}` : sql`substr(p.folder_path, 1, ${message.targetPath.length}) = ${message.targetPath}`;
+  return sql`p.directory_id = ${message.directoryId} and p.since_seq <= ${seq} and (p.until_seq is null or p.until_seq > ${seq}) and ${target}`;
+}
+
 function messageRow(m: MessageRecord): MessageTable {
   return {
     id: m.id,
@@ -160,6 +199,8 @@ function messageRow(m: MessageRecord): MessageTable {
     account_count: m.accountCount,
     recipient_count: m.recipientCount,
     created_at: m.createdAt,
+    placement_seq: m.placementSeq,
+    target_path: m.targetPath,
   };
 }
 
@@ -176,6 +217,8 @@ function messageOf(r: MessageTable): MessageRecord {
     accountCount: Number(r.account_count),
     recipientCount: Number(r.recipient_count),
     createdAt: Number(r.created_at),
+    placementSeq: r.placement_seq === null ? null : Number(r.placement_seq),
+    targetPath: r.target_path,
   };
 }
 

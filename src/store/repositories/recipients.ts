@@ -57,13 +57,16 @@ export class RecipientRepository {
   }
 
   /**
-   * How many accounts of the scope each folder holds directly: one pass over the accounts' folder index,
-   * grouped in the database (no account row is read), shared by every recipient's coverage.
+   * How many accounts of the scope each folder holds directly: for a folder or the directory, the account
+   * counts its folders keep (no account row is read: the tree's folders, not its accounts); for an account,
+   * its own folder. Shared by every recipient's coverage.
    */
   async tally(directoryId: string, scope: AccountScope): Promise<ScopeTally> {
-    const { rows } = await sql<{ folder_id: string; n: number | string }>`
-      select a.folder_id, count(*) as n from accounts a where a.folder_id in (${scopeFolders(directoryId, scope)}) and ${scopeFilter(scope)}
-       group by a.folder_id`.execute(this.db);
+    const { rows } =
+      scope.kind === 'account'
+        ? await sql<{ folder_id: string; n: number | string }>`select a.folder_id, 1 as n from accounts a where a.id = ${scope.accountId} and a.directory_id = ${directoryId}`.execute(this.db)
+        : await sql<{ folder_id: string; n: number | string }>`
+            select f.id as folder_id, f.account_count as n from folders f where f.id in (${scopeFolders(directoryId, scope)}) and f.account_count > 0`.execute(this.db);
     return { directoryId, scope, perFolder: new Map(rows.map((r) => [r.folder_id, Number(r.n)])) };
   }
 
@@ -135,15 +138,11 @@ function belowRoutes(directoryId: string, via: ResolvedRecipient['via'], folderR
   return sql`select fc.descendant_id from folder_closure fc where fc.ancestor_id in (${sql.join([...folderRoutes])})`;
 }
 
-/** The folders whose accounts are the scope's (every folder of the directory, or of a folder's subtree). */
-function scopeFolders(directoryId: string, scope: AccountScope): RawBuilder<unknown> {
-  switch (scope.kind) {
-    case 'folder':
-      return sql`select fc.descendant_id from folder_closure fc where fc.ancestor_id = ${scope.folderId}`;
-    case 'account':
-    case 'directory':
-      return sql`select f.id from folders f where f.directory_id = ${directoryId}`;
-  }
+/** The folders whose accounts are the scope's: every folder of a folder's subtree, or of the directory. */
+function scopeFolders(directoryId: string, scope: Exclude<AccountScope, { kind: 'account' }>): RawBuilder<unknown> {
+  return scope.kind === 'folder'
+    ? sql`select fc.descendant_id from folder_closure fc where fc.ancestor_id = ${scope.folderId}`
+    : sql`select f.id from folders f where f.directory_id = ${directoryId}`;
 }
 
 const verifiedEmail = sql`case when c.email_verified = 1 then c.email else '' end`;

@@ -54,7 +54,7 @@ describe('notices captured in the outbox', () => {
     await expectError(call('GetMessage', { MessageId }), 'EntityNotExists.Message');
     assert.equal((await call('ListMessages')).TotalCount, 0);
     const messages = server.store.messages;
-    assert.deepEqual([await messages.accountsOf(MessageId), await messages.recipientsOf(MessageId), await messages.deliveriesOf(MessageId)], [[], [], []]);
+    assert.deepEqual([await messages.recordedAccountsOf(MessageId), await messages.recipientsOf(MessageId), await messages.deliveriesOf(MessageId)], [[], [], []]);
   });
 
   it('a contact covering more accounts than a notice names: one email naming 50 with display names, how many more, and GetMessage lists them all', async () => {

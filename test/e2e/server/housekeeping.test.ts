@@ -165,6 +165,30 @@ describe('housekeeping: what is past its retention is removed, nothing recent is
     assert.equal(contact.Status, 'Active', 'the contact stays Active');
     assert.deepEqual(contact.Members, [folder], 'and bound');
   });
+
+  it('a closed account placement goes an hour after it closed once no kept message was published while it was open; open ones stay', async () => {
+    const extension = server.extensionClient();
+    const folder = await addFolder(server, rd, rd.rootFolderId, 1);
+    const [a, b, c] = [await addAccount(server, rd, folder), await addAccount(server, rd, folder), await addAccount(server, rd, folder)];
+    const move = (id: string, to: string) => server.store.transaction((tx) => tx.accounts.moveAccount(id, to, Date.now()));
+    const placements = async () =>
+      (await db.selectFrom('account_placements').select(['account_id', 'until_seq']).where('account_id', 'in', [a, b, c]).execute())
+        .map((p) => `${p.account_id === a ? 'a' : p.account_id === b ? 'b' : 'c'} ${p.until_seq === null ? 'open' : 'closed'}`)
+        .sort();
+    await extension('PublishMessage', { MessageType: 'FaultMessage', Subject: 's', Content: 'c', TargetId: folder });
+    await move(a, rd.rootFolderId); // its placement in the folder was open when the message was published
+    await move(c, rd.rootFolderId);
+    await move(c, folder); // its placement at Root opened and closed after the message
+    assert.deepEqual(await placements(), ['a closed', 'a open', 'b open', 'c closed', 'c closed', 'c open']);
+
+    await server.app.services.housekeeping.runOnce();
+    assert.deepEqual(await placements(), ['a closed', 'a open', 'b open', 'c closed', 'c closed', 'c open'], 'within the hour every closed one stays');
+    const later = await server.app.services.housekeeping.runOnce(Date.now() + 2 * HOUR);
+    assert.deepEqual(await placements(), ['a closed', 'a open', 'b open', 'c closed', 'c open'], "c's placement at Root goes; the kept message needs a's and c's in the folder");
+    assert.ok(later.placements >= 1);
+    await server.app.services.housekeeping.runOnce(Date.now() + 400 * DAY);
+    assert.deepEqual(await placements(), ['a open', 'b open', 'c open'], 'once the message is gone, so are they');
+  });
 });
 
 describe('housekeeping on its own timer, with RDC_OUTBOX=false', () => {
