@@ -1,5 +1,5 @@
 /**
- * The processes of a benchmark run: rdcontacts started as `npm start` runs it (`node dist/rdcontacts.mjs serve`,
+ * The processes of a benchmark run: rdcontacts started as `npm start` runs it (`node bin/rdcontacts.js serve`, the bundle
  * built once per run) and the bare node:http baseline, both pinned to CPU 0 (the load generator, bench/wrk.ts,
  * runs on CPU 1). Each is its own process; the harness only starts, measures and stops them.
  */
@@ -90,13 +90,17 @@ export interface ServerOptions {
   port?: number;
 }
 
-/** Starts `node dist/rdcontacts.mjs serve` (what `npm start` runs), pinned to SERVER_CPU, with the given RDC_* settings and waits for /healthz to answer 200. */
+/**
+ * Starts `node bin/rdcontacts.js serve` (what `npm start` and the installed command run: the bundle, after the
+ * command's own start-up, bin/young-generation.js), pinned to SERVER_CPU, with the given RDC_* settings, and
+ * waits for /healthz to answer 200. Build the bundle first (buildDist): the command would rebuild a stale one.
+ */
 export async function startServer(options: ServerOptions): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
   mkdirSync(resolve(options.logFile, '..'), { recursive: true });
   const log = openSync(options.logFile, 'a');
   const started = performance.now();
-  const child = spawn('taskset', ['-c', String(SERVER_CPU), process.execPath, ...(options.nodeFlags ?? []), join(ROOT, 'dist/rdcontacts.mjs'), 'serve'], {
+  const child = spawn('taskset', ['-c', String(SERVER_CPU), process.execPath, ...(options.nodeFlags ?? []), join(ROOT, 'bin/rdcontacts.js'), 'serve'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env, RDC_HOST: '127.0.0.1', RDC_PORT: String(port) },
     stdio: ['ignore', log, log],

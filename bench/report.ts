@@ -153,7 +153,7 @@ export function renderReport(r: RunReport): string {
     out.push(
       '## Start-up',
       '',
-      'From spawning `node dist/rdcontacts.mjs serve` (what `npm start` runs after compiling and bundling) to the first 200 from `/healthz`.',
+      'From spawning `node bin/rdcontacts.js serve` (what `npm start` runs; the bundle built beforehand, and the command starting itself again with its young-generation bound where the runtime can) to the first 200 from `/healthz`.',
       '',
       '| | median | min | max | idle RSS |',
       '|---|---|---|---|---|',

@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +52,27 @@ describe('the installed command (the built bundle)', () => {
     assert.equal(page.status, 200, 'the verification page opens');
     assert.match(await page.text(), /<form method="post"/, 'with its confirm form');
     assert.equal((await call('GetMessageContact', { ContactId: contactId })).Contact.Status, 'Verifying', 'opening the page verifies nothing');
+  });
+
+  it("runs with the young generation bounded at 16 MB per semi-space (Node.js 20's bound), in the same process", { skip: process.platform !== 'linux' && 'reads /proc' }, () => {
+    const cmdline = readFileSync(`/proc/${serve.child.pid}/cmdline`, 'utf8').split('\0');
+    // Node.js 20 has no process.execve and bounds the semi-spaces at 16 MB itself: it runs as it was started.
+    const expected = typeof process.execve === 'function' ? ['--max-semi-space-size=16'] : [];
+    assert.deepEqual(cmdline.filter((arg) => arg.includes('semi-space')), expected, cmdline.join(' '));
+  });
+
+  it("an operator's own young generation size (NODE_OPTIONS) is kept", { skip: process.platform !== 'linux' && 'reads /proc' }, async () => {
+    const ownDataDir = mkdtempSync(join(tmpdir(), 'rdc-installed-own-'));
+    const own = await spawnServe({ RDC_DATA_DIR: ownDataDir, NODE_OPTIONS: '--max-semi-space-size=32' }, 30_000, INSTALLED);
+    try {
+      // It serves (spawnServe resolved on its "serving" line), as it was started: no bound of ours added.
+      const cmdline = readFileSync(`/proc/${own.child.pid}/cmdline`, 'utf8');
+      assert.doesNotMatch(cmdline, /semi-space/, cmdline);
+    } finally {
+      own.child.kill('SIGKILL');
+      await own.exited;
+      rmSync(ownDataDir, { recursive: true, force: true });
+    }
   });
 
   it('stops on SIGTERM with exit code 0', async () => {
