@@ -78,8 +78,12 @@ const tally = {
   addsCommittedUnanswered: 0,
   acknowledged: [] as string[],
   kills: 0,
-  /** Every 200 answer: its RequestId, which node answered, when. */
-  answered: [] as Array<{ requestId: string; url: string; at: number }>,
+  /**
+   * Every 200 answer: its RequestId, which node answered, and when its try was sent. The node answered it
+   * between sending and receiving; the receiving end is no bound: an answer read from the socket just after
+   * a kill was recorded came from the killed process before it, so it is timed from the send.
+   */
+  answered: [] as Array<{ requestId: string; url: string; sentAt: number }>,
   killedAt: [] as number[],
 };
 
@@ -258,9 +262,10 @@ async function send(urls: string[], action: string, params: Record<string, strin
   /** An earlier try may have taken effect without the client learning it. */
   let uncertain = false;
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+    const sentAt = Date.now();
     const outcome = await tryOnce(urls[(first + attempt) % urls.length]!, action, params);
     if (outcome.ok) {
-      tally.answered.push({ requestId: outcome.body.RequestId, url: urls[(first + attempt) % urls.length]!, at: Date.now() });
+      tally.answered.push({ requestId: outcome.body.RequestId, url: urls[(first + attempt) % urls.length]!, sentAt });
       return outcome.body;
     }
     count(tally.triesFailed, outcome.code);
@@ -346,7 +351,8 @@ async function unauditedCalls(url: string, victimUrl: string): Promise<{ survivo
     const audited = new Set(rows.map((r) => (JSON.parse(r.record) as { requestId: string }).requestId));
     const missing = tally.answered.filter((a) => !audited.has(a.requestId));
     const ofVictim = missing.filter((a) => a.url === victimUrl);
-    const beforeKillMs = ofVictim.map((a) => (tally.killedAt.find((k) => k >= a.at) ?? Infinity) - a.at);
+    // The first kill after the try was sent: the node answered before it (it answers nothing after), at most this long before.
+    const beforeKillMs = ofVictim.map((a) => (tally.killedAt.find((k) => k >= a.sentAt) ?? Infinity) - a.sentAt);
     return { survivor: missing.length - ofVictim.length, victim: ofVictim.length, beforeKillMs };
   } finally {
     await client.end();
@@ -387,7 +393,7 @@ function render(r: {
     `- calls failed for good after ${MAX_TRIES} tries: ${tally.failedForGood}`,
     `- acknowledged AddMessageContact: ${tally.acknowledged.length}; missing at the end: ${r.lost.length}`,
     `- AddMessageContact retried after an unanswered try that had committed (the retry found its name taken): ${tally.addsCommittedUnanswered}`,
-    `- answered calls without an audit event: ${r.unaudited.survivor} of the surviving node; ${r.unaudited.victim} of the killed node, answered at most ${auditWindowMs} ms before a kill (of ${tally.answered.length} answered calls; limit: none of the survivor, 1,000 ms before a kill)`,
+    `- answered calls without an audit event: ${r.unaudited.survivor} of the surviving node; ${r.unaudited.victim} of the killed node, each sent at most ${auditWindowMs} ms before a kill (of ${tally.answered.length} answered calls; limit: none of the survivor, 1,000 ms before a kill)`,
     `- RSS of the surviving node (MB: all, anonymous + file-backed, every ${RSS_EVERY_MS / 1000} s): ${r.rss.map((s) => `${s.atS}s ${s.mb.toFixed(0)} (${s.anonMb.toFixed(0)}+${s.fileMb.toFixed(0)})`).join(', ')}`,
     `- V8 heap of the surviving node (MB used / reserved, then reserved by the young generation (new) and old space, and memory outside the heap (external), from its /metrics, every ${RSS_EVERY_MS / 1000} s): ${r.heap.map((h) => `${h.atS}s ${shownHeap(h)}`).join(', ')}`,
     `- RSS after the first minute: first third ${early.toFixed(1)} MB, last third ${late.toFixed(1)} MB, drift ${Number.isFinite(drift) ? (drift * 100).toFixed(1) + ' %' : 'n/a (under 3 samples)'} (limit ±10 %)`,
