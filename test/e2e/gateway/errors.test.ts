@@ -163,6 +163,42 @@ describe('hand-signed V1 form-body POST (Terraform)', () => {
     assert.deepEqual([v1.status, v1.json.Code], [400, 'InvalidAuthorization.NotSupported']);
   });
 
+  it('a signature method the server does not verify (V1 HMAC-SHA256, V3 ACS3-HMAC-MD5): UnsupportedSignatureMethod, 400, and nothing changes', async () => {
+    const v1 = await httpRequest(server.url, v1FormPost(server.creds, 'SetMemberDeletionPermission', { Status: 'Enabled', SignatureMethod: 'HMAC-SHA256' }));
+    assert.deepEqual([v1.status, v1.json.Code], [400, 'UnsupportedSignatureMethod'], v1.text);
+    const v3 = await httpRequest(server.url, {
+      method: 'POST',
+      path: '/',
+      headers: {
+        'x-acs-action': 'SetMemberDeletionPermission',
+        'x-acs-version': '2022-04-19',
+        authorization: `ACS3-HMAC-MD5 Credential=${server.creds.accessKeyId},SignedHeaders=host;x-acs-action,Signature=00`,
+      },
+    });
+    assert.deepEqual([v3.status, v3.json.Code], [400, 'UnsupportedSignatureMethod'], v3.text);
+    const rd = await httpRequest(server.url, v1FormPost(server.creds, 'GetResourceDirectory'));
+    assert.equal(rd.json.ResourceDirectory.MemberDeletionStatus, 'Disabled', 'the refused calls changed nothing');
+  });
+
+  it('a parameter twice, a broken percent-encoding, a V3 signature leaving a required header unsigned: InvalidParameter.Duplicate, InvalidParameter.Encoding, IncompleteSignature, each 400', async () => {
+    const form = (body: string) => httpRequest(server.url, { method: 'POST', path: '/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    const signed = String(v1FormPost(server.creds, 'GetResourceDirectory').body);
+    const twice = await form(signed + '&Format=XML');
+    assert.deepEqual([twice.status, twice.json.Code], [400, 'InvalidParameter.Duplicate'], twice.text);
+    const broken = await form(signed + '&Extra=%E0%A4%A');
+    assert.deepEqual([broken.status, broken.json.Code], [400, 'InvalidParameter.Encoding'], broken.text);
+    const unsigned = await httpRequest(server.url, {
+      method: 'POST',
+      path: '/',
+      headers: {
+        'x-acs-action': 'GetResourceDirectory',
+        'x-acs-version': '2022-04-19',
+        authorization: `ACS3-HMAC-SHA256 Credential=${server.creds.accessKeyId},SignedHeaders=host,Signature=${'0'.repeat(64)}`,
+      },
+    });
+    assert.deepEqual([unsigned.status, unsigned.json.Code], [400, 'IncompleteSignature'], unsigned.text);
+  });
+
   it('an identical request replayed by hand: SignatureNonceUsed, and the same nonce with a new signature too', async () => {
     const request = v1FormPost(server.creds, 'GetResourceDirectory');
     assert.equal((await httpRequest(server.url, request)).status, 200);
