@@ -88,8 +88,9 @@ const result = await build({
   // indentation and comments it is 1.9 MB instead of 2.9 (1.4 with the packages left out above), and its
   // table of line ends (8 bytes a line, 0.6 MB for 77,000 lines) all but disappears. Names are kept (no
   // minifyIdentifiers, no minifySyntax): stack traces, error and class names read as before, only their line
-  // and column numbers differ.
-  minifyWhitespace: true,
+  // and column numbers differ. RDC_BUNDLE_READABLE=1 keeps the layout and esbuild's `// <path>` comments, by
+  // which bench/profile.ts tells which module a profiled line came from (docs/performance.md).
+  minifyWhitespace: process.env.RDC_BUNDLE_READABLE !== '1',
   logLevel: 'warning',
   write: false,
 });

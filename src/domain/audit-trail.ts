@@ -117,7 +117,7 @@ export class AuditTrail {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, MAX_BATCH);
       try {
-        await this.store.transaction((repos) => repos.auditEvents.insert(batch));
+        await this.store.appendAuditEvents(batch);
       } catch (err) {
         this.keep(batch);
         this.log.warn({ err: (err as Error).message, events: this.pending.length }, 'cannot store audit events yet; will try again');

@@ -4,6 +4,7 @@ import type { StoreTraits } from './traits.js';
 import { Repositories } from './repositories/index.js';
 import type { NonceRegistry, Store } from './store.js';
 import type { StoreTimings } from '../metrics/metrics.js';
+import type { AuditEventEntry } from './records.js';
 
 /** The store over a Kysely instance: each transaction a Kysely transaction. The SQLite store refines it. */
 export class KyselyStore extends Repositories implements Store {
@@ -38,6 +39,10 @@ export class KyselyStore extends Repositories implements Store {
 
   ephemeral<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     return work(this);
+  }
+
+  appendAuditEvents(entries: readonly AuditEventEntry[]): Promise<void> {
+    return this.transaction((tx) => tx.auditEvents.insert(entries));
   }
 
   close(): Promise<void> {

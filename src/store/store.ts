@@ -1,5 +1,6 @@
 import type { Repositories } from './repositories/index.js';
 import type { StoreTraits } from './traits.js';
+import type { AuditEventEntry } from './records.js';
 
 export type { Repositories } from './repositories/index.js';
 
@@ -31,6 +32,8 @@ export interface Store extends Repositories {
    * A store may skip flushing it to disk; user data never goes through here.
    */
   ephemeral<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  /** Stores a batch of the audit trail's events, all or none, in a transaction of its own. */
+  appendAuditEvents(entries: readonly AuditEventEntry[]): Promise<void>;
   /** Closes the store once; closing it again waits for the same close. */
   close(): Promise<void>;
 }

@@ -29,7 +29,15 @@ export interface AuditEventQuery {
 /** Rows per INSERT of a batch, largest first; the last is 1, so any length is covered. */
 const CHUNKS = [100, 10, 1];
 
-const insertEvents = compiledInsert('audit_events', ['event_id', 'tenant', 'event_time', 'event_name', 'service_name', 'event_rw', 'access_key_id', 'user_name', 'source_ip', 'record']);
+/** The columns an event is stored in, in the order of auditEventRow's values. */
+export const AUDIT_EVENT_COLUMNS = ['event_id', 'tenant', 'event_time', 'event_name', 'service_name', 'event_rw', 'access_key_id', 'user_name', 'source_ip', 'record'] as const;
+
+/** An event's values for AUDIT_EVENT_COLUMNS. */
+export function auditEventRow(e: AuditEventEntry): unknown[] {
+  return [e.eventId, e.tenant, e.eventTime, e.eventName, e.serviceName, e.eventRw, e.accessKeyId, e.userName, e.sourceIp, e.record];
+}
+
+const insertEvents = compiledInsert('audit_events', AUDIT_EVENT_COLUMNS);
 
 /** The audit trail's events, one tenant's at a time. */
 export class AuditEventRepository {
@@ -43,11 +51,7 @@ export class AuditEventRepository {
   async insert(entries: readonly AuditEventEntry[]): Promise<void> {
     for (let i = 0; i < entries.length; ) {
       const size = CHUNKS.find((n) => n <= entries.length - i)!;
-      const rows: unknown[][] = [];
-      for (const e of entries.slice(i, i + size)) {
-        rows.push([e.eventId, e.tenant, e.eventTime, e.eventName, e.serviceName, e.eventRw, e.accessKeyId, e.userName, e.sourceIp, e.record]);
-      }
-      await insertEvents(this.db, rows);
+      await insertEvents(this.db, entries.slice(i, i + size).map(auditEventRow));
       i += size;
     }
   }

@@ -11,6 +11,7 @@ import { classifyingErrors } from '../classified-driver.js';
 import { withoutFlush } from './durability.js';
 import { withStatementCache } from './statements.js';
 import { directReads } from './direct-reads.js';
+import { auditAppend } from './audit-append.js';
 import { allowDirectReads } from '../repositories/compiled.js';
 import { GroupCommit } from './group-commit.js';
 import { ImmediateSqliteDialect } from './dialect.js';
@@ -18,6 +19,7 @@ import { BufferedNonceRegistry } from './nonces.js';
 import { classifySqliteError } from './errors.js';
 import { openSqliteDatabase, sqliteLibrary, type SqliteConnection, type SqliteLibrary } from './library.js';
 import type { StoreTimings } from '../../metrics/metrics.js';
+import type { AuditEventEntry } from '../records.js';
 
 export const SQLITE_FILE = 'rdcontacts.sqlite';
 
@@ -43,6 +45,7 @@ export async function openSqliteStore(dataDir: string, timings?: StoreTimings, l
   return new SqliteStore(
     db,
     await BufferedNonceRegistry.open(db),
+    auditAppend(statements, sqlite, classifySqliteError),
     async () => {
       await db.destroy();
     },
@@ -71,13 +74,20 @@ function ownerOnly(file: string): void {
 }
 
 /**
- * The SQLite store: transactions share commits (group-commit.ts), and leases are written without
- * their own flush to disk (durability.ts says why both are safe).
+ * The SQLite store: transactions share commits (group-commit.ts), leases are written without their own
+ * flush to disk (durability.ts says why both are safe), and the audit trail's batches are written at once
+ * when they can be (audit-append.ts).
  */
 class SqliteStore extends KyselyStore {
   private readonly groupCommit: GroupCommit;
 
-  constructor(db: Kysely<Database>, nonces: BufferedNonceRegistry, release: () => Promise<void>, timings: StoreTimings | undefined) {
+  constructor(
+    db: Kysely<Database>,
+    nonces: BufferedNonceRegistry,
+    private readonly appendAtOnce: (entries: readonly AuditEventEntry[]) => boolean,
+    release: () => Promise<void>,
+    timings: StoreTimings | undefined,
+  ) {
     super(db, 'sqlite', SQLITE, nonces, release, timings);
     // Every commit also writes the nonces claimed so far: an acknowledged write's nonce survives a crash.
     this.groupCommit = new GroupCommit(db, (conn) => nonces.writeIn(conn), timings);
@@ -85,6 +95,12 @@ class SqliteStore extends KyselyStore {
 
   override transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
     return this.timed(() => this.groupCommit.run((conn) => work(new Repositories(conn, SQLITE))));
+  }
+
+  override async appendAuditEvents(entries: readonly AuditEventEntry[]): Promise<void> {
+    const started = performance.now();
+    if (!this.appendAtOnce(entries)) return super.appendAuditEvents(entries);
+    this.timings?.transaction((performance.now() - started) / 1000);
   }
 
   override ephemeral<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
