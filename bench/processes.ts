@@ -145,9 +145,12 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Starts the bare node:http baseline answering `bodySize` bytes of JSON, pinned like the server. */
-export async function startBaseline(bodySize: number): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
-  const child = spawn('taskset', ['-c', String(SERVER_CPU), process.execPath, join(ROOT, 'bench/baseline-server.mjs'), String(bodySize)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * Starts the bare node:http baseline answering `bodySize` bytes of JSON, pinned like the server, after
+ * busy-waiting `workUs` µs per request (the floor scenario; 0, the bare baseline, otherwise).
+ */
+export async function startBaseline(bodySize: number, workUs = 0): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  const child = spawn('taskset', ['-c', String(SERVER_CPU), process.execPath, join(ROOT, 'bench/baseline-server.mjs'), String(bodySize), String(workUs)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((ok, fail) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {

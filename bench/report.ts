@@ -3,6 +3,7 @@ import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import type { OperationFigures } from './scenarios/operations.js';
 import type { GrowthFigures } from './scenarios/growth.js';
 import type { ConsoleFigures } from './scenarios/console.js';
+import { FLOOR_TARGETS, floorRows, workForRatio, type FloorFigures } from './scenarios/floor.js';
 import type { StartupFigures } from './startup.js';
 import { pct, VALID_SHARE, type WrkResult } from './wrk.js';
 
@@ -15,6 +16,7 @@ export interface RunReport {
   growth?: GrowthFigures[];
   console?: ConsoleFigures;
   startup?: StartupFigures;
+  floor?: FloorFigures[];
 }
 
 export function median(values: readonly number[]): number {
@@ -31,7 +33,7 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 /** CPU time of the measured process per request it answered, in µs. */
-const cpuPerRequest = (w: WrkResult) => (w.serverCpu / w.rps) * 1e6;
+export const cpuPerRequest = (w: WrkResult) => (w.serverCpu / w.rps) * 1e6;
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0) + ' MB';
 const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(0)) + ' ms';
 
@@ -160,6 +162,40 @@ export function renderReport(r: RunReport): string {
       `| first start (new data folder) | ${ms(median(s.firstMs))} | ${ms(Math.min(...s.firstMs))} | ${ms(Math.max(...s.firstMs))} | ${mb(median(s.firstIdleRss))} |`,
       `| restart (existing data) | ${ms(median(s.restartMs))} | ${ms(Math.min(...s.restartMs))} | ${ms(Math.max(...s.restartMs))} | ${mb(median(s.restartIdleRss))} |`,
       `| bare \`node -e\` http server, for scale | ${ms(median(s.bareNodeMs))} | ${ms(Math.min(...s.bareNodeMs))} | ${ms(Math.max(...s.bareNodeMs))} | |`,
+      '',
+    );
+  }
+  if (r.floor) {
+    const rows = floorRows(r.floor);
+    const largest = rows.reduce((a, b) => (b.workUs > a.workUs ? b : a));
+    out.push(
+      '## The floor: what each ratio leaves per request',
+      '',
+      'The bare node:http baseline, run as beside the operations, but busy-waiting the given µs of CPU per request before answering; ratio = its req/s ÷ the bare run\'s (work 0) of the same round. ' +
+        'The ratio is not linear in the work: the slower the server answers, the more wrk idles between responses, so every response wakes it again, and the kernel work of those ' +
+        'wake-ups is charged to the server, whose own node:http cost per request (overhead below) grows with it. The work column is therefore the budget our code has per request, ' +
+        'beyond what node:http itself does, at that ratio. Medians over the valid runs (over all runs, marked *invalid*, when none is valid).',
+      '',
+      '| work µs | req/s | CPU µs per request | overhead µs | ratio to bare | valid runs |',
+      '|---|---|---|---|---|---|',
+      ...rows.map(
+        (row) =>
+          `| ${row.workUs} | ${row.rps.toFixed(0)} | ${row.cpuUs.toFixed(1)} | ${(row.cpuUs - row.workUs).toFixed(1)} | ${row.ratio.toFixed(3)}${row.invalid ? ' *invalid*' : ''} | ` +
+          `${row.validRuns} of ${row.runs} |`,
+      ),
+      '',
+      '### What each target allows',
+      '',
+      'The work per request at which the ratio reaches each target of the issue, interpolated linearly between the two measured amounts around it; ' +
+        'req/s there = the bare run\'s req/s × the target. The budgets move with the bare run: where it is slower (a busier machine), the same ratio leaves more µs.',
+      '',
+      '| target ratio | for | work per request | req/s there |',
+      '|---|---|---|---|',
+      ...FLOOR_TARGETS.map((t) => {
+        const work = workForRatio(rows, t.ratio);
+        const allows = work === undefined ? `more than ${largest.workUs} µs (ratio ${largest.ratio.toFixed(3)} there; --work with larger amounts reaches it)` : `${work.toFixed(0)} µs`;
+        return `| ${t.ratio.toFixed(2)} | ${t.what} | ${allows} | ${(rows[0]!.rps * t.ratio).toFixed(0)} |`;
+      }),
       '',
     );
   }

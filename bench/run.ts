@@ -2,11 +2,13 @@
  * npm run bench [-- options]: starts rdcontacts as a user does, pinned to CPU 0, loads it with wrk on CPU 1
  * (requests signed before each run) in rounds interleaved with a bare node:http baseline on the same core,
  * judges each run valid or invalid from the CPU both used, measures cost as the directory grows and
- * start-up, and writes the results as markdown under bench/results/.
+ * start-up (and, asked for, the floor: the baseline with work added per request), and writes the results
+ * as markdown under bench/results/.
  *
  *   --quick                 a short smoke run (1 round of 2 s, 1,000 and 10,000 accounts, 2 starts)
  *   --store sqlite|postgres PostgreSQL uses RDC_DATABASE_URL, a database for benchmarks only (it is emptied)
- *   --only operations,growth,console,startup
+ *   --only operations,growth,console,startup,floor   (floor is not in the default set: about 4 minutes on its own)
+ *   --work 0,10,20,...      µs of work per request the floor scenario adds to the baseline
  *   --ops GetMessageContact,AddMessageContact,...   a subset of the operations
  *   --sizes 1000,10000,100000
  *   --rounds N --duration S --warmup S --connections N
@@ -24,6 +26,7 @@ import { renderReport, type RunReport } from './report.js';
 import { OPERATIONS, runOperations, type OperationName } from './scenarios/operations.js';
 import { runGrowth } from './scenarios/growth.js';
 import { runConsole } from './scenarios/console.js';
+import { FLOOR_WORK_US, QUICK_FLOOR_WORK_US, runFloor } from './scenarios/floor.js';
 import { runStartup } from './startup.js';
 import { ensureWrk } from './wrk.js';
 
@@ -34,6 +37,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     ops: { type: 'string' },
     sizes: { type: 'string' },
+    work: { type: 'string' },
     rounds: { type: 'string' },
     duration: { type: 'string' },
     warmup: { type: 'string' },
@@ -52,6 +56,8 @@ async function main(): Promise<void> {
   const ops = values.ops ? (values.ops.split(',') as OperationName[]) : OPERATIONS;
   for (const op of ops) if (!OPERATIONS.includes(op)) throw new Error(`unknown operation ${op}`);
   const sizes = values.sizes ? values.sizes.split(',').map(Number) : quick ? [1000, 10000] : [1000, 10000, 100000];
+  const workUs = values.work ? values.work.split(',').map(Number) : quick ? QUICK_FLOOR_WORK_US : FLOOR_WORK_US;
+  for (const w of workUs) if (!(w >= 0)) throw new Error(`--work takes µs of work per request, ≥ 0: got ${values.work}`);
   const rounds = Number(values.rounds ?? (quick ? 1 : 3));
   const durationSec = Number(values.duration ?? (quick ? 2 : 5));
   const warmupSec = Number(values.warmup ?? (quick ? 1 : 2));
@@ -64,8 +70,11 @@ async function main(): Promise<void> {
   const nodeFlags = extraFlags.length + profileFlags.length > 0 ? [...extraFlags, ...profileFlags] : undefined;
 
   ensureWrk();
-  process.stderr.write('building dist/ (as npm start does)\n');
-  buildDist();
+  // The floor runs the baseline alone: no bundle to build for it.
+  if (['operations', 'growth', 'console', 'startup'].some((s) => only.has(s))) {
+    process.stderr.write('building dist/ (as npm start does)\n');
+    buildDist();
+  }
   const report: RunReport = {
     startedAt: new Date(),
     store,
@@ -89,6 +98,10 @@ async function main(): Promise<void> {
   if (only.has('startup')) {
     process.stderr.write('start-up\n');
     report.startup = await runStartup({ store, workDir, times: quick ? 2 : 5 });
+  }
+  if (only.has('floor')) {
+    process.stderr.write('the floor: the baseline with work added per request\n');
+    report.floor = await runFloor({ workDir, connections, durationSec, warmupSec, rounds, workUs });
   }
   rmSync(workDir, { recursive: true, force: true });
   const markdown = renderReport(report);

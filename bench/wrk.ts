@@ -147,6 +147,11 @@ export async function runWrk(run: WrkRun): Promise<WrkResult> {
 
 export const pct = (share: number) => `${(100 * share).toFixed(0)} %`;
 
+/** A run's verdict for the progress log: valid or why not, with the CPU it was judged on. */
+export function verdict(w: WrkResult): string {
+  return `${w.valid ? 'valid' : 'INVALID (' + w.invalidBecause.join(', ') + ')'} [cpu ${pct(w.serverCpu)}, wrk core ${pct(w.generatorCoreBusy)}]`;
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }

@@ -13,9 +13,10 @@ import { newId } from '../../src/ids.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { freshEnvironment, tenants, type BenchEnvironment, type StoreKind, type Tenant } from '../environment.js';
-import { rssOf, startBaseline, startServer, withPeakRss } from '../processes.js';
+import { measureBaseline } from '../baseline.js';
+import { rssOf, startServer, withPeakRss } from '../processes.js';
 import { callOk } from '../signing.js';
-import { pct, runWrk, writeRequests, type RequestTemplate, type WrkResult } from '../wrk.js';
+import { runWrk, verdict, writeRequests, type RequestTemplate, type WrkResult } from '../wrk.js';
 
 export const OPERATIONS = ['GetMessageContact', 'ListMessageContacts', 'AddMessageContact', 'GetMessageContactDeletionStatus'] as const;
 export type OperationName = (typeof OPERATIONS)[number];
@@ -52,8 +53,6 @@ export interface Fixture {
 
 /** Requests signed for a warm-up, per second of it: more than the server can answer. */
 const WARMUP_RATE = 30_000;
-/** Requests the baseline replays: it verifies nothing, so they can repeat. */
-const BASELINE_REQUESTS = 20_000;
 
 export async function runOperations(options: OperationsOptions): Promise<{ figures: OperationFigures[]; idleRss: number }> {
   const others = tenants(options.connections);
@@ -80,26 +79,19 @@ export async function runOperations(options: OperationsOptions): Promise<{ figur
       figures.push({ operation, bodyBytes: Buffer.byteLength(JSON.stringify(probe)), server: [], baseline: [], serverPeakRss: 0 });
     }
     await removeAdded(environment, fixtures[0]!.directoryId, options.bigDirectory);
-    const run = (url: string, serverPid: number, mode: 'once' | 'cycle', durationSec: number) =>
-      runWrk({ url, serverPid, file: requestsFile, mode, connections: options.connections, durationSec });
+    const { connections, warmupSec, durationSec } = options;
+    const run = (seconds: number) => runWrk({ url: server.url, serverPid: server.pid, file: requestsFile, mode: 'once', connections, durationSec: seconds });
     for (let round = 0; round < options.rounds; round++) {
       for (const fig of figures) {
         const templates = templatesFor(fig.operation, fixtures);
         // Letters only: a contact's name takes no digits.
         const prefix = `r${String.fromCharCode(97 + round)}${fig.operation.slice(0, 3)}`;
-        const baseline = await startBaseline(fig.bodyBytes);
-        try {
-          writeRequests(requestsFile, baseline.url, templates, BASELINE_REQUESTS, prefix + 'b');
-          await run(baseline.url, baseline.pid, 'cycle', options.warmupSec);
-          fig.baseline.push(await run(baseline.url, baseline.pid, 'cycle', options.durationSec));
-        } finally {
-          await baseline.stop();
-        }
+        fig.baseline.push(await measureBaseline({ bodyBytes: fig.bodyBytes, templates, prefix: prefix + 'b', requestsFile, connections, warmupSec, durationSec }));
         // Warm-up: the JIT and the store's caches see the calls before anything is measured; its rate sizes the file.
-        writeRequests(requestsFile, server.url, templates, WARMUP_RATE * options.warmupSec, prefix + 'w');
-        const warm = await run(server.url, server.pid, 'once', options.warmupSec);
-        writeRequests(requestsFile, server.url, templates, Math.ceil(Math.max(3 * warm.rps, WARMUP_RATE / 3) * options.durationSec), prefix + 'm');
-        const measured = await withPeakRss(server.pid, () => run(server.url, server.pid, 'once', options.durationSec));
+        writeRequests(requestsFile, server.url, templates, WARMUP_RATE * warmupSec, prefix + 'w');
+        const warm = await run(warmupSec);
+        writeRequests(requestsFile, server.url, templates, Math.ceil(Math.max(3 * warm.rps, WARMUP_RATE / 3) * durationSec), prefix + 'm');
+        const measured = await withPeakRss(server.pid, () => run(durationSec));
         fig.server.push(measured.result);
         fig.serverPeakRss = Math.max(fig.serverPeakRss, measured.peakRss);
         if (fig.operation === 'AddMessageContact') await removeAdded(environment, fixtures[0]!.directoryId, options.bigDirectory);
@@ -107,8 +99,7 @@ export async function runOperations(options: OperationsOptions): Promise<{ figur
         const b = fig.baseline.at(-1)!;
         log(
           `${fig.operation} round ${round + 1}: ${s.rps.toFixed(0)} req/s vs baseline ${b.rps.toFixed(0)} = ${(s.rps / b.rps).toFixed(3)}; ` +
-            `server ${s.valid ? 'valid' : 'INVALID (' + s.invalidBecause.join(', ') + ')'} [cpu ${pct(s.serverCpu)}, wrk core ${pct(s.generatorCoreBusy)}], ` +
-            `baseline ${b.valid ? 'valid' : 'INVALID (' + b.invalidBecause.join(', ') + ')'} [cpu ${pct(b.serverCpu)}, wrk core ${pct(b.generatorCoreBusy)}]; load ${s.loadBefore.toFixed(2)}`,
+            `server ${verdict(s)}, baseline ${verdict(b)}; load ${s.loadBefore.toFixed(2)}`,
         );
       }
     }
