@@ -1,16 +1,16 @@
+import { createServer, type RequestListener } from 'node:http';
+import { createRequire } from 'node:module';
 import type { Server as HttpsServer } from 'node:https';
-import type { TLSSocket } from 'node:tls';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Store } from '../store/store.js';
 import { ApiError } from '../errors/api-error.js';
-import { answerRecorder, type AnswerRecorder } from '../protocol/answer-record.js';
+import { answerRecorder } from '../protocol/answer-record.js';
 import { toApiError } from '../protocol/failure.js';
-import { clientAddress, trustedProxies, type ClientAddress } from '../protocol/client-address.js';
-import type { IpRanges } from '../auth/ip-ranges.js';
+import { trustedProxies } from '../protocol/client-address.js';
 import type { ApiHandler } from '../protocol/pipeline.js';
-import { DEFAULT_HOST_ID, JSON_TYPE, clip, errorResponse, hostIdOf, newRequestId, type AccessNote, type ApiResponse } from '../protocol/render.js';
+import { DEFAULT_HOST_ID, JSON_TYPE, errorResponse, hostIdOf, newRequestId, type AccessNote, type ApiResponse } from '../protocol/render.js';
 import type { Services } from '../services.js';
 import { registerVerificationPages } from '../web/verification-pages.js';
 import { registerOutbox } from '../web/outbox-route.js';
@@ -24,6 +24,9 @@ import { registerAlertmanager } from '../web/alertmanager-route.js';
 import type { ServerMetrics } from '../metrics/registry.js';
 import { registerMetrics } from './metrics.js';
 import { Admission } from './admission.js';
+import { apiRoute, isApiRequest } from './api-route.js';
+import { logAccess, recordAccess } from './access-log.js';
+import type { TlsFiles } from './tls.js';
 
 export interface HttpServerDeps {
   config: Config;
@@ -59,8 +62,9 @@ export interface HttpServer {
 }
 
 /**
- * The Fastify adapter: the API on `/` (each request handed to the pipeline as it arrived), health and
- * readiness, the metrics (unless on a port of their own), the verification pages and the outbox, the Alertmanager receiver, the access log.
+ * The HTTP server: the API on `/` (api-route.ts: each request handed to the pipeline as it arrived, on
+ * node:http itself), and through Fastify health and readiness, the metrics (unless on a port of their own),
+ * the verification pages and the outbox, the console, the Alertmanager receiver; the access log for all.
  */
 export function createHttpServer(deps: HttpServerDeps): HttpServer {
   const { config, store, log, services } = deps;
@@ -76,15 +80,21 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     connectionsCheckingInterval: 500,
   };
 
+  const admission = new Admission({ inProgress: config.maxCallsInProgress, queued: config.maxCallsQueued, waitMs: config.callQueueWaitMs });
+  deps.metrics.watchAdmission(admission);
+  const api = apiRoute({ config, log, trusted, recordAnswer, admission, metrics: deps.metrics, handleApiRequest: deps.handleApiRequest });
+
   const fastify = Fastify({
     logger: false,
     bodyLimit: config.bodyLimit,
     forceCloseConnections: 'idle',
-    // A client that stalls its headers or body, or idles, must not hold a connection (and its descriptor).
-    requestTimeout: config.requestTimeout * 1000,
-    keepAliveTimeout: config.keepAliveTimeout * 1000,
-    // Typed as the HTTP variant: Fastify's types differ per server kind, the routes do not.
-    ...((tls ? { https: { ...tls, ...nodeOptions } } : { http: nodeOptions }) as { http: typeof nodeOptions }),
+    // The server is ours (the API's requests never reach Fastify); Fastify serves the rest of what it receives.
+    serverFactory: (fastifyHandler) =>
+      nodeServer(tls, nodeOptions, (req, res) => (isApiRequest(req) ? api(req, res) : fastifyHandler(req, res)), {
+        // A client that stalls its headers or body, or idles, must not hold a connection (and its descriptor).
+        requestTimeout: config.requestTimeout * 1000,
+        keepAliveTimeout: config.keepAliveTimeout * 1000,
+      }),
     return503OnClosing: false,
     // No route declares a schema (the operation tables validate parameters), so Fastify's compilers (ajv and
     // fast-json-stringify, megabytes of idle memory) are never loaded; a route given a schema fails at start.
@@ -101,26 +111,26 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
         `HTTP/1.1 ${timedOut ? '408 Request Timeout' : '400 Bad Request'}\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(answer.body)}\r\nx-acs-request-id: ${requestId}\r\nConnection: close\r\n\r\n${answer.body}`,
       );
       if (config.accessLog) log.info({ RequestId: requestId, ClientIp: socket.remoteAddress, Status: answer.status, Code: answer.access.code, ms: 0 });
-      recordAnswer?.({ status: answer.status, code: answer.access.code });
+      recordAccess(recordAnswer, answer.status, answer.access);
     },
     // A path Fastify cannot decode (`/%zz`) is refused before routing, with our JSON error rather than Fastify's.
     frameworkErrors(err, req, reply) {
       sendError(reply, new ApiError('InvalidRequest.Malformed', { message: `The request could not be parsed: ${err.message}` }));
-      accessLog(log, config, trusted, req, reply);
+      accessLog(req, reply);
     },
   });
 
   fastify.server.maxConnections = config.maxConnections;
-  const admission = new Admission({ inProgress: config.maxCallsInProgress, queued: config.maxCallsQueued, waitMs: config.callQueueWaitMs });
-  deps.metrics.watchAdmission(admission);
 
   fastify.addHook('onRequest', async (req, reply) => {
     reply.header('x-acs-request-id', req.id);
   });
-  fastify.addHook('onResponse', async (req, reply) => {
-    accessLog(log, config, trusted, req, reply);
-    if (recordAnswer) record(recordAnswer, req, reply);
-  });
+  const accessLog = (req: FastifyRequest, reply: FastifyReply) => {
+    const note = accessNotes.get(req.raw);
+    logAccess(log, config, trusted, { requestId: req.id, req: req.raw, status: reply.statusCode, note: note ?? {}, ms: reply.elapsedTime });
+    recordAccess(recordAnswer, reply.statusCode, note);
+  };
+  fastify.addHook('onResponse', async (req, reply) => accessLog(req, reply));
 
   // Every body is kept as raw bytes: V3 hashes exactly what was received; form bodies are decoded from them.
   fastify.removeAllContentTypeParsers();
@@ -159,38 +169,6 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   }
   registerAlertmanager(fastify, services.alerts, log);
 
-  fastify.route({
-    method: ['GET', 'POST'],
-    url: '/',
-    // Only GET and POST reach an operation: Fastify would otherwise serve HEAD with the GET handler, and a
-    // signed HEAD would run it (a HEAD DeleteMessageContact deleted). HEAD answers 405 like any other method.
-    exposeHeadRoute: false,
-    handler: async (req, reply) => {
-      const turn = await admission.admit(() => req.raw.socket?.destroyed ?? true);
-      if (!turn.admitted) {
-        deps.metrics.callShed(turn.reason);
-        return sendError(reply, BUSY);
-      }
-      try {
-        const client = clientOf(req, trusted);
-        return send(
-          reply,
-          await deps.handleApiRequest({
-            requestId: req.id,
-            method: req.method,
-            url: req.raw.url ?? '/',
-            headers: req.headers,
-            rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
-            sourceIp: client.ip,
-            secureTransport: client.secure,
-          }),
-        );
-      } finally {
-        turn.release();
-      }
-    },
-  });
-
   fastify.setNotFoundHandler((req, reply) => {
     const err = req.url === '/' || req.url.startsWith('/?') ? new ApiError('InvalidRequest.MethodNotAllowed', { headers: { allow: 'GET, POST' } }) : new ApiError('InvalidAction.NotFound');
     return sendError(reply, err);
@@ -224,9 +202,6 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   };
 }
 
-/** The answer to a call the node has no turn for (admission.ts): clients retry a 503, here or on another node. */
-const BUSY = new ApiError('ServiceUnavailable', { message: 'The server is busy with other calls; please try again shortly.', headers: { 'retry-after': '1' } });
-
 /** Writes an answer of the pipeline. */
 function send(reply: FastifyReply, response: ApiResponse): FastifyReply {
   noteAccess(reply.request, response.access);
@@ -247,36 +222,18 @@ function noteAccess(req: FastifyRequest, note: AccessNote): void {
   accessNotes.set(req.raw, { ...accessNotes.get(req.raw), ...note });
 }
 
-/** The request's client: its peer, or behind a trusted proxy the address and transport the proxy reported. */
-function clientOf(req: FastifyRequest, trusted: IpRanges | undefined): ClientAddress {
-  const socket = req.raw.socket;
-  return clientAddress({ address: socket.remoteAddress ?? '', encrypted: (socket as TLSSocket).encrypted === true }, req.headers, trusted);
-}
-
-/** One JSON line per answered request. The secret never reaches it: only the AccessKey ID that signed. */
-function accessLog(log: Logger, config: Config, trusted: IpRanges | undefined, req: FastifyRequest, reply: FastifyReply): void {
-  if (!config.accessLog) return;
-  const note = accessNotes.get(req.raw) ?? {};
-  log.info({
-    RequestId: req.id,
-    Method: req.method,
-    Path: req.url.split('?')[0],
-    ClientIp: clientOf(req, trusted).ip,
-    Action: note.action === undefined ? undefined : clip(note.action),
-    AccessKeyId: note.accessKeyId,
-    Status: reply.statusCode,
-    Code: note.code,
-    ms: Math.round(reply.elapsedTime * 100) / 100,
-  });
-}
-
-/** Adds an API answer to the answer record; requests that are not API calls (health, pages) note nothing and are left out. */
-function record(recordAnswer: AnswerRecorder, req: FastifyRequest, reply: FastifyReply): void {
-  const note = accessNotes.get(req.raw);
-  if (!note || (note.action === undefined && note.code === undefined)) return;
-  recordAnswer({ action: note.action, version: note.version, params: note.params, status: reply.statusCode, code: note.code });
-}
-
 function noSchemaCompiler(): never {
   throw new Error('routes declare no schemas: parameters are validated by the operation tables');
+}
+
+/**
+ * The server Fastify serves on, made here as Fastify would make it (HTTPS with TLS files, else HTTP, with the
+ * same timeouts), so that the API's requests can be routed before Fastify sees them.
+ */
+function nodeServer(tls: TlsFiles | undefined, options: object, listener: RequestListener, timeouts: { requestTimeout: number; keepAliveTimeout: number }) {
+  // node:https (and node:tls) only for a server that serves HTTPS: loading them costs idle memory (tls.ts).
+  const server = tls ? (createRequire(import.meta.url)('node:https') as typeof import('node:https')).createServer({ ...tls, ...options }, listener) : createServer(options, listener);
+  server.requestTimeout = timeouts.requestTimeout;
+  server.keepAliveTimeout = timeouts.keepAliveTimeout;
+  return server;
 }
