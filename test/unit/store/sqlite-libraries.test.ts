@@ -93,6 +93,12 @@ for (const { library, skip } of SQLITE_LIBRARIES) {
 
         const twice = await db.selectFrom('t').select('name').where('id', '=', 2).execute();
         assert.deepEqual(twice, [{ name: 'b' }], 'a cached statement runs again with new parameters');
+
+        // Whatever a column is named, it comes back as a key of its own (node-sqlite.ts builds rows from the names).
+        const [odd] = (await sql<Record<string, unknown>>`select 1 as "__proto__", 2 as "a""b\\c", 3 as "x y", 'v' as "constructor"`.execute(db)).rows;
+        assert.equal(Object.getPrototypeOf(odd), Object.prototype, '__proto__ is a column, not the prototype');
+        assert.deepEqual(Object.getOwnPropertyDescriptor(odd, '__proto__')?.value, 1);
+        assert.deepEqual({ ...odd }, { ['__proto__']: 1, 'a"b\\c': 2, 'x y': 3, constructor: 'v' });
       } finally {
         await db.destroy();
       }
