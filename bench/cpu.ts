@@ -1,7 +1,8 @@
 /**
  * CPU use during a run, from /proc: how busy each core was (/proc/stat, whoever used it) and how much CPU
- * one process used (/proc/<pid>/stat, utime + stime of all its threads). Read before and after a run; the
- * difference over the wall time is the share of one core.
+ * a set of processes used (/proc/<pid>/stat, utime + stime of all their threads: one process, or the
+ * server with the PostgreSQL backends that work for it). Read before and after a run; the difference over
+ * the wall time is the share of one core.
  */
 import { readFileSync } from 'node:fs';
 
@@ -39,8 +40,8 @@ export function snapshot(pids: readonly number[]): CpuSnapshot {
   return { at: performance.now(), cores: coreTicks(), processes: new Map(pids.map((p) => [p, processTicks(p)])) };
 }
 
-/** Share of one core (0–1) each core was busy and each process ran between two snapshots. */
-export function usage(before: CpuSnapshot, after: CpuSnapshot): { core(n: number): number; process(pid: number): number } {
+/** Share of one core (0–1) each core was busy, and a set of the snapshots' processes ran together, between two snapshots. */
+export function usage(before: CpuSnapshot, after: CpuSnapshot): { core(n: number): number; processes(pids: readonly number[]): number } {
   const seconds = (after.at - before.at) / 1000;
   return {
     core(n) {
@@ -48,8 +49,9 @@ export function usage(before: CpuSnapshot, after: CpuSnapshot): { core(n: number
       const b = after.cores.get(n)!;
       return (b.busy - a.busy) / Math.max(1, b.total - a.total);
     },
-    process(pid) {
-      return (after.processes.get(pid)! - before.processes.get(pid)!) / TICKS_PER_SECOND / seconds;
+    processes(pids) {
+      const ticks = pids.reduce((sum, pid) => sum + after.processes.get(pid)! - before.processes.get(pid)!, 0);
+      return ticks / TICKS_PER_SECOND / seconds;
     },
   };
 }

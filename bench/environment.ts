@@ -60,21 +60,21 @@ export function benchEnvironment(dir: string, store: StoreKind, others: readonly
   return { env, dataDir };
 }
 
-/** Runs SQL on the PostgreSQL database over a connection of its own. */
-export async function onPostgres(url: string, text: string): Promise<void> {
+/** Runs SQL on the PostgreSQL database over a connection of its own; the rows of a single statement. */
+export async function onPostgres<Row>(url: string, text: string, values?: unknown[]): Promise<Row[]> {
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(text);
+    return (await client.query(text, values)).rows as Row[];
   } finally {
     await client.end();
   }
 }
 
 /** Empties the PostgreSQL database of a previous scenario (its public schema), so each one starts fresh. */
-export function resetPostgres(url: string): Promise<void> {
-  return onPostgres(url, 'DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public');
+export async function resetPostgres(url: string): Promise<void> {
+  await onPostgres(url, 'DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public');
 }
 
 /**
@@ -82,8 +82,8 @@ export function resetPostgres(url: string): Promise<void> {
  * them PostgreSQL plans the deletion check for tables of a few rows and it grows with the square of the
  * directory (14 s at 100,000 accounts; bench/results/2026-12-06T0024-postgres-growth-before-analyze.md).
  */
-export function analyzePostgres(url: string): Promise<void> {
-  return onPostgres(url, 'ANALYZE');
+export async function analyzePostgres(url: string): Promise<void> {
+  await onPostgres(url, 'ANALYZE');
 }
 
 /** A fresh environment, with the PostgreSQL database emptied first when that is the store. */

@@ -32,8 +32,10 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 }
 
-/** CPU time of the measured process per request it answered, in µs. */
+/** CPU time of the measured process (with its PostgreSQL backends) per request it answered, in µs. */
 export const cpuPerRequest = (w: WrkResult) => (w.serverCpu / w.rps) * 1e6;
+/** Of cpuPerRequest, the PostgreSQL backends' µs (0 where they were not counted). */
+const databasePerRequest = (w: WrkResult) => ((w.databaseCpu ?? 0) / w.rps) * 1e6;
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0) + ' MB';
 const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(0)) + ' ms';
 
@@ -50,14 +52,23 @@ export function renderReport(r: RunReport): string {
   const out: string[] = [];
   out.push(`# Benchmark ${r.startedAt.toISOString()} (${r.store}${r.quick ? ', quick' : ''})`, '', machineDescription(), `- ${r.settings}`, '');
   if (r.operations) {
+    const postgres = r.store === 'postgres';
     out.push(
       '## Signed calls at 50 connections, against the bare node:http baseline',
       '',
       `A run is **valid** when the server (or baseline) process used ≥ ${pct(VALID_SHARE)} of its core (CPU 0) and the generator's core (CPU 1) stayed below ${pct(VALID_SHARE)} busy. ` +
         'Ratio = rdcontacts 2xx req/s ÷ baseline req/s of the same round; a ratio counts as valid only when both runs are. Medians over the valid rounds (over all rounds, marked *invalid*, when none is valid).',
+      ...(postgres
+        ? [
+            '',
+            "On PostgreSQL the server's CPU is the server's and its PostgreSQL backends' together: the backends serving its connections are pinned to CPU 0 with it while it is measured, " +
+              'as SQLite runs inside the process on its core, and a run in which the pool opened another backend is invalid. ' +
+              "PostgreSQL's background processes (WAL writer, checkpointer) are neither pinned nor counted.",
+          ]
+        : []),
       '',
-      '| operation | body | ratio | valid rounds | req/s | baseline req/s | p50 | p99 | non-2xx | server RSS | CPU µs per request (baseline) | CPU ratio |',
-      '|---|---|---|---|---|---|---|---|---|---|---|---|',
+      `| operation | body | ratio | valid rounds | req/s | baseline req/s | p50 | p99 | non-2xx | server RSS | CPU µs per request (baseline) |${postgres ? ' of which PostgreSQL |' : ''} CPU ratio |`,
+      `|---|---|---|---|---|---|---|---|---|---|---|---|${postgres ? '---|' : ''}`,
     );
     for (const f of r.operations.figures) {
       const valid = f.server.map((s, i) => s.valid && f.baseline[i]!.valid);
@@ -69,7 +80,8 @@ export function renderReport(r: RunReport): string {
         `| ${f.operation} | ${f.bodyBytes} B | ${median(ratios).toFixed(3)}${valid.some(Boolean) ? '' : ' *invalid*'} | ${valid.filter(Boolean).length} of ${valid.length} | ` +
           `${median(server.map((s) => s.rps)).toFixed(0)} | ${median(pick(f.baseline).map((s) => s.rps)).toFixed(0)} | ` +
           `${ms(median(server.map((s) => s.p50Ms)))} | ${ms(median(server.map((s) => s.p99Ms)))} | ${non2xx} | ${mb(f.serverPeakRss)} | ` +
-          `${median(f.server.map(cpuPerRequest)).toFixed(0)} (${median(f.baseline.map(cpuPerRequest)).toFixed(0)}) | ${median(f.server.map((s, i) => cpuPerRequest(f.baseline[i]!) / cpuPerRequest(s))).toFixed(3)} |`,
+          `${median(f.server.map(cpuPerRequest)).toFixed(0)} (${median(f.baseline.map(cpuPerRequest)).toFixed(0)}) | ` +
+          `${postgres ? median(f.server.map(databasePerRequest)).toFixed(0) + ' | ' : ''}${median(f.server.map((s, i) => cpuPerRequest(f.baseline[i]!) / cpuPerRequest(s))).toFixed(3)} |`,
       );
     }
     out.push(
@@ -84,7 +96,8 @@ export function renderReport(r: RunReport): string {
     out.push(
       '### Every run',
       '',
-      'CPU figures are shares of one core over the run (without its first and last half second): the process measured (rdcontacts or the baseline), wrk, and each core as a whole (whoever used it).',
+      'CPU figures are shares of one core over the run (without its first and last half second): the process measured (rdcontacts or the baseline), wrk, and each core as a whole (whoever used it).' +
+        (postgres ? " rdcontacts' process CPU and CPU µs per request include its PostgreSQL backends, whose part is given in brackets." : ''),
       '',
       '| operation | round | run | load before | req/s | p50 | p99 | process CPU | CPU µs per request | wrk CPU | CPU 0 busy | CPU 1 busy | verdict |',
       '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
@@ -92,8 +105,10 @@ export function renderReport(r: RunReport): string {
     for (const f of r.operations.figures) {
       f.server.forEach((s, i) => {
         for (const [name, w] of [['baseline', f.baseline[i]!], ['rdcontacts', s]] as const) {
+          const database = (part: string) => (w.databaseCpu === undefined ? '' : ` (PostgreSQL ${part})`);
           out.push(
-            `| ${f.operation} | ${i + 1} | ${name} | ${w.loadBefore.toFixed(2)} | ${w.rps.toFixed(0)} | ${ms(w.p50Ms)} | ${ms(w.p99Ms)} | ${pct(w.serverCpu)} | ${cpuPerRequest(w).toFixed(0)} | ${pct(w.wrkCpu)} | ` +
+            `| ${f.operation} | ${i + 1} | ${name} | ${w.loadBefore.toFixed(2)} | ${w.rps.toFixed(0)} | ${ms(w.p50Ms)} | ${ms(w.p99Ms)} | ` +
+              `${pct(w.serverCpu)}${database(pct(w.databaseCpu ?? 0))} | ${cpuPerRequest(w).toFixed(0)}${database(databasePerRequest(w).toFixed(0))} | ${pct(w.wrkCpu)} | ` +
               `${pct(w.serverCoreBusy)} | ${pct(w.generatorCoreBusy)} | ${w.valid ? 'valid' : 'INVALID: ' + w.invalidBecause.join(', ')} |`,
           );
         }

@@ -3,7 +3,8 @@
  * from a file by bench/requests.lua, so the generator never signs while it measures. During each run the
  * CPU of both cores and of the server and wrk processes is read from /proc; a run is valid only when the
  * generator's core stayed below 90 % busy and the server used at least 90 % of its core — otherwise the
- * figure measures the generator or the machine's other load, not the server.
+ * figure measures the generator or the machine's other load, not the server. On PostgreSQL the server's
+ * database backends are counted with it (bench/postgres-backends.ts pins them to its core).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -32,8 +33,10 @@ export interface WrkResult {
   p50Ms: number;
   p90Ms: number;
   p99Ms: number;
-  /** Share of one core: the server (or baseline) process, the wrk process, and each core overall. */
+  /** Share of one core: the server (or baseline) process with its database backends, the wrk process, and each core overall. */
   serverCpu: number;
+  /** Of serverCpu, the PostgreSQL backends' share; only when they were counted. */
+  databaseCpu?: number;
   wrkCpu: number;
   serverCoreBusy: number;
   generatorCoreBusy: number;
@@ -91,6 +94,8 @@ export interface WrkRun {
   url: string;
   /** The server (or baseline) process whose CPU is measured; it runs pinned to SERVER_CPU. */
   serverPid: number;
+  /** The PostgreSQL backends serving the server, pinned to its core: their CPU counts as the server's. */
+  databasePids?: readonly number[];
   file: string;
   /** `once`: every request at most once (fresh nonces); `cycle`: replay the file (the baseline). */
   mode: 'once' | 'cycle';
@@ -112,15 +117,18 @@ export async function runWrk(run: WrkRun): Promise<WrkResult> {
   // The CPU window leaves out wrk's start (reading the file, connecting) and its last moments.
   const margin = Math.min(0.5, run.durationSec / 5) * 1000;
   await sleep(margin);
-  const before = snapshot([run.serverPid, child.pid!]);
+  const databasePids = run.databasePids ?? [];
+  const watched = [run.serverPid, ...databasePids, child.pid!];
+  const before = snapshot(watched);
   await sleep(run.durationSec * 1000 - 2 * margin);
-  const after = snapshot([run.serverPid, child.pid!]);
+  const after = snapshot(watched);
   const code = await exited;
   if (code !== 0) throw new Error(`wrk exited with ${code}: ${out}`);
   const line = out.split('\n').find((l) => l.startsWith('{"requests"'));
   if (!line) throw new Error(`wrk printed no summary: ${out}`);
   const w = JSON.parse(line) as Record<string, number>;
   const cpu = usage(before, after);
+  const databaseCpu = cpu.processes(databasePids);
   const result: WrkResult = {
     rps: (w.requests! - w.non2xx!) / (w.durationUs! / 1e6),
     requests: w.requests!,
@@ -129,8 +137,9 @@ export async function runWrk(run: WrkRun): Promise<WrkResult> {
     p50Ms: w.p50Us! / 1000,
     p90Ms: w.p90Us! / 1000,
     p99Ms: w.p99Us! / 1000,
-    serverCpu: cpu.process(run.serverPid),
-    wrkCpu: cpu.process(child.pid!),
+    serverCpu: cpu.processes([run.serverPid]) + databaseCpu,
+    ...(run.databasePids && { databaseCpu }),
+    wrkCpu: cpu.processes([child.pid!]),
     serverCoreBusy: cpu.core(SERVER_CPU),
     generatorCoreBusy: cpu.core(GENERATOR_CPU),
     loadBefore,
@@ -139,7 +148,9 @@ export async function runWrk(run: WrkRun): Promise<WrkResult> {
     invalidBecause: [],
   };
   if (result.generatorCoreBusy >= VALID_SHARE) result.invalidBecause.push(`generator core ${pct(result.generatorCoreBusy)} busy`);
-  if (result.serverCpu < VALID_SHARE) result.invalidBecause.push(`server at ${pct(result.serverCpu)} of its core`);
+  if (result.serverCpu < VALID_SHARE) {
+    result.invalidBecause.push(`server${run.databasePids ? ' and its database' : ''} at ${pct(result.serverCpu)} of its core`);
+  }
   if (result.exhausted) result.invalidBecause.push('ran out of pre-signed requests');
   result.valid = result.invalidBecause.length === 0;
   return result;
@@ -149,7 +160,8 @@ export const pct = (share: number) => `${(100 * share).toFixed(0)} %`;
 
 /** A run's verdict for the progress log: valid or why not, with the CPU it was judged on. */
 export function verdict(w: WrkResult): string {
-  return `${w.valid ? 'valid' : 'INVALID (' + w.invalidBecause.join(', ') + ')'} [cpu ${pct(w.serverCpu)}, wrk core ${pct(w.generatorCoreBusy)}]`;
+  const database = w.databaseCpu === undefined ? '' : ` (PostgreSQL ${pct(w.databaseCpu)})`;
+  return `${w.valid ? 'valid' : 'INVALID (' + w.invalidBecause.join(', ') + ')'} [cpu ${pct(w.serverCpu)}${database}, wrk core ${pct(w.generatorCoreBusy)}]`;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -4,7 +4,8 @@
  * operation, the baseline is started, warmed up and measured, then rdcontacts is warmed up and measured.
  * Requests are signed before each run (bench/wrk.ts). Reads are spread over 50 tenants (directory, contacts);
  * AddMessageContact adds to one directory that already holds `bigDirectory` contacts (25,000 by default),
- * so a cost that grows with the directory shows.
+ * so a cost that grows with the directory shows. On PostgreSQL the server's backends are pinned to its core
+ * and counted with it while it is measured (bench/postgres-backends.ts).
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { freshEnvironment, tenants, type BenchEnvironment, type StoreKind, type Tenant } from '../environment.js';
 import { measureBaseline } from '../baseline.js';
+import { withPinnedBackends } from '../postgres-backends.js';
 import { rssOf, startServer, withPeakRss } from '../processes.js';
 import { callOk } from '../signing.js';
 import { runWrk, verdict, writeRequests, type RequestTemplate, type WrkResult } from '../wrk.js';
@@ -80,7 +82,10 @@ export async function runOperations(options: OperationsOptions): Promise<{ figur
     }
     await removeAdded(environment, fixtures[0]!.directoryId, options.bigDirectory);
     const { connections, warmupSec, durationSec } = options;
-    const run = (seconds: number) => runWrk({ url: server.url, serverPid: server.pid, file: requestsFile, mode: 'once', connections, durationSec: seconds });
+    const run = (seconds: number, databasePids?: readonly number[]) =>
+      runWrk({ url: server.url, serverPid: server.pid, ...(databasePids && { databasePids }), file: requestsFile, mode: 'once', connections, durationSec: seconds });
+    const databaseUrl = environment.env.RDC_DATABASE_URL;
+    const measure = () => (databaseUrl ? withPinnedBackends(databaseUrl, server.pid, (pids) => run(durationSec, pids)) : run(durationSec));
     for (let round = 0; round < options.rounds; round++) {
       for (const fig of figures) {
         const templates = templatesFor(fig.operation, fixtures);
@@ -91,7 +96,7 @@ export async function runOperations(options: OperationsOptions): Promise<{ figur
         writeRequests(requestsFile, server.url, templates, WARMUP_RATE * warmupSec, prefix + 'w');
         const warm = await run(warmupSec);
         writeRequests(requestsFile, server.url, templates, Math.ceil(Math.max(3 * warm.rps, WARMUP_RATE / 3) * durationSec), prefix + 'm');
-        const measured = await withPeakRss(server.pid, () => run(durationSec));
+        const measured = await withPeakRss(server.pid, measure);
         fig.server.push(measured.result);
         fig.serverPeakRss = Math.max(fig.serverPeakRss, measured.peakRss);
         if (fig.operation === 'AddMessageContact') await removeAdded(environment, fixtures[0]!.directoryId, options.bigDirectory);
