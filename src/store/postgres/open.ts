@@ -9,6 +9,7 @@ import { classifyingErrors } from '../classified-driver.js';
 import { SharedNonceRegistry } from './nonces.js';
 import { classifyPostgresError } from './errors.js';
 import { timingCommits } from '../timed-commits.js';
+import { preparingCompiledQueries } from './prepared.js';
 import type { StoreTimings } from '../../metrics/metrics.js';
 
 /** How long a statement may wait for a row lock before giving up (55P03, answered 429): waits stay short. */
@@ -59,6 +60,7 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
   // transaction) by its client, and an 'error' event without a listener would end the process.
   pool.on('error', (err) => options.onConnectionError?.(err));
   pool.on('connect', (client) => client.on('error', () => undefined));
+  preparingCompiledQueries(pool);
   const classified = classifyingErrors(new PostgresDialect({ pool }), classifyPostgresError);
   const timings = options.timings;
   const db = new Kysely<Database>({ dialect: timings ? timingCommits(classified, (seconds) => timings.commit(seconds)) : classified });

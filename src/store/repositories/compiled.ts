@@ -43,8 +43,19 @@ export function allowDirectReads(db: Kysely<Database>, read: DirectRead): void {
   directReads.set(db, read);
 }
 
+/**
+ * Every SQL text runCompiled has run: the compiled queries', a set bounded by the code (each is built once, not
+ * from a request's values). PostgreSQL prepares these once per connection (postgres/prepared.ts).
+ */
+const compiledTexts = new Set<string>();
+
+export function isCompiledSql(sql: string): boolean {
+  return compiledTexts.has(sql);
+}
+
 /** The rows of compiled SQL: directly where the store allows it (the hot point reads), else through Kysely. */
 export async function runCompiled<Row>(db: Kysely<Database>, sql: string, parameters: unknown[]): Promise<Row[]> {
+  compiledTexts.add(sql);
   const rows = directReads.get(db)?.(sql, parameters);
   if (rows) return rows as Row[];
   return (await db.executeQuery<Row>(CompiledQuery.raw(sql, parameters) as CompiledQuery<Row>)).rows;
