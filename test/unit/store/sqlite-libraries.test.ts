@@ -95,10 +95,15 @@ for (const { library, skip } of SQLITE_LIBRARIES) {
         assert.deepEqual(twice, [{ name: 'b' }], 'a cached statement runs again with new parameters');
 
         // Whatever a column is named, it comes back as a key of its own (node-sqlite.ts builds rows from the names).
-        const [odd] = (await sql<Record<string, unknown>>`select 1 as "__proto__", 2 as "a""b\\c", 3 as "x y", 'v' as "constructor"`.execute(db)).rows;
-        assert.equal(Object.getPrototypeOf(odd), Object.prototype, '__proto__ is a column, not the prototype');
-        assert.deepEqual(Object.getOwnPropertyDescriptor(odd, '__proto__')?.value, 1);
-        assert.deepEqual({ ...odd }, { ['__proto__']: 1, 'a"b\\c': 2, 'x y': 3, constructor: 'v' });
+        const [odd] = (await sql<Record<string, unknown>>`select 2 as "a""b\\c", 3 as "x y", 'v' as "constructor"`.execute(db)).rows;
+        assert.equal(Object.getPrototypeOf(odd), Object.prototype);
+        assert.deepEqual({ ...odd }, { 'a"b\\c': 2, 'x y': 3, constructor: 'v' });
+        // A column named __proto__: better-sqlite3's row has no such property (seen on Node.js 20); node-sqlite.ts
+        // keeps it as a property. Neither makes it the row's prototype.
+        const [proto] = (await sql<Record<string, unknown>>`select 1 as "__proto__", 2 as "x"`.execute(db)).rows;
+        assert.equal(Object.getPrototypeOf(proto), Object.prototype, 'never the prototype');
+        assert.equal(proto!.x, 2);
+        if (library === 'node:sqlite') assert.equal(Object.getOwnPropertyDescriptor(proto, '__proto__')?.value, 1, 'a property of its own');
       } finally {
         await db.destroy();
       }
