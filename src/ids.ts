@@ -33,13 +33,26 @@ export const idPattern = {
 
 /**
  * A UUID of version 7 (RFC 9562), upper case as ActionTrail writes event IDs: the time `at` (milliseconds) in
- * its first 48 bits, 74 random bits after. For the audit trail's events, whose ID is the primary key of their
- * table: IDs that grow with time are inserted at the end of the key's index, where random ones (version 4)
- * landed on a different page of it for nearly every event, and each page touched is written to the WAL again
- * on every commit (about half the CPU of storing an event, most of it in the kernel).
+ * its first 48 bits, then a 12-bit counter (rand_a, RFC 9562's method 1), then 62 random bits. For the audit
+ * trail's events, whose ID is the primary key of their table: IDs that grow with time are inserted at the end
+ * of the key's index, where random ones (version 4) landed on a different page of it for nearly every event,
+ * and each page touched is written to the WAL again on every commit (about half the CPU of storing an event,
+ * most of it in the kernel). Events are listed by time, then ID: the counter keeps the IDs of one millisecond
+ * in the order they were made, so calls made one after another within a millisecond (a fast server answers
+ * several) are listed in their order. It starts each millisecond at a random value below 2048, and an ID
+ * past 4095 in one millisecond takes a random counter (such a burst keeps no order among its last ones).
  */
 export function timeOrderedUuid(at: number): string {
+  if (at === counterAt && counter < 0xfff) counter += 1;
+  else {
+    counterAt = at;
+    counter = randomInt(0, 0x800);
+  }
   const time = at.toString(16).padStart(12, '0');
-  // randomUUID is `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`: its time fields are replaced, its variant kept.
-  return (time.slice(0, 8) + '-' + time.slice(8, 12) + '-7' + randomUUID().slice(15)).toUpperCase();
+  // randomUUID is `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`: its time fields and rand_a are replaced, its variant kept.
+  return (time.slice(0, 8) + '-' + time.slice(8, 12) + '-7' + counter.toString(16).padStart(3, '0') + randomUUID().slice(18)).toUpperCase();
 }
+
+/** The millisecond timeOrderedUuid last made an ID for, and that ID's counter. */
+let counterAt = -1;
+let counter = 0;
