@@ -123,6 +123,9 @@ describe('hand-signed V1 form-body POST (Terraform)', () => {
     server = await startTestServer();
   });
   after(() => server.stop());
+  /** A V3 request of `action` with the Authorization header given, built by hand: for signatures no client would make. */
+  const v3Authorized = (action: string, authorization: string) =>
+    httpRequest(server.url, { method: 'POST', path: '/', headers: { 'x-acs-action': action, 'x-acs-version': '2022-04-19', authorization } });
 
   it('EnableResourceDirectory with everything in the body succeeds, and GetResourceDirectory sees it', async () => {
     const enabled = await httpRequest(server.url, v1FormPost(server.creds, 'EnableResourceDirectory', { EnableMode: 'CurrentAccount' }));
@@ -166,15 +169,7 @@ describe('hand-signed V1 form-body POST (Terraform)', () => {
   it('a signature method the server does not verify (V1 HMAC-SHA256, V3 ACS3-HMAC-MD5): UnsupportedSignatureMethod, 400, and nothing changes', async () => {
     const v1 = await httpRequest(server.url, v1FormPost(server.creds, 'SetMemberDeletionPermission', { Status: 'Enabled', SignatureMethod: 'HMAC-SHA256' }));
     assert.deepEqual([v1.status, v1.json.Code], [400, 'UnsupportedSignatureMethod'], v1.text);
-    const v3 = await httpRequest(server.url, {
-      method: 'POST',
-      path: '/',
-      headers: {
-        'x-acs-action': 'SetMemberDeletionPermission',
-        'x-acs-version': '2022-04-19',
-        authorization: `ACS3-HMAC-MD5 Credential=${server.creds.accessKeyId},SignedHeaders=host;x-acs-action,Signature=00`,
-      },
-    });
+    const v3 = await v3Authorized('SetMemberDeletionPermission', `ACS3-HMAC-MD5 Credential=${server.creds.accessKeyId},SignedHeaders=host;x-acs-action,Signature=00`);
     assert.deepEqual([v3.status, v3.json.Code], [400, 'UnsupportedSignatureMethod'], v3.text);
     const rd = await httpRequest(server.url, v1FormPost(server.creds, 'GetResourceDirectory'));
     assert.equal(rd.json.ResourceDirectory.MemberDeletionStatus, 'Disabled', 'the refused calls changed nothing');
@@ -187,15 +182,7 @@ describe('hand-signed V1 form-body POST (Terraform)', () => {
     assert.deepEqual([twice.status, twice.json.Code], [400, 'InvalidParameter.Duplicate'], twice.text);
     const broken = await form(signed + '&Extra=%E0%A4%A');
     assert.deepEqual([broken.status, broken.json.Code], [400, 'InvalidParameter.Encoding'], broken.text);
-    const unsigned = await httpRequest(server.url, {
-      method: 'POST',
-      path: '/',
-      headers: {
-        'x-acs-action': 'GetResourceDirectory',
-        'x-acs-version': '2022-04-19',
-        authorization: `ACS3-HMAC-SHA256 Credential=${server.creds.accessKeyId},SignedHeaders=host,Signature=${'0'.repeat(64)}`,
-      },
-    });
+    const unsigned = await v3Authorized('GetResourceDirectory', `ACS3-HMAC-SHA256 Credential=${server.creds.accessKeyId},SignedHeaders=host,Signature=${'0'.repeat(64)}`);
     assert.deepEqual([unsigned.status, unsigned.json.Code], [400, 'IncompleteSignature'], unsigned.text);
   });
 
