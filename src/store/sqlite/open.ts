@@ -12,6 +12,7 @@ import { withoutFlush } from './durability.js';
 import { withStatementCache } from './statements.js';
 import { directReads } from './direct-reads.js';
 import { auditAppend } from './audit-append.js';
+import { walSync } from './wal-sync.js';
 import { allowDirectReads } from '../repositories/compiled.js';
 import { GroupCommit } from './group-commit.js';
 import { ImmediateSqliteDialect } from './dialect.js';
@@ -27,8 +28,9 @@ export const SQLITE_FILE = 'rdcontacts.sqlite';
 const SQLITE: StoreTraits = { skipLocked: false, transactionPlannerSettings: false, jsonArrayAggregate: 'json_group_array', lockWaitsHoldConnections: false };
 
 /**
- * Opens (creating if needed) the embedded store: one SQLite file in WAL mode with synchronous=FULL, so a
- * write acknowledged to a client is on disk before the answer leaves, and survives kill -9 or power loss.
+ * Opens (creating if needed) the embedded store: one SQLite file in WAL mode whose commits are flushed to
+ * disk before they are acknowledged (synchronous=FULL, or the group commit's flush off the event loop:
+ * group-commit.ts), so a write acknowledged to a client survives kill -9 or power loss.
  * `library` is the runtime's choice (library.ts); tests name one to compare both.
  */
 export async function openSqliteStore(dataDir: string, timings?: StoreTimings, library: SqliteLibrary = sqliteLibrary()): Promise<Store> {
@@ -39,15 +41,23 @@ export async function openSqliteStore(dataDir: string, timings?: StoreTimings, l
   applySettings(sqlite);
   const statements = withStatementCache(sqlite);
   const db = new Kysely<Database>({ dialect: classifyingErrors(new ImmediateSqliteDialect({ database: statements }), classifySqliteError) });
-  allowDirectReads(db, directReads(statements, sqlite, classifySqliteError));
-  // The nonce registry reads its table, so the schema must exist first.
+  // The nonce registry reads its table, so the schema must exist first; migrating also creates the WAL file.
   await migrate(db);
+  const wal = walSync(file + '-wal');
+  const nonces = await BufferedNonceRegistry.open(db);
+  // Every commit also writes the nonces claimed so far: an acknowledged write's nonce survives a crash.
+  const groupCommit = new GroupCommit(db, (conn) => nonces.writeIn(conn), wal.sync, timings);
+  const busy = () => sqlite.inTransaction || groupCommit.holdsConnection;
+  allowDirectReads(db, directReads(statements, busy, classifySqliteError));
   return new SqliteStore(
     db,
-    await BufferedNonceRegistry.open(db),
-    auditAppend(statements, sqlite, classifySqliteError),
+    nonces,
+    groupCommit,
+    auditAppend(statements, sqlite, busy, classifySqliteError),
+    wal.sync,
     async () => {
       await db.destroy();
+      wal.close();
     },
     timings,
   );
@@ -76,21 +86,19 @@ function ownerOnly(file: string): void {
 /**
  * The SQLite store: transactions share commits (group-commit.ts), leases are written without their own
  * flush to disk (durability.ts says why both are safe), and the audit trail's batches are written at once
- * when they can be (audit-append.ts).
+ * when they can be (audit-append.ts); commits are flushed to disk off the event loop (wal-sync.ts).
  */
 class SqliteStore extends KyselyStore {
-  private readonly groupCommit: GroupCommit;
-
   constructor(
     db: Kysely<Database>,
     nonces: BufferedNonceRegistry,
+    private readonly groupCommit: GroupCommit,
     private readonly appendAtOnce: (entries: readonly AuditEventEntry[]) => boolean,
+    private readonly durable: () => Promise<void>,
     release: () => Promise<void>,
     timings: StoreTimings | undefined,
   ) {
     super(db, 'sqlite', SQLITE, nonces, release, timings);
-    // Every commit also writes the nonces claimed so far: an acknowledged write's nonce survives a crash.
-    this.groupCommit = new GroupCommit(db, (conn) => nonces.writeIn(conn), timings);
   }
 
   override transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
@@ -100,6 +108,7 @@ class SqliteStore extends KyselyStore {
   override async appendAuditEvents(entries: readonly AuditEventEntry[]): Promise<void> {
     const started = performance.now();
     if (!this.appendAtOnce(entries)) return super.appendAuditEvents(entries);
+    await this.durable();
     this.timings?.transaction((performance.now() - started) / 1000);
   }
 
