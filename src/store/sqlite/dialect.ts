@@ -7,12 +7,15 @@ import { CompiledQuery, SqliteDialect, SqliteDriver, SqliteQueryCompiler, type D
  * (SQLITE_BUSY at once, whatever busy_timeout says), which made nodes sharing one file fail at random.
  */
 export class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly sqliteConfig: SqliteDialectConfig) {
+  constructor(
+    private readonly sqliteConfig: SqliteDialectConfig,
+    private readonly waitBefore?: WaitBeforeStatement,
+  ) {
     super(sqliteConfig);
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.sqliteConfig);
+    return new ImmediateSqliteDriver(this.sqliteConfig, this.waitBefore);
   }
 
   override createQueryCompiler(): QueryCompiler {
@@ -20,10 +23,47 @@ export class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/**
+ * What a statement must wait for before it runs, if anything. The SQLite store waits, outside transactions,
+ * for commits not yet flushed to disk (group-commit.ts): nothing outside the group commit reads, or builds
+ * on, rows that a power cut could still take back.
+ */
+export type WaitBeforeStatement = () => Promise<void> | undefined;
+
 class ImmediateSqliteDriver extends SqliteDriver {
+  private waiting: DatabaseConnection | undefined;
+
+  constructor(
+    config: SqliteDialectConfig,
+    private readonly waitBefore: WaitBeforeStatement | undefined,
+  ) {
+    super(config);
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    if (!this.waitBefore) return connection;
+    this.waiting ??= waitingConnection(connection, this.waitBefore);
+    return this.waiting;
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
+}
+
+/** `connection` (the driver's one), each statement run once `waitBefore` has nothing more to wait for. */
+function waitingConnection(connection: DatabaseConnection, waitBefore: WaitBeforeStatement): DatabaseConnection {
+  return {
+    executeQuery(query) {
+      const wait = waitBefore();
+      return wait ? wait.then(() => connection.executeQuery(query)) : connection.executeQuery(query);
+    },
+    async *streamQuery(query, chunkSize) {
+      await waitBefore();
+      yield* connection.streamQuery(query, chunkSize);
+    },
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import type { StoreTimings } from '../../metrics/metrics.js';
 
@@ -18,24 +18,28 @@ interface Queued {
  * commit:
  * - a transaction that throws is rolled back to its savepoint alone, and its caller gets the error;
  * - a transaction's result is handed back only after the shared commit is on disk, so nothing is
- *   acknowledged before it is durable; if that commit fails, every transaction of the batch fails.
- * The commit itself runs with synchronous=NORMAL (no fsync on the event loop) and `durable` then flushes
- * the WAL on the thread pool (wal-sync.ts), while the batch still holds the connection: until the flush is
- * done no one reads the batch's rows (reads queue for the connection; direct reads ask `holdsConnection`),
- * as none could while synchronous=FULL blocked the loop, and the event loop serves other requests meanwhile.
+ *   acknowledged before it is durable; if that commit or its flush fails, every transaction of the batch fails.
+ * The commit runs with synchronous=NORMAL (no fsync on the event loop), and `durable` then flushes the WAL on
+ * the thread pool (wal-sync.ts). Meanwhile the next batch may run and commit (its own answers wait for a
+ * flush that began after its commit), while every statement outside the group commit waits for the flush
+ * (`pendingFlush`: dialect.ts, direct-reads.ts): no one reads rows before they are durable, as none could
+ * while synchronous=FULL blocked the event loop.
  * Work inside a transaction uses only the connection it is given (as with any Kysely transaction on the
- * one SQLite connection), so the batch cannot deadlock on it. `rider` is written in every commit, after
+ * one SQLite connection), so the batch cannot deadlock on it; the batch's own statements (BEGIN, savepoints,
+ * COMMIT) run on `connection` directly while it holds Kysely's. `rider` is written in every commit, after
  * the batch (the nonces claimed so far, so a write is never acknowledged before its nonce is durable); it
  * returns what undoes its bookkeeping when the commit fails.
  */
 export class GroupCommit {
   private queue: Queued[] = [];
   private scheduled = false;
-  /** True while a batch holds the connection: from its BEGIN until its commit is on disk. */
-  holdsConnection = false;
+  /** The flush of the last commit, until it is done (whether it succeeded or not). */
+  private flushing: Promise<void> | undefined;
 
   constructor(
     private readonly db: Kysely<Database>,
+    /** The raw connection below `db`, its errors classified as the store's (errors.ts). */
+    private readonly connection: { exec(sql: string): void; readonly inTransaction: boolean },
     private readonly rider: (conn: Kysely<Database>) => Promise<() => void>,
     /** Resolves once everything committed before the call is on disk. */
     private readonly durable: () => Promise<void>,
@@ -48,6 +52,11 @@ export class GroupCommit {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
       this.schedule();
     });
+  }
+
+  /** While a commit is not yet on disk: what settles once it (and every commit before it) is. */
+  pendingFlush(): Promise<void> | undefined {
+    return this.flushing;
   }
 
   private schedule(): void {
@@ -64,50 +73,58 @@ export class GroupCommit {
     });
   }
 
-  private commit(batch: Queued[]): Promise<void> {
-    return this.db.connection().execute(async (conn) => {
-      this.holdsConnection = true;
-      try {
-        await this.commitHolding(conn, batch);
-      } finally {
-        this.holdsConnection = false;
-      }
-    });
+  private async commit(batch: Queued[]): Promise<void> {
+    const { done, flush, committing } = await this.db.connection().execute((conn) => this.commitHolding(conn, batch));
+    // A failed flush fails the batch (StoreUnavailableError): its rows are committed, but not known to be on disk.
+    await flush;
+    this.timings?.commit((performance.now() - committing) / 1000);
+    for (const { q, value } of done) q.resolve(value);
   }
 
-  private async commitHolding(conn: Kysely<Database>, batch: Queued[]): Promise<void> {
+  private async commitHolding(conn: Kysely<Database>, batch: Queued[]) {
+    const sqlite = this.connection;
     const done: Array<{ q: Queued; value: unknown }> = [];
     let undoRider = () => {};
-    let committing = 0;
-    await sql`pragma synchronous = NORMAL`.execute(conn);
+    sqlite.exec('pragma synchronous = NORMAL');
     try {
-      await sql`begin immediate`.execute(conn);
+      sqlite.exec('begin immediate');
       for (const q of batch) {
-        await sql`savepoint group_commit`.execute(conn);
+        sqlite.exec('savepoint group_commit');
         try {
           const value = await q.work(conn);
-          await sql`release group_commit`.execute(conn);
+          sqlite.exec('release group_commit');
           done.push({ q, value });
         } catch (err) {
-          await sql`rollback to group_commit`.execute(conn);
-          await sql`release group_commit`.execute(conn);
+          sqlite.exec('rollback to group_commit');
+          sqlite.exec('release group_commit');
           q.reject(err);
         }
       }
       undoRider = await this.rider(conn);
-      committing = performance.now();
-      await sql`commit`.execute(conn);
+      const committing = performance.now();
+      sqlite.exec('commit');
+      // Asked for before the connection is released: from here on, statements outside the group commit wait.
+      return { done, flush: this.flushed(this.durable()), committing };
     } catch (err) {
       undoRider();
-      await sql`rollback`.execute(conn).catch(() => undefined);
+      if (sqlite.inTransaction) sqlite.exec('rollback');
       throw err;
     } finally {
       // Every other write on the connection (migrations, the store's own statements) stays durable by itself.
-      await sql`pragma synchronous = FULL`.execute(conn);
+      sqlite.exec('pragma synchronous = FULL');
     }
-    // A failed flush fails the batch (StoreUnavailableError): its rows are committed, but not known to be on disk.
-    await this.durable();
-    this.timings?.commit((performance.now() - committing) / 1000);
-    for (const { q, value } of done) q.resolve(value);
+  }
+
+  /** `flush`, remembered as pending until it settles. Flushes settle in the order they were asked for. */
+  private flushed(flush: Promise<void>): Promise<void> {
+    const settled = flush.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.flushing = settled;
+    void settled.then(() => {
+      if (this.flushing === settled) this.flushing = undefined;
+    });
+    return flush;
   }
 }

@@ -40,20 +40,21 @@ export async function openSqliteStore(dataDir: string, timings?: StoreTimings, l
   const sqlite = openSqliteDatabase(file, library);
   applySettings(sqlite);
   const statements = withStatementCache(sqlite);
-  const db = new Kysely<Database>({ dialect: classifyingErrors(new ImmediateSqliteDialect({ database: statements }), classifySqliteError) });
+  // Outside transactions, statements wait for commits not yet on disk (group-commit.ts).
+  const waitBefore = () => (sqlite.inTransaction ? undefined : groupCommit.pendingFlush());
+  const db = new Kysely<Database>({ dialect: classifyingErrors(new ImmediateSqliteDialect({ database: statements }, waitBefore), classifySqliteError) });
+  // Every commit also writes the nonces claimed so far: an acknowledged write's nonce survives a crash.
+  const groupCommit = new GroupCommit(db, classifiedControl(sqlite), (conn) => nonces.writeIn(conn), () => wal.sync(), timings);
   // The nonce registry reads its table, so the schema must exist first; migrating also creates the WAL file.
   await migrate(db);
   const wal = walSync(file + '-wal');
   const nonces = await BufferedNonceRegistry.open(db);
-  // Every commit also writes the nonces claimed so far: an acknowledged write's nonce survives a crash.
-  const groupCommit = new GroupCommit(db, (conn) => nonces.writeIn(conn), wal.sync, timings);
-  const busy = () => sqlite.inTransaction || groupCommit.holdsConnection;
-  allowDirectReads(db, directReads(statements, busy, classifySqliteError));
+  allowDirectReads(db, directReads(statements, () => sqlite.inTransaction || groupCommit.pendingFlush() !== undefined, classifySqliteError));
   return new SqliteStore(
     db,
     nonces,
     groupCommit,
-    auditAppend(statements, sqlite, busy, classifySqliteError),
+    auditAppend(statements, sqlite, classifySqliteError),
     wal.sync,
     async () => {
       await db.destroy();
@@ -72,6 +73,22 @@ export function applySettings(sqlite: SqliteConnection): void {
   sqlite.exec('pragma synchronous = FULL');
   sqlite.exec('pragma busy_timeout = 5000');
   sqlite.exec('pragma foreign_keys = ON');
+}
+
+/** The group commit's own statements (BEGIN, savepoints, COMMIT), failing as Kysely's do (classified-driver.ts). */
+function classifiedControl(sqlite: SqliteConnection): { exec(sql: string): void; readonly inTransaction: boolean } {
+  return {
+    exec(text) {
+      try {
+        sqlite.exec(text);
+      } catch (err) {
+        throw classifySqliteError(err);
+      }
+    },
+    get inTransaction() {
+      return sqlite.inTransaction;
+    },
+  };
 }
 
 /**
