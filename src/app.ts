@@ -53,6 +53,7 @@ export async function composeApp(config: Config, log: Logger): Promise<App> {
   // The store first: a store that cannot open stops start-up before anything is written to the data folder.
   const store = await openStore(config, {
     onConnectionError: (err) => log.warn({ err: err.message }, 'a pooled database connection failed; it will be replaced'),
+    onCheckpointerFailure: (err) => log.error({ err: err.message }, 'the SQLite checkpointer thread failed; the store checkpoints on its own connection from now on'),
     timings: metrics.store,
   });
   metrics.readGaugesFrom(store);

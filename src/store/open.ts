@@ -9,11 +9,13 @@ export interface StoreHooks {
   onConnectionError?: (err: Error) => void;
   /** Told how long transactions and commits take (the server's metrics). */
   timings?: StoreTimings;
+  /** Told when SQLite's checkpointer thread failed (the store's connection checkpoints by itself from then on). */
+  onCheckpointerFailure?: (err: Error) => void;
 }
 
 /** Opens the store the config names: PostgreSQL when RDC_DATABASE_URL is set, else the embedded SQLite file. */
 export async function openStore(config: Config, hooks: StoreHooks = {}): Promise<Store> {
-  const { onConnectionError, timings } = hooks;
+  const { onConnectionError, timings, onCheckpointerFailure } = hooks;
   if (config.databaseUrl !== undefined) {
     try {
       return await openPostgresStore({ url: config.databaseUrl, poolSize: config.databasePoolSize, ...(onConnectionError && { onConnectionError }), ...(timings && { timings }) });
@@ -22,7 +24,7 @@ export async function openStore(config: Config, hooks: StoreHooks = {}): Promise
     }
   }
   try {
-    return await openSqliteStore(config.dataDir, timings);
+    return await openSqliteStore(config.dataDir, { ...(timings && { timings }), ...(onCheckpointerFailure && { onCheckpointerFailure }) });
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     throw new ConfigError(`cannot open the SQLite store in ${config.dataDir}: ${describe(err)}`);

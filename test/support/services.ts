@@ -22,7 +22,7 @@ export async function openTestServices(env: Record<string, string> = {}): Promis
   const dir = mkdtempSync(join(tmpdir(), 'rdc-unit-'));
   const config = loadConfig({ RDC_DATA_DIR: dir, RDC_LOG_LEVEL: 'silent', ...env });
   const metrics = createMetrics();
-  const store = await openSqliteStore(dir, metrics.store);
+  const store = await openSqliteStore(dir, { timings: metrics.store });
   // No server listens here: verification links point at the configured address.
   const services = createServices(config, store, pino({ level: 'silent' }), metrics, () => `http://${config.host}:${config.port}`);
   return {

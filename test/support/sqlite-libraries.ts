@@ -31,14 +31,15 @@ export const SQLITE_LIBRARIES: Array<{ library: SqliteLibrary; skip: string | fa
 /**
  * A store over `library` in a fresh folder (named from `folderPrefix`) for the tests of the describe block
  * this is called in: opened before them, closed and removed after; never opened when `skip` says why not.
- * The tests get it by calling the function returned.
+ * The tests get it by calling the function returned; `onFolder` is told the folder.
  */
-export function freshSqliteStore(library: SqliteLibrary, skip: string | false, folderPrefix: string): () => Store {
+export function freshSqliteStore(library: SqliteLibrary, skip: string | false, folderPrefix: string, onFolder?: (dir: string) => void): () => Store {
   let dir: string;
   let store: Store;
   before(async () => {
     if (skip) return;
     dir = mkdtempSync(join(tmpdir(), folderPrefix));
+    onFolder?.(dir);
     store = await openSqliteStore(dir, undefined, library);
   });
   after(async () => {

@@ -65,6 +65,11 @@ export function availableSqliteLibraries(): SqliteLibrary[] {
   return found;
 }
 
+/** Where `library` is loaded from, for a worker thread to load the same: better-sqlite3's package (node:sqlite is built in). */
+export function sqliteModulePath(library: SqliteLibrary): string | undefined {
+  return library === 'better-sqlite3' ? require.resolve('better-sqlite3') : undefined;
+}
+
 /** Opens (creating if needed) the SQLite file `file` with `library`. */
 export function openSqliteDatabase(file: string, library: SqliteLibrary = sqliteLibrary()): SqliteConnection {
   if (library === 'node:sqlite') {

@@ -18,7 +18,8 @@ import { GroupCommit } from './group-commit.js';
 import { ImmediateSqliteDialect } from './dialect.js';
 import { BufferedNonceRegistry } from './nonces.js';
 import { classifySqliteError } from './errors.js';
-import { openSqliteDatabase, sqliteLibrary, type SqliteConnection, type SqliteLibrary } from './library.js';
+import { openSqliteDatabase, sqliteLibrary, sqliteModulePath, type SqliteConnection, type SqliteLibrary } from './library.js';
+import { Checkpointer } from './checkpointer.js';
 import type { StoreTimings } from '../../metrics/metrics.js';
 import type { AuditEventEntry } from '../records.js';
 
@@ -33,21 +34,31 @@ const SQLITE: StoreTraits = { skipLocked: false, transactionPlannerSettings: fal
  * group-commit.ts), so a write acknowledged to a client survives kill -9 or power loss.
  * `library` is the runtime's choice (library.ts); tests name one to compare both.
  */
-export async function openSqliteStore(dataDir: string, timings?: StoreTimings, library: SqliteLibrary = sqliteLibrary()): Promise<Store> {
+export async function openSqliteStore(dataDir: string, hooks: SqliteStoreHooks = {}, library: SqliteLibrary = sqliteLibrary()): Promise<Store> {
+  const { timings, onCheckpointerFailure } = hooks;
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = join(resolve(dataDir), SQLITE_FILE);
   ownerOnly(file);
   const sqlite = openSqliteDatabase(file, library);
   applySettings(sqlite);
+  sqlite.exec('pragma wal_autocheckpoint = 0');
+  const checkpointer = new Checkpointer(file, library, sqliteModulePath(library), (err) => {
+    sqlite.exec(`pragma wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+    onCheckpointerFailure?.(err);
+  });
   const statements = withStatementCache(sqlite);
   // Outside transactions, statements wait for commits not yet on disk (group-commit.ts).
   const waitBefore = () => (sqlite.inTransaction ? undefined : groupCommit.pendingFlush());
   const db = new Kysely<Database>({ dialect: classifyingErrors(new ImmediateSqliteDialect({ database: statements }, waitBefore), classifySqliteError) });
   // Every commit also writes the nonces claimed so far: an acknowledged write's nonce survives a crash.
-  const groupCommit = new GroupCommit(db, classifiedControl(sqlite), (conn) => nonces.writeIn(conn), () => wal.sync(), timings);
+  const groupCommit = new GroupCommit(db, classifiedControl(sqlite), (conn) => nonces.writeIn(conn), durable, timings);
   // The nonce registry reads its table, so the schema must exist first; migrating also creates the WAL file.
   await migrate(db);
   const wal = walSync(file + '-wal');
+  function durable(): Promise<void> {
+    checkpointer.committed();
+    return wal.sync();
+  }
   const nonces = await BufferedNonceRegistry.open(db);
   allowDirectReads(db, directReads(statements, () => sqlite.inTransaction || groupCommit.pendingFlush() !== undefined, classifySqliteError));
   return new SqliteStore(
@@ -55,13 +66,24 @@ export async function openSqliteStore(dataDir: string, timings?: StoreTimings, l
     nonces,
     groupCommit,
     auditAppend(statements, sqlite, classifySqliteError),
-    wal.sync,
+    durable,
     async () => {
+      await checkpointer.close();
       await db.destroy();
       wal.close();
     },
     timings,
   );
+}
+
+/** SQLite's own default for wal_autocheckpoint: what the store's connection does if the checkpointer fails. */
+const AUTOCHECKPOINT_PAGES = 1000;
+
+export interface SqliteStoreHooks {
+  /** Told how long transactions and commits take (the server's metrics). */
+  timings?: StoreTimings;
+  /** Told when the checkpointer's worker failed: the store's connection checkpoints by itself from then on. */
+  onCheckpointerFailure?: (err: Error) => void;
 }
 
 /**
