@@ -82,6 +82,8 @@ export class Checkpointer {
     if (!worker) return;
     this.worker = undefined;
     const exited = new Promise((resolve) => worker.once('exit', resolve));
+    // Unreferenced, it would not keep the process alive while its connection closes.
+    worker.ref();
     worker.postMessage('close');
     await exited;
   }
