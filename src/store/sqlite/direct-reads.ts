@@ -1,9 +1,6 @@
 import type { SqliteDatabase } from 'kysely';
 import type { Classify } from '../classified-driver.js';
-import type { DirectRead } from '../repositories/compiled.js';
-
-/** Only these run directly: a write outside the group commit could commit with synchronous=NORMAL (durability.ts). */
-const READ = /^\s*select\b/i;
+import { isRead, type DirectRead } from '../repositories/compiled.js';
 
 /**
  * The SQLite store's direct reads (repositories/compiled.ts): a SELECT runs on the connection at once, with
@@ -12,11 +9,12 @@ const READ = /^\s*select\b/i;
  * connection: the group commit holds one across turns of the event loop, and a read then would see its
  * uncommitted rows; so while one is open the read answers undefined and goes through Kysely, which waits
  * for the connection as before. With none open, the statement runs to its end before anything else can use
- * the connection (node:sqlite and better-sqlite3 are synchronous), and reads what is committed.
+ * the connection (node:sqlite and better-sqlite3 are synchronous), and reads what is committed. Only reads:
+ * a write outside the group commit could commit with synchronous=NORMAL (durability.ts).
  */
 export function directReads(database: SqliteDatabase, connection: { readonly inTransaction: boolean }, classify: Classify): DirectRead {
   return (sql, parameters) => {
-    if (connection.inTransaction || !READ.test(sql)) return undefined;
+    if (connection.inTransaction || !isRead(sql)) return undefined;
     try {
       return database.prepare(sql).all(parameters);
     } catch (err) {
