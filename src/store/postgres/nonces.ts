@@ -1,9 +1,20 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import type { NonceRegistry } from '../store.js';
+import { runCompiled } from '../repositories/compiled.js';
 
-/** Claims written in one statement at most (3 parameters each, far below PostgreSQL's 65,535). */
+/** Claims written in one statement at most. */
 const MAX_BATCH = 1000;
+
+/**
+ * A batch of claims as one statement whatever its size: the claims come as three arrays, made rows by unnest.
+ * So the text is always the same, prepared once per connection (prepared.ts), and nothing is built per batch
+ * (a Kysely insert of N rows was built, compiled, parsed and planned anew for each).
+ */
+const CLAIM =
+  'insert into nonces (access_key_id, nonce, expires_at) select * from unnest($1::text[], $2::text[], $3::int8[]) ' +
+  'on conflict (access_key_id, nonce) do update set expires_at = excluded.expires_at where nonces.expires_at <= $4 ' +
+  'returning access_key_id, nonce';
 
 interface Claim {
   accessKeyId: string;
@@ -56,17 +67,12 @@ export class SharedNonceRegistry implements NonceRegistry {
   private async decide(batch: Claim[]): Promise<void> {
     try {
       const now = Date.now();
-      const won = await this.db
-        .insertInto('nonces')
-        .values(batch.map((c) => ({ access_key_id: c.accessKeyId, nonce: c.nonce, expires_at: c.expiresAt })))
-        .onConflict((oc) =>
-          oc
-            .columns(['access_key_id', 'nonce'])
-            .doUpdateSet({ expires_at: (eb) => eb.ref('excluded.expires_at') })
-            .where(sql.ref('nonces.expires_at'), '<=', now),
-        )
-        .returning(['access_key_id', 'nonce'])
-        .execute();
+      const won = await runCompiled<{ access_key_id: string; nonce: string }>(this.db, CLAIM, [
+        batch.map((c) => c.accessKeyId),
+        batch.map((c) => c.nonce),
+        batch.map((c) => c.expiresAt),
+        now,
+      ]);
       const winners = new Set(won.map((row) => keyOf(row.access_key_id, row.nonce)));
       for (const c of batch) {
         c.resolve(winners.has(keyOf(c.accessKeyId, c.nonce)));

@@ -10,6 +10,9 @@ import { SharedNonceRegistry } from './nonces.js';
 import { classifyPostgresError } from './errors.js';
 import { timingCommits } from '../timed-commits.js';
 import { preparingCompiledQueries } from './prepared.js';
+import { preparedRuns } from './prepared-run.js';
+import { directReads } from './direct-reads.js';
+import { allowDirectReads } from '../repositories/compiled.js';
 import type { StoreTimings } from '../../metrics/metrics.js';
 
 /** How long a statement may wait for a row lock before giving up (55P03, answered 429): waits stay short. */
@@ -64,6 +67,7 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
   const classified = classifyingErrors(new PostgresDialect({ pool }), classifyPostgresError);
   const timings = options.timings;
   const db = new Kysely<Database>({ dialect: timings ? timingCommits(classified, (seconds) => timings.commit(seconds)) : classified });
+  allowDirectReads(db, directReads(pool, preparedRuns(pg, types), classifyPostgresError));
   return new KyselyStore(
     db,
     'postgres',

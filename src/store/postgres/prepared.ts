@@ -10,7 +10,8 @@ const PLAN_CHANGED = /cached plan must not change result type/;
 const names = new Map<string, string>();
 let generation = 0;
 
-function nameOf(text: string): string {
+/** The name `text` is prepared under on every connection, until a plan goes stale. */
+export function preparedName(text: string): string {
   let name = names.get(text);
   if (!name) {
     name = `rdc_${createHash('sha256').update(text).digest('hex').slice(0, 24)}_${generation}`;
@@ -37,12 +38,20 @@ export function preparingCompiledQueries(pool: Pg.Pool): void {
     // Kysely's PostgresDialect calls query(text, values) and awaits it; every other form goes as it came.
     (client as { query: unknown }).query = (config: unknown, values?: unknown, callback?: unknown) => {
       if (typeof config !== 'string' || !Array.isArray(values) || callback !== undefined || !isCompiledSql(config)) return query(config, values, callback);
-      return (query({ name: nameOf(config), text: config, values }) as Promise<unknown>).catch((err: unknown) => {
-        if ((err as { code?: unknown })?.code !== '0A000' || !PLAN_CHANGED.test(String((err as Error).message))) throw err;
-        generation += 1;
-        names.clear();
-        throw new StoreUnavailableError(`PostgreSQL: a prepared statement no longer matches its table (changed by a migration); prepared again from the next call`, { cause: err });
+      return (query({ name: preparedName(config), text: config, values }) as Promise<unknown>).catch((err: unknown) => {
+        throw stalePlanAsUnavailable(err);
       });
     };
   });
+}
+
+/**
+ * The error a prepared statement's execution failed with, or, when its plan went stale (0A000 above), the
+ * database's temporary trouble, after which every text is prepared under a new name.
+ */
+export function stalePlanAsUnavailable(err: unknown): unknown {
+  if ((err as { code?: unknown })?.code !== '0A000' || !PLAN_CHANGED.test(String((err as Error).message))) return err;
+  generation += 1;
+  names.clear();
+  return new StoreUnavailableError(`PostgreSQL: a prepared statement no longer matches its table (changed by a migration); prepared again from the next call`, { cause: err });
 }

@@ -31,13 +31,21 @@ export function compiledOnce<Row, Args extends unknown[]>(build: (db: Kysely<Dat
 }
 
 /**
- * Runs a read at once, without Kysely's executor, or answers undefined when it cannot now: then the caller
- * goes through Kysely (which waits for the connection). A store registers one for its own Kysely instance
- * (allowDirectReads); a transaction's instance has none, so a transaction's reads stay on its connection.
+ * Runs a read without Kysely's executor (at once on SQLite, on a pooled connection on PostgreSQL), or answers
+ * undefined when it cannot now: then the caller goes through Kysely (which waits for the connection). A store
+ * registers one for its own Kysely instance (allowDirectReads); a transaction's instance has none, so a
+ * transaction's reads stay on its connection.
  */
-export type DirectRead = (sql: string, parameters: readonly unknown[]) => unknown[] | undefined;
+export type DirectRead = (sql: string, parameters: readonly unknown[]) => unknown[] | Promise<unknown[]> | undefined;
 
 const directReads = new WeakMap<Kysely<Database>, DirectRead>();
+
+const SELECT = /^\s*select\b/i;
+
+/** Whether compiled SQL only reads: the stores run only those directly. */
+export function isRead(sql: string): boolean {
+  return SELECT.test(sql);
+}
 
 export function allowDirectReads(db: Kysely<Database>, read: DirectRead): void {
   directReads.set(db, read);
@@ -57,7 +65,7 @@ export function isCompiledSql(sql: string): boolean {
 export async function runCompiled<Row>(db: Kysely<Database>, sql: string, parameters: unknown[]): Promise<Row[]> {
   compiledTexts.add(sql);
   const rows = directReads.get(db)?.(sql, parameters);
-  if (rows) return rows as Row[];
+  if (rows) return (await rows) as Row[];
   return (await db.executeQuery<Row>(CompiledQuery.raw(sql, parameters) as CompiledQuery<Row>)).rows;
 }
 

@@ -1,5 +1,6 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { rowMaker } from '../row-maker.js';
 
 export type NodeSqliteModule = typeof import('node:sqlite');
 
@@ -51,17 +52,4 @@ class NodeSqliteStatement implements SqliteStatement {
   *iterate(parameters: ReadonlyArray<unknown>): IterableIterator<unknown> {
     for (const row of this.statement.iterate(...(parameters as SQLInputValue[]))) yield this.toRow(row);
   }
-}
-
-/**
- * A function making a row's array of values into a plain object with the statement's column names as keys,
- * as `{ ...row }` of node:sqlite's own row object would (a name given twice keeps its last value). Built as
- * one object literal, every row of a statement gets the same shape at once: for a contact's 18 columns 1.6 µs
- * a row against 5.0 for node:sqlite's object copied (docs/performance.md, fourth round). The names are
- * written as string literals (JSON.stringify), and `__proto__` as a computed key, which makes it a property
- * like any other rather than the object's prototype.
- */
-function rowMaker(columns: readonly string[]): (values: unknown) => Record<string, unknown> {
-  const fields = columns.map((name, i) => `${name === '__proto__' ? `[${JSON.stringify(name)}]` : JSON.stringify(name)}: v[${i}]`);
-  return new Function('v', `return { ${fields.join(', ')} };`) as (values: unknown) => Record<string, unknown>;
 }

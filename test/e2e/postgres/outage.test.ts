@@ -2,14 +2,12 @@
  * PostgreSQL going away in the middle of a stream of calls, and coming back: while it is away the node
  * answers 503 ServiceUnavailable (never 500) and /readyz fails; afterwards it serves again by itself.
  *
- * The outage is made by a TCP proxy in this test process between the node and PostgreSQL, rather than by
- * restarting the machine's PostgreSQL (other runs share it): cutting the proxy drops every open connection
- * and refuses new ones, which is what a node sees while PostgreSQL restarts.
+ * The outage is made by a TCP proxy in this test process between the node and PostgreSQL
+ * (test/support/cuttable-proxy.ts): what a node sees while PostgreSQL restarts.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { errorOf, makeClient, type Call } from '../../support/clients.js';
@@ -17,6 +15,7 @@ import { killServes, spawnServe, type ServeProcess } from '../../support/child.j
 import { addContact, contactName, EMAIL } from '../../support/contacts.js';
 import { POSTGRES_ONLY, freshTestDatabase } from '../../support/database.js';
 import { httpRequest } from '../../support/hand-signed.js';
+import { CuttableProxy } from '../../support/cuttable-proxy.js';
 
 const ROOT = {
   RDC_ROOT_ACCOUNT_ID: '1234567890123457',
@@ -24,48 +23,6 @@ const ROOT = {
   RDC_ROOT_ACCESS_KEY_SECRET: 'OutageSecret0123456789',
 };
 const creds = { accessKeyId: ROOT.RDC_ROOT_ACCESS_KEY_ID, accessKeySecret: ROOT.RDC_ROOT_ACCESS_KEY_SECRET };
-
-/** A TCP proxy to PostgreSQL that can be cut (every connection dropped, new ones refused) and restored. */
-class CuttableProxy {
-  private server: net.Server | undefined;
-  private readonly sockets = new Set<net.Socket>();
-  port = 0;
-
-  constructor(private readonly upstream: { host: string; port: number }) {}
-
-  async open(): Promise<void> {
-    const server = net.createServer((client) => {
-      const upstream = net.connect(this.upstream);
-      for (const [from, to] of [[client, upstream], [upstream, client]] as const) {
-        this.sockets.add(from);
-        from.pipe(to);
-        from.on('error', () => to.destroy());
-        from.on('close', () => {
-          this.sockets.delete(from);
-          to.destroy();
-        });
-      }
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    this.port = (server.address() as net.AddressInfo).port;
-    this.server = server;
-  }
-
-  async cut(): Promise<void> {
-    const server = this.server!;
-    this.server = undefined;
-    const closed = new Promise((resolve) => server.close(resolve));
-    for (const socket of this.sockets) socket.destroy();
-    await closed;
-  }
-
-  async close(): Promise<void> {
-    if (this.server) await this.cut();
-  }
-}
 
 type Phase = 'before' | 'outage' | 'after';
 interface Outcome {
@@ -86,13 +43,8 @@ describe('PostgreSQL restarted in the middle of a stream of calls', { skip: POST
 
   before(async () => {
     database = await freshTestDatabase();
-    const direct = new URL(database.url);
-    proxy = new CuttableProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
-    await proxy.open();
-    const viaProxy = new URL(database.url);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
-    node = await spawnServe({ ...ROOT, RDC_DATA_DIR: dataDir, RDC_DATABASE_URL: viaProxy.toString(), RDC_MAX_CONTACTS_PER_DIRECTORY: '100000' });
+    proxy = await CuttableProxy.to(database.url);
+    node = await spawnServe({ ...ROOT, RDC_DATA_DIR: dataDir, RDC_DATABASE_URL: proxy.url, RDC_MAX_CONTACTS_PER_DIRECTORY: '100000' });
     call = makeClient('openapi-core-v3', node.url, creds);
   });
   after(async () => {

@@ -1,7 +1,8 @@
 /**
  * PostgreSQL prepares the compiled queries once per connection (src/store/postgres/prepared.ts). A prepared
  * statement outlives a schema change made by another node (a rolling upgrade's migration): that call must be
- * the database's temporary trouble (a StoreError: 503, never a 500), and the next one must succeed.
+ * the database's temporary trouble (a StoreError: 503, never a 500), and the next one must succeed. Outside a
+ * transaction the compiled reads run directly (src/store/postgres/direct-reads.ts), in one through Kysely.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -47,5 +48,20 @@ describe('compiled queries prepared on PostgreSQL', { skip: POSTGRES_ONLY }, () 
     await migrate('alter table directories drop column added_by_another_node');
     await assert.rejects(store.directories.directoryOf('1000000000000005'), StoreUnavailableError);
     assert.equal(await store.directories.directoryOf('1000000000000005'), undefined);
+  });
+
+  it('the same in a transaction, whose reads go through Kysely rather than the direct reads', async () => {
+    const inTransaction = (accountId: string) => store.transaction((tx) => tx.directories.directoryOf(accountId));
+    assert.equal(await inTransaction('1000000000000011'), undefined);
+    assert.equal(await inTransaction('1000000000000012'), undefined, 'run again, prepared');
+
+    await migrate('alter table directories add column added_by_another_node text');
+    await assert.rejects(inTransaction('1000000000000013'), StoreUnavailableError);
+    assert.equal(await inTransaction('1000000000000013'), undefined, 'prepared again under a new name');
+    assert.equal(await store.directories.directoryOf('1000000000000014'), undefined, 'and outside a transaction');
+
+    await migrate('alter table directories drop column added_by_another_node');
+    await assert.rejects(inTransaction('1000000000000015'), StoreUnavailableError);
+    assert.equal(await inTransaction('1000000000000015'), undefined);
   });
 });
