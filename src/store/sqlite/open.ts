@@ -70,6 +70,8 @@ export async function openSqliteStore(dataDir: string, hooks: SqliteStoreHooks =
     async () => {
       await checkpointer.close();
       await db.destroy();
+      // A flush that begins after every one still running: then none uses the file any more.
+      await wal.sync().catch(() => undefined);
       wal.close();
     },
     timings,
