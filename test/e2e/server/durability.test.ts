@@ -101,6 +101,43 @@ describe('durability', () => {
     }
   });
 
+  it('writes in flight when kill -9 lands: every one acknowledged is there after the restart', async () => {
+    // 50 writers at once share commits and their flushes (the group commit, pipelined: src/store/sqlite/group-commit.ts).
+    const dataDir = freshDir();
+    const first = await spawnServe({ ...ROOT, RDC_DATA_DIR: dataDir });
+    assert.equal((await httpRequest(first.url, v1FormPost(creds, 'EnableResourceDirectory', { EnableMode: 'CurrentAccount' }), false)).status, 200);
+    const acknowledged: string[] = [];
+    let next = 0;
+    let killed = false;
+    const writer = async () => {
+      while (!killed) {
+        const name = `in-flight-${next++}`;
+        const answer = await httpRequest(first.url, v1FormPost(creds, 'CreateFolder', { FolderName: name })).catch(() => undefined);
+        if (answer?.status === 200) acknowledged.push(answer.json.Folder.FolderId);
+        if (acknowledged.length >= 300 && !killed) {
+          killed = true;
+          first.child.kill('SIGKILL');
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 50 }, writer));
+    await first.exited;
+
+    const second = await spawnServe({ ...ROOT, RDC_DATA_DIR: dataDir });
+    try {
+      const missing: string[] = [];
+      for (const id of acknowledged) {
+        const got = await httpRequest(second.url, v1FormPost(creds, 'GetFolder', { FolderId: id }), false);
+        if (got.status !== 200) missing.push(`${id}: ${got.status} ${got.json.Code}`);
+      }
+      assert.ok(acknowledged.length >= 300, `${acknowledged.length} writes acknowledged before the kill`);
+      assert.deepEqual(missing, [], `every acknowledged folder is there after the restart (${acknowledged.length} of them)`);
+    } finally {
+      second.child.kill('SIGKILL');
+      await second.exited;
+    }
+  });
+
   it('after a graceful restart: the data is there, the root key is the same, and a used nonce is refused at once', async () => {
     const dataDir = freshDir();
     const first = await startTestServer({}, dataDir);
