@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import { withoutFlush } from './durability.js';
+import { NonceSet } from './nonce-set.js';
 import type { NonceRegistry } from '../store.js';
 
 /**
@@ -12,11 +13,7 @@ import type { NonceRegistry } from '../store.js';
  * forgotten: those of the last flush interval before a crash (README, "Behaviour worth knowing").
  */
 export class BufferedNonceRegistry implements NonceRegistry {
-  private readonly seen = new Map<string, number>();
-  /** The keys of `seen` by the second their window ends, so expired ones are forgotten without a scan. */
-  private readonly expiring = new Map<number, string[]>();
-  /** Every second before this one has been forgotten. */
-  private forgottenUntil = Math.floor(Date.now() / 1000);
+  private readonly seen = new NonceSet();
   private pending: Array<[accessKeyId: string, nonce: string, expiresAt: number]> = [];
   private readonly timer: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
@@ -40,10 +37,10 @@ export class BufferedNonceRegistry implements NonceRegistry {
   }
 
   private remember(accessKeyId: string, nonce: string, expiresAt: number, now: number): void {
-    if (expiresAt > now) this.hold(accessKeyId + '\n' + nonce, expiresAt);
+    if (expiresAt > now) this.seen.add(accessKeyId + '\n' + nonce, expiresAt, now);
   }
 
-  /** Nonces held in memory (live ones, and expired ones of the current second). */
+  /** Nonces held in memory (live ones, and expired ones of the current minute: nonce-set.ts). */
   get size(): number {
     return this.seen.size;
   }
@@ -54,36 +51,9 @@ export class BufferedNonceRegistry implements NonceRegistry {
   }
 
   async claim(accessKeyId: string, nonce: string, expiresAt: number): Promise<boolean> {
-    const now = Date.now();
-    this.forgetExpired(now);
-    const key = accessKeyId + '\n' + nonce;
-    const known = this.seen.get(key);
-    if (known !== undefined && known > now) return false;
-    this.hold(key, expiresAt);
+    if (!this.seen.add(accessKeyId + '\n' + nonce, expiresAt, Date.now())) return false;
     this.pending.push([accessKeyId, nonce, expiresAt]);
     return true;
-  }
-
-  private hold(key: string, expiresAt: number): void {
-    this.seen.set(key, expiresAt);
-    const second = Math.max(Math.floor(expiresAt / 1000), this.forgottenUntil);
-    const keys = this.expiring.get(second);
-    if (keys) keys.push(key);
-    else this.expiring.set(second, [key]);
-  }
-
-  /**
-   * Forgets the nonces of every second that has wholly passed (O(1) per nonce, amortised); their batches in
-   * the store are removed by housekeeping (jobs/housekeeping.ts). A key claimed again since is kept.
-   */
-  private forgetExpired(now: number): void {
-    const current = Math.floor(now / 1000);
-    for (; this.forgottenUntil < current; this.forgottenUntil++) {
-      const keys = this.expiring.get(this.forgottenUntil);
-      if (!keys) continue;
-      this.expiring.delete(this.forgottenUntil);
-      for (const key of keys) if (this.seen.get(key)! <= now) this.seen.delete(key);
-    }
   }
 
   flush(): Promise<void> {
