@@ -8,9 +8,9 @@ const INSERT_EVENT = `insert into "audit_events" (${AUDIT_EVENT_COLUMNS.map((c) 
 /**
  * Appends one of the audit trail's batches in a transaction of its own, run to its end at once on the
  * connection (begin, one cached INSERT per event, commit with synchronous=NORMAL, to be flushed to disk off
- * the event loop by the caller: wal-sync.ts), or answers false when a transaction is open on the connection (the
- * group commit's, across turns of the event loop): then the batch joins the group commit as any transaction
- * does.
+ * the event loop by the caller: wal-sync.ts), or answers false when a transaction is open on the connection
+ * (the group commit's, across turns of the event loop): then the batch joins the group commit as any
+ * transaction does.
  *
  * Why not always the group commit: its transaction stays open over the promises of Kysely's executor, and
  * while it is open every point read leaves the direct path (direct-reads.ts) and queues for the connection.

@@ -5,12 +5,13 @@ import { isRead, type DirectRead } from '../repositories/compiled.js';
 /**
  * The SQLite store's direct reads (repositories/compiled.ts): a SELECT runs on the connection at once, with
  * the cached statement, instead of through Kysely's executor and its connection mutex (promises, a connection
- * object per query): most of what a point read costs. Safe only while the connection is not `busy`: while
- * a transaction is open on it (the group commit's, across turns of the event loop) a read would see its
+ * object per query): most of what a point read costs. Safe only while the connection is not `busy`: while a
+ * transaction is open on it (the group commit's, across turns of the event loop) a read would see its
  * uncommitted rows, and while a commit is not yet flushed, rows not yet on disk (group-commit.ts); so then
- * the read answers undefined and goes through Kysely, which waits for both. Otherwise the statement runs to its end before anything
- * else can use the connection (node:sqlite and better-sqlite3 are synchronous), and reads what is durable.
- * Only reads: a write outside the group commit could commit with synchronous=NORMAL (durability.ts).
+ * the read answers undefined and goes through Kysely, which waits for both. Otherwise the statement runs to
+ * its end before anything else can use the connection (node:sqlite and better-sqlite3 are synchronous), and
+ * reads what is durable. Only reads: a write outside the group commit could commit with synchronous=NORMAL
+ * (durability.ts).
  */
 export function directReads(database: SqliteDatabase, busy: () => boolean, classify: Classify): DirectRead {
   return (sql, parameters) => {
