@@ -5,8 +5,11 @@ import { AccountRepository } from './accounts.js';
 import { FolderRepository } from './folders.js';
 import { compiledOnce } from './compiled.js';
 
-/** Every call of a directory operation resolves the caller's directory: compiled once. */
-const directoryOfAccount = compiledOnce((db, accountId: string) => db.selectFrom('directories').selectAll().where('account_id', '=', accountId));
+/**
+ * Every call of a directory operation resolves the caller's directory: compiled once, and kept in memory
+ * until the next write where the store allows it (compiled.ts).
+ */
+const directoryOfAccount = compiledOnce((db, accountId: string) => db.selectFrom('directories').selectAll().where('account_id', '=', accountId), { keptUntilWrite: true });
 
 /** Every tree change and every Add takes its directory's lock: compiled once. */
 const lockDirectoryRow = compiledOnce((db, directoryId: string) =>

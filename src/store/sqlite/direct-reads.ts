@@ -1,6 +1,7 @@
 import type { SqliteDatabase } from 'kysely';
 import type { Classify } from '../classified-driver.js';
-import { isRead, type DirectRead } from '../repositories/compiled.js';
+import { isKeptUntilWrite, isRead, type DirectRead } from '../repositories/compiled.js';
+import type { ReadMemo } from './read-memo.js';
 
 /**
  * The SQLite store's direct reads (repositories/compiled.ts): a SELECT runs on the connection at once, with
@@ -11,15 +12,20 @@ import { isRead, type DirectRead } from '../repositories/compiled.js';
  * the read answers undefined and goes through Kysely, which waits for both. Otherwise the statement runs to
  * its end before anything else can use the connection (node:sqlite and better-sqlite3 are synchronous), and
  * reads what is durable. Only reads: a write outside the group commit could commit with synchronous=NORMAL
- * (durability.ts).
+ * (durability.ts). The reads marked keptUntilWrite are answered from `memo` while it holds them (read-memo.ts).
  */
-export function directReads(database: SqliteDatabase, busy: () => boolean, classify: Classify): DirectRead {
+export function directReads(database: SqliteDatabase, busy: () => boolean, classify: Classify, memo: ReadMemo): DirectRead {
   return (sql, parameters) => {
     if (busy() || !isRead(sql)) return undefined;
+    const kept = memo.rows(sql, parameters);
+    if (kept) return kept;
+    let rows: unknown[];
     try {
-      return database.prepare(sql).all(parameters);
+      rows = database.prepare(sql).all(parameters);
     } catch (err) {
       throw classify(err);
     }
+    if (isKeptUntilWrite(sql)) memo.keep(sql, parameters, rows);
+    return rows;
   };
 }

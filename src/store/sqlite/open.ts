@@ -11,6 +11,7 @@ import { classifyingErrors } from '../classified-driver.js';
 import { withoutFlush } from './durability.js';
 import { withStatementCache } from './statements.js';
 import { directReads } from './direct-reads.js';
+import { ReadMemo, forgettingOnWrite } from './read-memo.js';
 import { auditAppend } from './audit-append.js';
 import { walSync } from './wal-sync.js';
 import { allowDirectReads } from '../repositories/compiled.js';
@@ -49,7 +50,9 @@ export async function openSqliteStore(dataDir: string, hooks: SqliteStoreHooks =
   const statements = withStatementCache(sqlite);
   // Outside transactions, statements wait for commits not yet on disk (group-commit.ts).
   const waitBefore = () => (sqlite.inTransaction ? undefined : groupCommit.pendingFlush());
-  const db = new Kysely<Database>({ dialect: classifyingErrors(new ImmediateSqliteDialect({ database: statements }, waitBefore), classifySqliteError) });
+  // Kysely's statements forget the directory rows the direct reads keep (read-memo.ts).
+  const memo = new ReadMemo();
+  const db = new Kysely<Database>({ dialect: classifyingErrors(new ImmediateSqliteDialect({ database: forgettingOnWrite(statements, memo) }, waitBefore), classifySqliteError) });
   // Every commit also writes the nonces claimed so far: an acknowledged write's nonce survives a crash.
   const groupCommit = new GroupCommit(db, classifiedControl(sqlite), (conn) => nonces.writeIn(conn), durable, timings);
   // The nonce registry reads its table, so the schema must exist first; migrating also creates the WAL file.
@@ -60,7 +63,7 @@ export async function openSqliteStore(dataDir: string, hooks: SqliteStoreHooks =
     return wal.sync();
   }
   const nonces = await BufferedNonceRegistry.open(db);
-  allowDirectReads(db, directReads(statements, () => sqlite.inTransaction || groupCommit.pendingFlush() !== undefined, classifySqliteError));
+  allowDirectReads(db, directReads(statements, () => sqlite.inTransaction || groupCommit.pendingFlush() !== undefined, classifySqliteError, memo));
   return new SqliteStore(
     db,
     nonces,
