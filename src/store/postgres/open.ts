@@ -3,10 +3,10 @@ import type Pg from 'pg';
 import type { Database } from '../schema.js';
 import type { Store } from '../store.js';
 import type { StoreTraits } from '../traits.js';
-import { KyselyStore } from '../kysely-store.js';
 import { migrate } from '../migrations/index.js';
 import { classifyingErrors } from '../classified-driver.js';
 import { SharedNonceRegistry } from './nonces.js';
+import { PostgresStore } from './store.js';
 import { classifyPostgresError } from './errors.js';
 import { timingCommits } from '../timed-commits.js';
 import { preparingCompiledQueries } from './prepared.js';
@@ -68,7 +68,7 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
   const timings = options.timings;
   const db = new Kysely<Database>({ dialect: timings ? timingCommits(classified, (seconds) => timings.commit(seconds)) : classified });
   allowDirectReads(db, directReads(pool, preparedRuns(pg, types), classifyPostgresError));
-  return new KyselyStore(
+  return new PostgresStore(
     db,
     'postgres',
     POSTGRES,

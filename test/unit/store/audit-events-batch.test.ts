@@ -5,30 +5,12 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AuditEventEntry } from '../../../src/store/records.js';
 import type { Store } from '../../../src/store/store.js';
 import { SQLITE_LIBRARIES, freshSqliteStore } from '../../support/sqlite-libraries.js';
+import { AUDIT_TENANT, auditEntry } from '../../support/audit-entries.js';
 
-const TENANT = '1000000000000042';
-let next = 0;
 
-function entry(text: string): AuditEventEntry {
-  const i = next++;
-  return {
-    eventId: `EVENT-${String(i).padStart(6, '0')}`,
-    tenant: TENANT,
-    eventTime: 1_765_000_000_000 + i,
-    eventName: `Get${text}`,
-    serviceName: 'ResourceManager',
-    eventRw: 'Read',
-    accessKeyId: `LTAI${text}`,
-    userName: `user ${text}`,
-    sourceIp: `10.0.0.${i % 256}`,
-    record: JSON.stringify({ eventId: i, text }),
-  };
-}
-
-const all = (store: Store) => store.auditEvents.find({ tenant: TENANT, from: 0, to: Number.MAX_SAFE_INTEGER, filter: {}, direction: 'FORWARD', limit: 10_000 });
+const all = (store: Store) => store.auditEvents.find({ tenant: AUDIT_TENANT, from: 0, to: Number.MAX_SAFE_INTEGER, filter: {}, direction: 'FORWARD', limit: 10_000 });
 
 for (const { library, skip } of SQLITE_LIBRARIES) describe(`audit events inserted in chunks (${library})`, () => {
   const freshStore = freshSqliteStore(library, skip, 'rdc-audit-batch-');
@@ -39,7 +21,7 @@ for (const { library, skip } of SQLITE_LIBRARIES) describe(`audit events inserte
     // 123 = 100 + 10 + 10 + 1 + 1 + 1; 500 is the audit trail's largest batch.
     for (const length of [0, 1, 9, 123, 500]) {
       const stored = (await all(store)).length;
-      const batch = Array.from({ length }, (_, i) => entry(texts[i % texts.length]!));
+      const batch = Array.from({ length }, (_, i) => auditEntry(texts[i % texts.length]!));
       await store.transaction((tx) => tx.auditEvents.insert(batch));
       const added = (await all(store)).slice(stored);
       assert.deepEqual(
@@ -50,7 +32,7 @@ for (const { library, skip } of SQLITE_LIBRARIES) describe(`audit events inserte
     }
     // The filter columns are matched exactly: each text is found as it was given.
     for (const text of texts) {
-      const found = await store.auditEvents.find({ tenant: TENANT, from: 0, to: Number.MAX_SAFE_INTEGER, filter: { eventName: `Get${text}`, accessKeyId: `LTAI${text}`, userName: `user ${text}` }, direction: 'FORWARD', limit: 10_000 });
+      const found = await store.auditEvents.find({ tenant: AUDIT_TENANT, from: 0, to: Number.MAX_SAFE_INTEGER, filter: { eventName: `Get${text}`, accessKeyId: `LTAI${text}`, userName: `user ${text}` }, direction: 'FORWARD', limit: 10_000 });
       assert.ok(found.length > 0, text);
       assert.ok(found.every((r) => (JSON.parse(r.record) as { text: string }).text === text));
     }
@@ -59,7 +41,7 @@ for (const { library, skip } of SQLITE_LIBRARIES) describe(`audit events inserte
   it('appends a batch at once, or after the group commit that holds the connection, and all or none', { skip }, async () => {
     const store = freshStore();
     const stored = (await all(store)).length;
-    const first = [entry('at once'), entry('at once')];
+    const first = [auditEntry('at once'), auditEntry('at once')];
     await store.appendAuditEvents(first);
     assert.deepEqual((await all(store)).slice(stored).map((r) => r.eventId), first.map((e) => e.eventId));
 
@@ -68,12 +50,12 @@ for (const { library, skip } of SQLITE_LIBRARIES) describe(`audit events inserte
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     const rolledBack = store.transaction(async (tx) => {
-      await tx.auditEvents.insert([entry('rolled back')]);
+      await tx.auditEvents.insert([auditEntry('rolled back')]);
       await held;
       throw new Error('roll this transaction back');
     });
     await new Promise((resolve) => setImmediate(resolve));
-    const waiting = [entry('after the group commit')];
+    const waiting = [auditEntry('after the group commit')];
     const appended = store.appendAuditEvents(waiting);
     release();
     await assert.rejects(rolledBack, /roll this transaction back/);
@@ -81,10 +63,10 @@ for (const { library, skip } of SQLITE_LIBRARIES) describe(`audit events inserte
     assert.deepEqual((await all(store)).slice(stored).map((r) => r.eventId), [...first, ...waiting].map((e) => e.eventId));
 
     // A batch with an event ID already stored fails as a whole: none of its events is kept.
-    const failing = [entry('never stored'), { ...first[0]! }];
+    const failing = [auditEntry('never stored'), { ...first[0]! }];
     await assert.rejects(store.appendAuditEvents(failing));
     assert.deepEqual((await all(store)).slice(stored).map((r) => r.eventId), [...first, ...waiting].map((e) => e.eventId));
-    await store.appendAuditEvents([entry('the connection is usable after a failed batch')]);
+    await store.appendAuditEvents([auditEntry('the connection is usable after a failed batch')]);
     assert.equal((await all(store)).length, stored + 4);
   });
 });
