@@ -8,7 +8,7 @@ import type { Database } from '../schema.js';
  * queries whose shape never depends on the arguments (no `in` lists of varying length, no optional clauses);
  * `build` must pass its arguments on as values only (they are placeholder strings then, whatever their type).
  */
-export function compiledOnce<Row, Args extends unknown[]>(build: (db: Kysely<Database>, ...args: Args) => Compilable<Row>, options: { keptUntilWrite?: boolean } = {}) {
+export function compiledOnce<Row, Args extends unknown[]>(build: (db: Kysely<Database>, ...args: Args) => Compilable<Row>, options: { keptUntilWriteTo?: keyof Database & string } = {}) {
   // Keyed by the dialect's adapter: a transaction's Kysely shares its database's.
   const compiled = new WeakMap<object, { sql: string; slots: Array<number | { value: unknown }> }>();
   return async (db: Kysely<Database>, ...args: Args): Promise<Row[]> => {
@@ -24,7 +24,7 @@ export function compiledOnce<Row, Args extends unknown[]>(build: (db: Kysely<Dat
       });
       query = { sql, slots };
       compiled.set(adapter, query);
-      if (options.keptUntilWrite) keptTexts.add(sql);
+      if (options.keptUntilWriteTo) keptTexts.set(sql, options.keptUntilWriteTo);
     }
     const parameters = query.slots.map((slot) => (typeof slot === 'number' ? args[slot] : slot.value));
     return runCompiled<Row>(db, query.sql, parameters);
@@ -53,13 +53,14 @@ export function allowDirectReads(db: Kysely<Database>, read: DirectRead): void {
 }
 
 /**
- * The SQL texts of compiled reads whose rows a store that sees every write may keep in memory until its next
- * write (the SQLite store: sqlite/read-memo.ts): reads that every call makes of rows that seldom change.
+ * The SQL texts of compiled reads whose rows a store that sees every write may keep in memory until a write
+ * to their table (the SQLite store: sqlite/read-memo.ts), with that table: reads that every call makes of
+ * rows that seldom change.
  */
-const keptTexts = new Set<string>();
+const keptTexts = new Map<string, string>();
 
-export function isKeptUntilWrite(sql: string): boolean {
-  return keptTexts.has(sql);
+export function keptUntilWriteTo(sql: string): string | undefined {
+  return keptTexts.get(sql);
 }
 
 /**

@@ -7,9 +7,9 @@ import { compiledOnce } from './compiled.js';
 
 /**
  * Every call of a directory operation resolves the caller's directory: compiled once, and kept in memory
- * until the next write where the store allows it (compiled.ts).
+ * until a write to `directories` where the store allows it (compiled.ts).
  */
-const directoryOfAccount = compiledOnce((db, accountId: string) => db.selectFrom('directories').selectAll().where('account_id', '=', accountId), { keptUntilWrite: true });
+const directoryOfAccount = compiledOnce((db, accountId: string) => db.selectFrom('directories').selectAll().where('account_id', '=', accountId), { keptUntilWriteTo: 'directories' });
 
 /** Every tree change and every Add takes its directory's lock: compiled once. */
 const lockDirectoryRow = compiledOnce((db, directoryId: string) =>

@@ -1,6 +1,6 @@
 import type { SqliteDatabase } from 'kysely';
 import type { Classify } from '../classified-driver.js';
-import { isKeptUntilWrite, isRead, type DirectRead } from '../repositories/compiled.js';
+import { isRead, keptUntilWriteTo, type DirectRead } from '../repositories/compiled.js';
 import type { ReadMemo } from './read-memo.js';
 
 /**
@@ -12,12 +12,13 @@ import type { ReadMemo } from './read-memo.js';
  * the read answers undefined and goes through Kysely, which waits for both. Otherwise the statement runs to
  * its end before anything else can use the connection (node:sqlite and better-sqlite3 are synchronous), and
  * reads what is durable. Only reads: a write outside the group commit could commit with synchronous=NORMAL
- * (durability.ts). The reads marked keptUntilWrite are answered from `memo` while it holds them (read-memo.ts).
+ * (durability.ts). The reads marked keptUntilWriteTo are answered from `memo` while it holds them (read-memo.ts).
  */
 export function directReads(database: SqliteDatabase, busy: () => boolean, classify: Classify, memo: ReadMemo): DirectRead {
   return (sql, parameters) => {
     if (busy() || !isRead(sql)) return undefined;
-    const kept = memo.rows(sql, parameters);
+    const table = keptUntilWriteTo(sql);
+    const kept = table && memo.rows(table, sql, parameters);
     if (kept) return kept;
     let rows: unknown[];
     try {
@@ -25,7 +26,7 @@ export function directReads(database: SqliteDatabase, busy: () => boolean, class
     } catch (err) {
       throw classify(err);
     }
-    if (isKeptUntilWrite(sql)) memo.keep(sql, parameters, rows);
+    if (table) memo.keep(table, sql, parameters, rows);
     return rows;
   };
 }
