@@ -18,7 +18,7 @@ export function directReads(database: SqliteDatabase, busy: () => boolean, class
   return (sql, parameters) => {
     if (busy() || !isRead(sql)) return undefined;
     const table = keptUntilWriteTo(sql);
-    const kept = table && memo.rows(table, sql, parameters);
+    const kept = table && memo.rows(sql, parameters);
     if (kept) return kept;
     let rows: unknown[];
     try {

@@ -22,22 +22,24 @@ const CAPACITY = 10_000;
  * one would change what others read.
  */
 export class ReadMemo {
-  /** Kept rows by table, then statement, then parameters. */
-  private kept = new Map<string, Map<string, Map<string, unknown[]>>>();
+  /** The tables of the kept rows: a write naming one of them forgets everything. */
+  private readonly tables = new Set<string>();
+  /** Kept rows by statement, then parameters (a statement reads one table). */
+  private kept = new Map<string, Map<string, unknown[]>>();
   private size = 0;
   private readonly naming = new Map<string, RegExp>();
 
-  /** The kept rows of `sql` (a read of `table`) with `parameters`, or undefined. */
-  rows(table: string, sql: string, parameters: readonly unknown[]): unknown[] | undefined {
-    return this.kept.get(table)?.get(sql)?.get(keyOf(parameters));
+  /** The kept rows of `sql` with `parameters`, or undefined. */
+  rows(sql: string, parameters: readonly unknown[]): unknown[] | undefined {
+    return this.kept.get(sql)?.get(keyOf(parameters));
   }
 
+  /** Keeps `rows`, what `sql` (a read of `table`) answered for `parameters`. */
   keep(table: string, sql: string, parameters: readonly unknown[], rows: unknown[]): void {
     if (this.size >= CAPACITY) this.forgetAll();
-    let byTable = this.kept.get(table);
-    if (!byTable) this.kept.set(table, (byTable = new Map()));
-    let bySql = byTable.get(sql);
-    if (!bySql) byTable.set(sql, (bySql = new Map()));
+    this.tables.add(table);
+    let bySql = this.kept.get(sql);
+    if (!bySql) this.kept.set(sql, (bySql = new Map()));
     for (const row of rows) Object.freeze(row);
     bySql.set(keyOf(parameters), Object.freeze(rows) as unknown[]);
     this.size++;
@@ -46,10 +48,13 @@ export class ReadMemo {
   /** Forgets what is kept when `statement` names a kept table, unless it only reads. */
   forgetWrittenBy(statement: string): void {
     if (this.size === 0 || isRead(statement)) return;
-    for (const table of this.kept.keys()) if (this.names(statement, table)) this.forgetAll();
+    for (const table of this.tables) {
+      if (this.names(statement, table)) return this.forgetAll();
+    }
   }
 
   forgetAll(): void {
+    this.tables.clear();
     this.kept = new Map();
     this.size = 0;
   }

@@ -92,29 +92,29 @@ describe('ReadMemo', () => {
     memo.keep('directories', 'select a', ['1'], [{ a: 1 }]);
     memo.keep('directories', 'select a', ['2'], []);
     memo.keep('directories', 'select b', [1, 'x'], [{ b: 2 }]);
-    assert.deepEqual(memo.rows('directories', 'select a', ['1']), [{ a: 1 }]);
-    assert.deepEqual(memo.rows('directories', 'select a', ['2']), []);
-    assert.deepEqual(memo.rows('directories', 'select b', [1, 'x']), [{ b: 2 }]);
-    assert.equal(memo.rows('directories', 'select b', ['1', 'x']), undefined);
-    assert.throws(() => ((memo.rows('directories', 'select a', ['1'])![0] as { a: number }).a = 3), TypeError);
+    assert.deepEqual(memo.rows('select a', ['1']), [{ a: 1 }]);
+    assert.deepEqual(memo.rows('select a', ['2']), []);
+    assert.deepEqual(memo.rows('select b', [1, 'x']), [{ b: 2 }]);
+    assert.equal(memo.rows('select b', ['1', 'x']), undefined);
+    assert.throws(() => ((memo.rows('select a', ['1'])![0] as { a: number }).a = 3), TypeError);
     // Reads, and writes to other tables (a name that only contains the table's is another table), keep them.
     for (const statement of ['select * from "directories"', 'insert into "nonce_batches" ("id") values (?)', 'update "directories_archive" set "a" = 1', 'delete from "contacts" where "directory_id" = ?']) {
       memo.forgetWrittenBy(statement);
-      assert.deepEqual(memo.rows('directories', 'select a', ['1']), [{ a: 1 }], statement);
+      assert.deepEqual(memo.rows('select a', ['1']), [{ a: 1 }], statement);
     }
     memo.forgetWrittenBy('update directories set placement_seq = 1');
-    assert.equal(memo.rows('directories', 'select a', ['1']), undefined, 'an unquoted name forgets');
+    assert.equal(memo.rows('select a', ['1']), undefined, 'an unquoted name forgets');
     memo.keep('directories', 'select a', ['1'], [{ a: 1 }]);
     memo.forgetWrittenBy('delete from "Directories" where "id" = ?');
-    assert.equal(memo.rows('directories', 'select a', ['1']), undefined, 'a quoted name, in any case, forgets');
+    assert.equal(memo.rows('select a', ['1']), undefined, 'a quoted name, in any case, forgets');
   });
 
   it('starts again empty past its capacity instead of growing', () => {
     const memo = new ReadMemo();
     for (let i = 0; i < 10_000; i++) memo.keep('directories', 'select a', [String(i)], []);
-    assert.deepEqual(memo.rows('directories', 'select a', ['0']), []);
+    assert.deepEqual(memo.rows('select a', ['0']), []);
     memo.keep('directories', 'select a', ['another'], []);
-    assert.equal(memo.rows('directories', 'select a', ['0']), undefined);
-    assert.deepEqual(memo.rows('directories', 'select a', ['another']), []);
+    assert.equal(memo.rows('select a', ['0']), undefined);
+    assert.deepEqual(memo.rows('select a', ['another']), []);
   });
 });
