@@ -109,7 +109,7 @@ export function createMetrics(): ServerMetrics {
   let source: GaugeSource | undefined;
   new Gauge({
     name: 'rdcontacts_nonces_held',
-    help: 'Signature nonces remembered to refuse replays (this node on SQLite; all nodes on PostgreSQL).',
+    help: 'Signature nonces remembered to refuse replays: this node\'s (on PostgreSQL the unexpired ones it won; the nodes add up to all).',
     registers,
     async collect() {
       if (source) this.set(await source.nonces.held());

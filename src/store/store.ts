@@ -8,7 +8,7 @@ export type { Repositories } from './repositories/index.js';
 export interface NonceRegistry {
   /** True the first time (accessKeyId, nonce) is seen before `expiresAt`; false for a replay. */
   claim(accessKeyId: string, nonce: string, expiresAt: number): Promise<boolean>;
-  /** How many nonces are remembered now (the metrics' gauge). */
+  /** How many nonces this node remembers now (the metrics' gauge). */
   held(): Promise<number>;
   close(): Promise<void>;
 }

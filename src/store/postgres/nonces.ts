@@ -33,11 +33,17 @@ interface Claim {
  * live one makes the statement update nothing; the rows it returns are the claims that won. The same nonce
  * twice in one batch is a replay from its second time on. When the statement fails, each claim of the batch
  * is retried alone, so only a claim the database refuses fails. Expired nonces are removed now and then.
+ *
+ * What a node counts as held (the metrics' gauge) are the unexpired nonces it won itself, counted as it wins
+ * them: counting the table's unexpired rows at each scrape read the whole window (53 ms of PostgreSQL's time
+ * per scrape at 440 calls/s in a soak, growing with the traffic). The nodes' gauges add up to every node's.
  */
 export class SharedNonceRegistry implements NonceRegistry {
   private readonly timer: NodeJS.Timeout;
   private pending = new Map<string, Claim>();
   private scheduled = false;
+  /** Nonces this node won, by the second their window ends (rounded up). */
+  private readonly wonUntil = new Map<number, number>();
 
   constructor(private readonly db: Kysely<Database>, pruneMs = 60_000) {
     this.timer = setInterval(() => void this.prune().catch(() => undefined), pruneMs);
@@ -75,7 +81,9 @@ export class SharedNonceRegistry implements NonceRegistry {
       ]);
       const winners = new Set(won.map((row) => keyOf(row.access_key_id, row.nonce)));
       for (const c of batch) {
-        c.resolve(winners.has(keyOf(c.accessKeyId, c.nonce)));
+        const wins = winners.has(keyOf(c.accessKeyId, c.nonce));
+        if (wins) this.countWon(c.expiresAt);
+        c.resolve(wins);
         for (const repeat of c.repeats) repeat.resolve(false);
       }
     } catch (err) {
@@ -91,10 +99,29 @@ export class SharedNonceRegistry implements NonceRegistry {
     }
   }
 
-  /** The unexpired nonces of every node (an index range of nonces_expires). */
+  private countWon(expiresAt: number): void {
+    const second = Math.ceil(expiresAt / 1000);
+    const count = this.wonUntil.get(second);
+    if (count !== undefined) return void this.wonUntil.set(second, count + 1);
+    // A new second: the ended ones go now too, so a node never scraped keeps only its window's seconds.
+    this.countHeld();
+    this.wonUntil.set(second, 1);
+  }
+
+  /** The unexpired nonces this node won. */
   async held(): Promise<number> {
-    const row = await this.db.selectFrom('nonces').select((eb) => eb.fn.countAll<number>().as('n')).where('expires_at', '>=', Date.now()).executeTakeFirstOrThrow();
-    return Number(row.n);
+    return this.countHeld();
+  }
+
+  /** Sums the window's seconds, forgetting those that have ended. */
+  private countHeld(): number {
+    const now = Date.now() / 1000;
+    let held = 0;
+    for (const [second, count] of this.wonUntil) {
+      if (second <= now) this.wonUntil.delete(second);
+      else held += count;
+    }
+    return held;
   }
 
   async prune(): Promise<void> {

@@ -57,4 +57,22 @@ describe('signature nonces on PostgreSQL', { skip: POSTGRES_ONLY }, () => {
     assert.deepEqual([long, withNul], ['failed', 'failed'], 'the bad claims fail');
     assert.equal(await nodeB.nonces.claim('LTAIbad', 'good-0', later()), false, 'the good claims were written');
   });
+
+  it("counts as held the unexpired nonces its node won, without reading the table (a scrape's cost must not grow with the traffic)", async () => {
+    // Fresh nodes, so the other tests' claims are not counted.
+    const a = await openPostgresStore({ url: database.url, poolSize: 2 });
+    const b = await openPostgresStore({ url: database.url, poolSize: 2 });
+    try {
+      await Promise.all(['h1', 'h2', 'h3'].map((n) => a.nonces.claim('LTAIheld', n, later())));
+      await Promise.all(['h4', 'h5'].map((n) => b.nonces.claim('LTAIheld', n, later())));
+      assert.equal(await b.nonces.claim('LTAIheld', 'h1', later()), false, 'a replay is not held twice');
+      assert.equal(await a.nonces.claim('LTAIheld', 'short', Date.now() + 1500), true);
+      assert.deepEqual([await a.nonces.held(), await b.nonces.held()], [4, 2], "each node's own wins");
+      await new Promise((r) => setTimeout(r, 2100));
+      assert.equal(await a.nonces.held(), 3, 'one whose window has passed is no longer held');
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
 });
