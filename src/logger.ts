@@ -6,11 +6,33 @@ import type { Config } from './config.js';
  * readable line per record for a terminal, `time LEVEL message key=value…` (an error's stack below it).
  */
 export function createLogger(config: Pick<Config, 'logLevel' | 'logFormat'>, out?: NodeJS.WritableStream): Logger {
-  // Stdout through pino's own synchronous destination, as pino writes by default: no line is lost at exit.
-  const destination = out ?? pino.destination({ dest: 1, sync: true });
+  const destination = out ?? stdoutDestination();
   if (config.logFormat !== 'pretty') return pino({ level: config.logLevel }, destination);
   const color = out === undefined && process.stdout.isTTY === true;
   return pino({ level: config.logLevel }, { write: (line: string) => destination.write(prettyLine(JSON.parse(line) as Record<string, unknown>, color)) });
+}
+
+/** Bytes of lines gathered before stdout is written; and how late a line may be written at most. */
+const GATHER_BYTES = 4096;
+const GATHER_MS = 100;
+
+/**
+ * Stdout through pino's own destination, written synchronously, but a few lines at a time: every API call
+ * logs an access line, and one `write` per line cost a GetMessageContact ~15 µs of CPU under load where a
+ * write per ~16 lines costs little (docs/performance.md, seventh round). Lines wait until 4 KB are gathered,
+ * 100 ms at most; they are all written at exit (also after an uncaught error) and by `flushLog`. Only a
+ * kill -9 or a power cut loses the last 100 ms of lines (the audit trail has its own loss window).
+ */
+function stdoutDestination(): pino.DestinationStream {
+  const destination = pino.destination({ dest: 1, sync: true, minLength: GATHER_BYTES, periodicFlush: GATHER_MS });
+  process.on('exit', () => destination.flushSync());
+  return destination;
+}
+
+/** Writes the lines `log` has gathered now (before other output goes to stdout, which must come after them). */
+export function flushLog(log: Logger): void {
+  const destination = (log as unknown as Record<symbol, { flushSync?: () => void }>)[pino.symbols.streamSym];
+  destination?.flushSync?.();
 }
 
 const LEVELS: Record<number, [name: string, ansiColor: number]> = {

@@ -54,7 +54,7 @@ async function main(argv: string[]): Promise<void> {
   if (command !== 'serve') throw new ConfigError(`unknown command "${command}" (try rdcontacts --help)`);
   const config = loadConfig(process.env, rest);
   // The server's modules load only once the configuration is good: --help and a bad setting answer at once.
-  const { start } = await import('./runtime.js');
+  const [{ start }, { flushLog }] = await Promise.all([import('./runtime.js'), import('./logger.js')]);
   const running = await start(config);
   // The handlers are in place before the line that says it serves: a supervisor may signal as soon as it reads it.
   const stop = (signal: string) => {
@@ -75,6 +75,8 @@ async function main(argv: string[]): Promise<void> {
   const delivery = { email: config.smtpUrl !== undefined ? 'smtp' : 'outbox', sms: config.smsProvider };
   for (const line of startupSummary(config, running)) running.log.info(line.fields, line.msg);
   running.log.info({ url: running.url, store: running.store.dialect, delivery }, 'rdcontacts is serving');
+  // At once, not with the next lines: a supervisor waits for this one, and the banner comes after it.
+  flushLog(running.log);
   if (running.generatedRoot) process.stdout.write(credentialsBanner(running.url, running.root, config.rootAccessKeySecret !== undefined));
   returnStartupMemory();
 }
