@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Runs `body` in a process with `log` made by createLogger for stdout; its stdout, as it arrives, timed. */
 function logging(body: string): Promise<{ lines: Array<{ msg: string; atMs: number }>; code: number | null }> {
