@@ -6,10 +6,18 @@ import type { Config } from './config.js';
  * readable line per record for a terminal, `time LEVEL message key=value…` (an error's stack below it).
  */
 export function createLogger(config: Pick<Config, 'logLevel' | 'logFormat'>, out?: NodeJS.WritableStream): Logger {
-  const destination = out ?? stdoutDestination();
+  const destination: Destination = out ?? stdoutDestination();
   if (config.logFormat !== 'pretty') return pino({ level: config.logLevel }, destination);
   const color = out === undefined && process.stdout.isTTY === true;
-  return pino({ level: config.logLevel }, { write: (line: string) => destination.write(prettyLine(JSON.parse(line) as Record<string, unknown>, color)) });
+  const pretty: Destination = { write: (line: string) => destination.write(prettyLine(JSON.parse(line) as Record<string, unknown>, color)) };
+  if (destination.flushSync) pretty.flushSync = () => destination.flushSync!();
+  return pino({ level: config.logLevel }, pretty);
+}
+
+/** Where pino writes lines; `flushSync` writes those it holds (flushLog). */
+interface Destination {
+  write(line: string): unknown;
+  flushSync?(): void;
 }
 
 /** Bytes of lines gathered before stdout is written; and how late a line may be written at most. */
@@ -20,19 +28,32 @@ const GATHER_MS = 100;
  * Stdout through pino's own destination, written synchronously, but a few lines at a time: every API call
  * logs an access line, and one `write` per line cost a GetMessageContact ~15 µs of CPU under load where a
  * write per ~16 lines costs little (docs/performance.md, seventh round). Lines wait until 4 KB are gathered,
- * 100 ms at most; they are all written at exit (also after an uncaught error) and by `flushLog`. Only a
- * kill -9 or a power cut loses the last 100 ms of lines (the audit trail has its own loss window).
+ * 100 ms at most (a timer set by the first line waiting, so an idle server makes no calls); they are all
+ * written at exit (also after an uncaught error) and by `flushLog`. Only a kill -9 or a power cut loses the
+ * last 100 ms of lines (the audit trail has its own loss window).
  */
-function stdoutDestination(): pino.DestinationStream {
-  const destination = pino.destination({ dest: 1, sync: true, minLength: GATHER_BYTES, periodicFlush: GATHER_MS });
-  process.on('exit', () => destination.flushSync());
-  return destination;
+function stdoutDestination(): Required<Destination> {
+  const destination = pino.destination({ dest: 1, sync: true, minLength: GATHER_BYTES });
+  let due: NodeJS.Timeout | undefined;
+  const flushSync = () => {
+    if (due) clearTimeout(due);
+    due = undefined;
+    destination.flushSync();
+  };
+  process.on('exit', flushSync);
+  return {
+    write(line) {
+      const written = destination.write(line);
+      due ??= setTimeout(flushSync, GATHER_MS).unref();
+      return written;
+    },
+    flushSync,
+  };
 }
 
 /** Writes the lines `log` has gathered now (before other output goes to stdout, which must come after them). */
 export function flushLog(log: Logger): void {
-  const destination = (log as unknown as Record<symbol, { flushSync?: () => void }>)[pino.symbols.streamSym];
-  destination?.flushSync?.();
+  (log as unknown as Record<symbol, Destination>)[pino.symbols.streamSym]?.flushSync?.();
 }
 
 const LEVELS: Record<number, [name: string, ansiColor: number]> = {

@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Runs `body` in a process with `log` made by createLogger for stdout; its stdout, as it arrives, timed. */
-function logging(body: string): Promise<{ lines: Array<{ msg: string; atMs: number }>; code: number | null }> {
-  const script = `import { createLogger } from './src/logger.ts'; const log = createLogger({ logLevel: 'info', logFormat: 'json' }); ${body}`;
+function logging(body: string, format: 'json' | 'pretty' = 'json'): Promise<{ lines: Array<{ msg: string; atMs: number }>; code: number | null }> {
+  const script = `import { createLogger, flushLog } from './src/logger.ts'; const log = createLogger({ logLevel: 'info', logFormat: '${format}' }); ${body}`;
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: repoRoot });
     const started = performance.now();
@@ -22,7 +22,7 @@ function logging(body: string): Promise<{ lines: Array<{ msg: string; atMs: numb
       const text = partial + chunk.toString('utf8');
       const complete = text.split('\n');
       partial = complete.pop()!;
-      for (const line of complete) lines.push({ msg: (JSON.parse(line) as { msg: string }).msg, atMs: performance.now() - started });
+      for (const line of complete) lines.push({ msg: format === 'json' ? (JSON.parse(line) as { msg: string }).msg : line.replace(/^.* INFO  /, ''), atMs: performance.now() - started });
     });
     child.on('error', fail);
     child.on('close', (code) => done({ lines, code }));
@@ -47,5 +47,12 @@ describe('the stdout log', () => {
   it('writes more lines than it gathers at once as they come, in order', async () => {
     const { lines } = await logging(`for (let i = 0; i < 500; i++) log.info('n' + i + ' ' + 'x'.repeat(100)); setTimeout(() => process.exit(0), 50);`);
     assert.deepEqual(lines.map((l) => l.msg.split(' ')[0]), Array.from({ length: 500 }, (_, i) => `n${i}`));
+  });
+
+  it('writes what it gathered before other output when asked (flushLog: the serving line, then the banner), in either format', async () => {
+    for (const format of ['json', 'pretty'] as const) {
+      const { lines } = await logging(`log.info('serving'); flushLog(log); process.stdout.write(JSON.stringify({ msg: 'banner' }) + '\\n'); log.info('later');`, format);
+      assert.deepEqual(lines.map((l) => l.msg.replace(/^\{"msg":"banner"\}$/, 'banner')), ['serving', 'banner', 'later'], format);
+    }
   });
 });
