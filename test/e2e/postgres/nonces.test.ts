@@ -68,7 +68,8 @@ describe('signature nonces on PostgreSQL', { skip: POSTGRES_ONLY }, () => {
       assert.equal(await b.nonces.claim('LTAIheld', 'h1', later()), false, 'a replay is not held twice');
       assert.equal(await a.nonces.claim('LTAIheld', 'short', Date.now() + 1500), true);
       assert.deepEqual([await a.nonces.held(), await b.nonces.held()], [4, 2], "each node's own wins");
-      await new Promise((r) => setTimeout(r, 2100));
+      // Counted until the second its window ends has passed (a nonce's second is rounded up): 1.5 s + up to 1 s.
+      await new Promise((r) => setTimeout(r, 2700));
       assert.equal(await a.nonces.held(), 3, 'one whose window has passed is no longer held');
     } finally {
       await a.close();
