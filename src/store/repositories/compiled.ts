@@ -8,7 +8,7 @@ import type { Database } from '../schema.js';
  * queries whose shape never depends on the arguments (no `in` lists of varying length, no optional clauses);
  * `build` must pass its arguments on as values only (they are placeholder strings then, whatever their type).
  */
-export function compiledOnce<Row, Args extends unknown[]>(build: (db: Kysely<Database>, ...args: Args) => Compilable<Row>, options: { keptUntilWriteTo?: keyof Database & string } = {}) {
+export function compiledOnce<Row, Args extends unknown[]>(build: (db: Kysely<Database>, ...args: Args) => Compilable<Row>, options: { keptUntilWriteTo?: readonly TableName[] } = {}) {
   // Keyed by the dialect's adapter: a transaction's Kysely shares its database's.
   const compiled = new WeakMap<object, { sql: string; slots: Array<number | { value: unknown }> }>();
   return async (db: Kysely<Database>, ...args: Args): Promise<Row[]> => {
@@ -24,7 +24,7 @@ export function compiledOnce<Row, Args extends unknown[]>(build: (db: Kysely<Dat
       });
       query = { sql, slots };
       compiled.set(adapter, query);
-      if (options.keptUntilWriteTo) keptTexts.set(sql, options.keptUntilWriteTo);
+      if (options.keptUntilWriteTo) keepUntilWriteTo(sql, options.keptUntilWriteTo);
     }
     const parameters = query.slots.map((slot) => (typeof slot === 'number' ? args[slot] : slot.value));
     return runCompiled<Row>(db, query.sql, parameters);
@@ -52,14 +52,20 @@ export function allowDirectReads(db: Kysely<Database>, read: DirectRead): void {
   directReads.set(db, read);
 }
 
+type TableName = keyof Database & string;
+
 /**
  * The SQL texts of compiled reads whose rows a store that sees every write may keep in memory until a write
- * to their table (the SQLite store: sqlite/read-memo.ts), with that table: reads that every call makes of
- * rows that seldom change.
+ * to one of the tables they read (the SQLite store: sqlite/read-memo.ts), with those tables: the hot reads,
+ * of rows read far more often than written. The tables must be every table the text reads.
  */
-const keptTexts = new Map<string, string>();
+const keptTexts = new Map<string, readonly TableName[]>();
 
-export function keptUntilWriteTo(sql: string): string | undefined {
+export function keepUntilWriteTo(sql: string, tables: readonly TableName[]): void {
+  keptTexts.set(sql, tables);
+}
+
+export function keptUntilWriteTo(sql: string): readonly string[] | undefined {
   return keptTexts.get(sql);
 }
 

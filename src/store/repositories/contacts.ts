@@ -2,7 +2,7 @@ import { sql, type Compilable, type Expression, type ExpressionBuilder, type Ins
 import type { ContactTable, ContactVerificationTable, Database } from '../schema.js';
 import type { StoreTraits } from '../traits.js';
 import type { Binding, Channel, ContactChanges, ContactRecord, ContactWithDetails, DeletionFailure, PendingVerification } from '../records.js';
-import { compiledInsert, compiledOnce, runCompiled } from './compiled.js';
+import { compiledInsert, compiledOnce, keepUntilWriteTo, runCompiled } from './compiled.js';
 
 // The reads of every contact mutation, compiled once.
 const findContact = compiledOnce((db, contactId: string, directoryId: string) => db.selectFrom('contacts').selectAll().where('id', '=', contactId).where('directory_id', '=', directoryId));
@@ -88,16 +88,19 @@ function pageQuery(db: Kysely<Database>, filter: ContactListFilter, details: Det
     .orderBy('contacts.id') as unknown as Compilable<DetailedRow>;
 }
 
+/** What a contact read with its details reads: a store that sees every write may keep its rows until one of these is written. */
+const DETAILED: { keptUntilWriteTo: Array<keyof Database & string> } = { keptUntilWriteTo: ['contacts', 'contact_message_types', 'contact_bindings'] };
+
 /** The list queries of the forms without a ContactId or hidden contacts, compiled once per database kind. */
 function compiledLists(aggregate: StoreTraits['jsonArrayAggregate']) {
   const details = detailColumns(aggregate);
   return {
     // The directory's own count (kept by every insert and delete of a contact), not a count(*) of its
     // contacts: that grew with the directory (33 ms at 50,000 contacts on PostgreSQL, per list call).
-    countOfDirectory: compiledOnce((db, directoryId: string) => db.selectFrom('directories').select('contact_count as n').where('id', '=', directoryId)),
-    countOfMember: compiledOnce((db, directoryId: string, memberId: string) => countQuery(db, { directoryId, memberId })),
-    pageOfDirectory: compiledOnce((db, directoryId: string, offset: number, limit: number) => pageQuery(db, { directoryId }, details, offset, limit)),
-    pageOfMember: compiledOnce((db, directoryId: string, memberId: string, offset: number, limit: number) => pageQuery(db, { directoryId, memberId }, details, offset, limit)),
+    countOfDirectory: compiledOnce((db, directoryId: string) => db.selectFrom('directories').select('contact_count as n').where('id', '=', directoryId), { keptUntilWriteTo: ['directories'] }),
+    countOfMember: compiledOnce((db, directoryId: string, memberId: string) => countQuery(db, { directoryId, memberId }), DETAILED),
+    pageOfDirectory: compiledOnce((db, directoryId: string, offset: number, limit: number) => pageQuery(db, { directoryId }, details, offset, limit), DETAILED),
+    pageOfMember: compiledOnce((db, directoryId: string, memberId: string, offset: number, limit: number) => pageQuery(db, { directoryId, memberId }, details, offset, limit), DETAILED),
   };
 }
 const COMPILED_LISTS = { json_group_array: compiledLists('json_group_array'), json_agg: compiledLists('json_agg') };
@@ -150,6 +153,7 @@ export class ContactRepository {
     this.findWithDetailsSql =
       `select contacts.*, ${this.details.messageTypes} as message_types_json, ${this.details.bindings} as bindings_json ` +
       `from contacts where contacts.id = ${first} and contacts.directory_id = ${second}`;
+    keepUntilWriteTo(this.findWithDetailsSql, DETAILED.keptUntilWriteTo);
   }
 
   /** The contact of the directory with its message types and bindings, in one statement. */

@@ -17,8 +17,8 @@ import type { ReadMemo } from './read-memo.js';
 export function directReads(database: SqliteDatabase, busy: () => boolean, classify: Classify, memo: ReadMemo): DirectRead {
   return (sql, parameters) => {
     if (busy() || !isRead(sql)) return undefined;
-    const table = keptUntilWriteTo(sql);
-    const kept = table && memo.rows(sql, parameters);
+    const tables = keptUntilWriteTo(sql);
+    const kept = tables && memo.rows(sql, parameters);
     if (kept) return kept;
     let rows: unknown[];
     try {
@@ -26,7 +26,7 @@ export function directReads(database: SqliteDatabase, busy: () => boolean, class
     } catch (err) {
       throw classify(err);
     }
-    if (table) memo.keep(table, sql, parameters, rows);
+    if (tables) memo.keep(tables, sql, parameters, rows);
     return rows;
   };
 }
