@@ -20,8 +20,8 @@ interface Destination {
   flushSync?(): void;
 }
 
-/** Bytes of lines gathered before stdout is written; and how late a line may be written at most. */
-const GATHER_BYTES = 4096;
+/** Characters of lines gathered before stdout is written (~4 KB); and how late a line may be written at most. */
+const GATHER_CHARACTERS = 4096;
 const GATHER_MS = 100;
 
 /**
@@ -30,22 +30,31 @@ const GATHER_MS = 100;
  * write per ~16 lines costs little (docs/performance.md, seventh round). Lines wait until 4 KB are gathered,
  * 100 ms at most (a timer set by the first line waiting, so an idle server makes no calls); they are all
  * written at exit (also after an uncaught error) and by `flushLog`. Only a kill -9 or a power cut loses the
- * last 100 ms of lines (the audit trail has its own loss window).
+ * last 100 ms of lines (the audit trail has its own loss window). The lines are gathered here, not by the
+ * destination's own minLength: its flushSync, the only way to write what it holds at once, also fsyncs, and
+ * on stdout redirected to a file ten fsyncs a second on the event loop cost a GetMessageContact ~10 µs of
+ * CPU (docs/performance.md, eighth round). Nothing here fsyncs: the log is not the durable record.
  */
 function stdoutDestination(): Required<Destination> {
-  const destination = pino.destination({ dest: 1, sync: true, minLength: GATHER_BYTES });
+  // minLength 0: each write below is one synchronous write(2) (retried until written, as sonic-boom does).
+  const destination = pino.destination({ dest: 1, sync: true, minLength: 0 });
+  let waiting = '';
   let due: NodeJS.Timeout | undefined;
   const flushSync = () => {
     if (due) clearTimeout(due);
     due = undefined;
-    destination.flushSync();
+    if (waiting.length === 0) return;
+    const lines = waiting;
+    waiting = '';
+    destination.write(lines);
   };
   process.on('exit', flushSync);
   return {
     write(line) {
-      const written = destination.write(line);
-      due ??= setTimeout(flushSync, GATHER_MS).unref();
-      return written;
+      waiting += line;
+      if (waiting.length >= GATHER_CHARACTERS) flushSync();
+      else due ??= setTimeout(flushSync, GATHER_MS).unref();
+      return true;
     },
     flushSync,
   };

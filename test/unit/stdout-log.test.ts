@@ -49,6 +49,18 @@ describe('the stdout log', () => {
     assert.deepEqual(lines.map((l) => l.msg.split(' ')[0]), Array.from({ length: 500 }, (_, i) => `n${i}`));
   });
 
+  it('never fsyncs stdout: not when its time is up, not when it has gathered enough, not at exit', async () => {
+    // sonic-boom's flushSync fsyncs; on stdout redirected to a file, ten a second blocked the event loop.
+    const { lines } = await logging(
+      `const fs = (await import('node:fs')).default; let fsyncs = 0; fs.fsyncSync = () => { fsyncs++; }; fs.fsync = (fd, done) => { fsyncs++; done(null); };
+       process.on('exit', () => process.stdout.write(JSON.stringify({ msg: 'fsyncs ' + fsyncs }) + '\\n'));
+       log.info('alone');
+       setTimeout(() => { for (let i = 0; i < 100; i++) log.info('n' + i + ' ' + 'x'.repeat(100)); }, 300);`,
+    );
+    assert.equal(lines.length, 102);
+    assert.deepEqual(lines.at(-1)!.msg, 'fsyncs 0');
+  });
+
   it('writes what it gathered before other output when asked (flushLog: the serving line, then the banner), in either format', async () => {
     for (const format of ['json', 'pretty'] as const) {
       const { lines } = await logging(`log.info('serving'); flushLog(log); process.stdout.write(JSON.stringify({ msg: 'banner' }) + '\\n'); log.info('later');`, format);
