@@ -1,4 +1,4 @@
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomFillSync, randomInt } from 'node:crypto';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -48,10 +48,30 @@ export function timeOrderedUuid(at: number): string {
     counterAt = at;
     counter = randomInt(0, 0x800);
   }
-  const time = at.toString(16).padStart(12, '0');
-  // randomUUID is `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`: its time fields and rand_a are replaced, its variant kept.
-  return (time.slice(0, 8) + '-' + time.slice(8, 12) + '-7' + counter.toString(16).padStart(3, '0') + randomUUID().slice(18)).toUpperCase();
+  // Hex by bytes from a table: a double's toString(16) took most of this function's ~1.3 µs.
+  const high = Math.floor(at / 0x1000000);
+  const low = at % 0x1000000;
+  const time = HEX[(high >> 16) & 255]! + HEX[(high >> 8) & 255] + HEX[high & 255] + HEX[low >> 16] + '-' + HEX[(low >> 8) & 255] + HEX[low & 255];
+  // Then the variant (binary 10) and 62 random bits; upper-casing randomUUID's tail took ~0.5 µs.
+  if (poolAt === POOL_BYTES) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  const r = poolAt;
+  poolAt += 8;
+  return (
+    time + '-7' + HEX[counter >> 8]![1] + HEX[counter & 255] + '-' + HEX[(pool[r]! & 0x3f) | 0x80] + HEX[pool[r + 1]!] + '-' +
+    HEX[pool[r + 2]!] + HEX[pool[r + 3]!] + HEX[pool[r + 4]!] + HEX[pool[r + 5]!] + HEX[pool[r + 6]!] + HEX[pool[r + 7]!]
+  );
 }
+
+/** Random bytes for timeOrderedUuid, 8 per ID, filled again when used up. */
+const POOL_BYTES = 8 * 512;
+const pool = Buffer.alloc(POOL_BYTES);
+let poolAt = POOL_BYTES;
+
+/** Each byte's two upper-case hex digits. */
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0').toUpperCase());
 
 /** The millisecond timeOrderedUuid last made an ID for, and that ID's counter. */
 let counterAt = -1;

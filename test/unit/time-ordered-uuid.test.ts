@@ -17,6 +17,20 @@ describe('time-ordered UUIDs', () => {
     assert.equal(parseInt(id.slice(0, 8) + id.slice(9, 13), 16), at);
   });
 
+  it('write the time and counter as the hex of their numbers, for any time of 48 bits', () => {
+    for (const at of [0, 1, 255, 256, 0xffffff, 0x1000000, 2 ** 48 - 1, Date.UTC(2026, 11, 7), ...Array.from({ length: 1000 }, () => Math.floor(Math.random() * 2 ** 48))]) {
+      const first = timeOrderedUuid(at);
+      const ids = [first, timeOrderedUuid(at), timeOrderedUuid(at)];
+      for (const id of ids) {
+        assert.match(id, UUID_V7);
+        assert.equal(id.slice(0, 8) + id.slice(9, 13), at.toString(16).padStart(12, '0').toUpperCase());
+      }
+      const counter = parseInt(first.slice(15, 18), 16);
+      assert.ok(counter < 0x800, 'a millisecond starts its counter below 2048');
+      assert.deepEqual(ids.map((id) => parseInt(id.slice(15, 18), 16)), [counter, counter + 1, counter + 2]);
+    }
+  });
+
   it('made within one millisecond, sort in the order they were made; a later millisecond sorts after', () => {
     for (let round = 0; round < 50; round++) {
       const at = 1_796_614_000_000 + round;
