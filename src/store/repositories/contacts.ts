@@ -4,8 +4,10 @@ import type { StoreTraits } from '../traits.js';
 import type { Binding, Channel, ContactChanges, ContactRecord, ContactWithDetails, DeletionFailure, PendingVerification } from '../records.js';
 import { compiledInsert, compiledOnce, keepUntilWriteTo, runCompiled } from './compiled.js';
 
-// The reads of every contact mutation, compiled once.
-const findContact = compiledOnce((db, contactId: string, directoryId: string) => db.selectFrom('contacts').selectAll().where('id', '=', contactId).where('directory_id', '=', directoryId));
+// The reads of every contact mutation (and, outside a transaction, of GetMessageContactDeletionStatus), compiled once.
+const findContact = compiledOnce((db, contactId: string, directoryId: string) => db.selectFrom('contacts').selectAll().where('id', '=', contactId).where('directory_id', '=', directoryId), {
+  keptUntilWriteTo: ['contacts'],
+});
 const messageTypesOfOne = compiledOnce((db, contactId: string) =>
   db.selectFrom('contact_message_types').select('message_type').where('contact_id', '=', contactId).orderBy('position'),
 );
