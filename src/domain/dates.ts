@@ -11,8 +11,9 @@ export function isoSeconds(ms: number): string {
 /** `YYYY-MM-DD`, `between`, `HH:mm:ss`, in UTC. */
 function dateAndTime(ms: number, between: string): string {
   const seconds = Math.floor(ms / 1000);
-  const [year, month, day] = civilDate(Math.floor(seconds / 86_400));
-  const inDay = seconds - Math.floor(seconds / 86_400) * 86_400;
+  const days = Math.floor(seconds / 86_400);
+  const [year, month, day] = civilDate(days);
+  const inDay = seconds - days * 86_400;
   return `${String(year).padStart(4, '0')}-${two(month)}-${two(day)}${between}${two(Math.floor(inDay / 3600))}:${two(Math.floor(inDay / 60) % 60)}:${two(inDay % 60)}`;
 }
 

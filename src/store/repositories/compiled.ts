@@ -52,7 +52,7 @@ export function allowDirectReads(db: Kysely<Database>, read: DirectRead): void {
   directReads.set(db, read);
 }
 
-type TableName = keyof Database & string;
+export type TableName = keyof Database & string;
 
 /**
  * The SQL texts of compiled reads whose rows a store that sees every write may keep in memory until a write

@@ -2,7 +2,7 @@ import { sql, type Compilable, type Expression, type ExpressionBuilder, type Ins
 import type { ContactTable, ContactVerificationTable, Database } from '../schema.js';
 import type { StoreTraits } from '../traits.js';
 import type { Binding, Channel, ContactChanges, ContactRecord, ContactWithDetails, DeletionFailure, PendingVerification } from '../records.js';
-import { compiledInsert, compiledOnce, keepUntilWriteTo, runCompiled } from './compiled.js';
+import { compiledInsert, compiledOnce, keepUntilWriteTo, runCompiled, type TableName } from './compiled.js';
 
 // The reads of every contact mutation (and, outside a transaction, of GetMessageContactDeletionStatus), compiled once.
 const findContact = compiledOnce((db, contactId: string, directoryId: string) => db.selectFrom('contacts').selectAll().where('id', '=', contactId).where('directory_id', '=', directoryId), {
@@ -91,7 +91,7 @@ function pageQuery(db: Kysely<Database>, filter: ContactListFilter, details: Det
 }
 
 /** What a contact read with its details reads: a store that sees every write may keep its rows until one of these is written. */
-const DETAILED: { keptUntilWriteTo: Array<keyof Database & string> } = { keptUntilWriteTo: ['contacts', 'contact_message_types', 'contact_bindings'] };
+const DETAILED: { keptUntilWriteTo: TableName[] } = { keptUntilWriteTo: ['contacts', 'contact_message_types', 'contact_bindings'] };
 
 /** The list queries of the forms without a ContactId or hidden contacts, compiled once per database kind. */
 function compiledLists(aggregate: StoreTraits['jsonArrayAggregate']) {
