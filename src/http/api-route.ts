@@ -10,6 +10,7 @@ import { toApiError } from '../protocol/failure.js';
 import { errorResponse, hostIdOf, newRequestId, type ApiResponse } from '../protocol/render.js';
 import { clientOf, logAccess, recordAccess } from './access-log.js';
 import type { Admission } from './admission.js';
+import { endOfTurnSender } from './end-of-turn.js';
 
 export interface ApiRouteDeps {
   config: Pick<Config, 'bodyLimit' | 'accessLog'>;
@@ -36,7 +37,7 @@ const BUSY = new ApiError('ServiceUnavailable', { message: 'The server is busy w
 
 /**
  * The API's route, on node:http itself rather than through Fastify: the body read as bytes up to
- * RDC_BODY_LIMIT, a turn from admission control, the pipeline's answer written as it is, the access log
+ * RDC_BODY_LIMIT, a turn from admission control, the pipeline's answer written as it is (sent at the end of the turn: end-of-turn.ts), the access log
  * line and the answer record. Under load Fastify's request and reply objects, its hooks' promises and its
  * body parser cost a GetMessageContact ~15 µs of its ~140 (docs/performance.md, fourth round), for nothing
  * this route needs: it has one path, no schema, and the pipeline renders every answer itself. What Fastify
@@ -47,12 +48,13 @@ const BUSY = new ApiError('ServiceUnavailable', { message: 'The server is busy w
  */
 export function apiRoute(deps: ApiRouteDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const { config, log, trusted, recordAnswer } = deps;
+  const send = endOfTurnSender((err) => log.error({ err }, 'an answer could not be sent'));
 
   function write(req: IncomingMessage, res: ServerResponse, started: number, requestId: string, response: ApiResponse, close = false): void {
     const headers: Record<string, string | number> = { ...response.headers, 'content-length': Buffer.byteLength(response.body) };
     if (close) headers.connection = 'close';
     res.writeHead(response.status, headers);
-    res.end(response.body);
+    send(res, response.body);
     logAccess(log, config, trusted, { requestId, req, status: response.status, note: response.access, ms: performance.now() - started });
     recordAccess(recordAnswer, response.status, response.access);
   }
