@@ -8,11 +8,11 @@ export const MOST_WAITING = 32;
  * that arrived for the turn has been handled), rather than one by one as each is ready.
  *
  * Why: a `write(2)` to a loopback socket whose reader sleeps wakes the reader's core, inside our syscall; on a
- * virtual machine waking an idle vCPU is an exit to the hypervisor, ~13 µs a time on the bench's VM. Clients
- * on the same host (the SDK, the CLI or Terraform in CI, a sidecar) sleep between answers when each comes
- * ~70 µs after the last, so every answer paid for a wake-up; sent back to back, the first wakes the reader
- * and the rest find it awake. GetMessageContact's CPU per call fell from ~91 to ~70 µs (docs/performance.md,
- * ninth round). The syscalls are the same in number, so on a network this changes little either way.
+ * virtual machine waking a halted vCPU goes through the hypervisor, ~8–15 µs a time on the bench's VM. A
+ * client on the same host (the SDK, the CLI or Terraform in CI, a sidecar) sleeps between answers that come
+ * ~100 µs apart, so every answer paid for a wake-up; sent back to back, the first wakes the reader and the
+ * rest find it awake. GetMessageContact's CPU per call fell from ~100 to ~68 µs (docs/performance.md, ninth
+ * round). The syscalls are the same in number, so across a network this changes little either way.
  *
  * An answer waits at most for the rest of its turn: at most MOST_WAITING answers (each ~70 µs of work), then
  * they go at once. The status and headers are set when the answer is ready (`writeHead` writes nothing, so a
