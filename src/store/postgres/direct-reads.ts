@@ -1,6 +1,7 @@
 import type Pg from 'pg';
 import type { Classify } from '../classified-driver.js';
-import { isRead, type DirectRead } from '../repositories/compiled.js';
+import { isPointRead, isRead, type DirectRead } from '../repositories/compiled.js';
+import { batchedReads } from './batched-reads.js';
 import { preparedName, stalePlanAsUnavailable } from './prepared.js';
 import type { RunPrepared } from './prepared-run.js';
 
@@ -11,7 +12,8 @@ import type { RunPrepared } from './prepared-run.js';
  * objects and promises around each statement (a third of our own CPU per point read, with pg's result
  * handling that prepared-run.ts leaves out). Errors are what they are on Kysely's path: a prepared plan gone
  * stale is the database's temporary trouble (prepared.ts), and the rest is classified as the classifying
- * driver does (a connection that cannot be had or is lost: unavailable; a lock timeout: busy).
+ * driver does (a connection that cannot be had or is lost: unavailable; a lock timeout: busy). The point
+ * reads of one turn run together, one statement per text (batched-reads.ts).
  */
 export function directReads(pool: Pg.Pool, run: RunPrepared, classify: Classify): DirectRead {
   const read = async (sql: string, parameters: readonly unknown[]): Promise<unknown[]> => {
@@ -30,5 +32,9 @@ export function directReads(pool: Pg.Pool, run: RunPrepared, classify: Classify)
       client.release();
     }
   };
-  return (sql, parameters) => (isRead(sql) ? read(sql, parameters) : undefined);
+  const together = batchedReads(read);
+  return (sql, parameters) => {
+    if (!isRead(sql)) return undefined;
+    return isPointRead(sql) && parameters.length > 0 && parameters.every((p) => typeof p === 'string') ? together(sql, parameters as readonly string[]) : read(sql, parameters);
+  };
 }

@@ -8,7 +8,7 @@ import type { Database } from '../schema.js';
  * queries whose shape never depends on the arguments (no `in` lists of varying length, no optional clauses);
  * `build` must pass its arguments on as values only (they are placeholder strings then, whatever their type).
  */
-export function compiledOnce<Row, Args extends unknown[]>(build: (db: Kysely<Database>, ...args: Args) => Compilable<Row>, options: { keptUntilWriteTo?: readonly TableName[] } = {}) {
+export function compiledOnce<Row, Args extends unknown[]>(build: (db: Kysely<Database>, ...args: Args) => Compilable<Row>, options: { keptUntilWriteTo?: readonly TableName[]; pointRead?: true } = {}) {
   // Keyed by the dialect's adapter: a transaction's Kysely shares its database's.
   const compiled = new WeakMap<object, { sql: string; slots: Array<number | { value: unknown }> }>();
   return async (db: Kysely<Database>, ...args: Args): Promise<Row[]> => {
@@ -25,6 +25,7 @@ export function compiledOnce<Row, Args extends unknown[]>(build: (db: Kysely<Dat
       query = { sql, slots };
       compiled.set(adapter, query);
       if (options.keptUntilWriteTo) keepUntilWriteTo(sql, options.keptUntilWriteTo);
+      if (options.pointRead) markPointRead(sql);
     }
     const parameters = query.slots.map((slot) => (typeof slot === 'number' ? args[slot] : slot.value));
     return runCompiled<Row>(db, query.sql, parameters);
@@ -67,6 +68,21 @@ export function keepUntilWriteTo(sql: string, tables: readonly TableName[]): voi
 
 export function keptUntilWriteTo(sql: string): readonly string[] | undefined {
   return keptTexts.get(sql);
+}
+
+/**
+ * The SQL texts of compiled point reads: at most a row or two by key, with no order or limit of their own, and
+ * every parameter a string. A store whose every read is a round trip may answer the callers of one such text
+ * in one statement (postgres/batched-reads.ts).
+ */
+const pointReadTexts = new Set<string>();
+
+export function markPointRead(sql: string): void {
+  pointReadTexts.add(sql);
+}
+
+export function isPointRead(sql: string): boolean {
+  return pointReadTexts.has(sql);
 }
 
 /**

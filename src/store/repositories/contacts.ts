@@ -2,11 +2,12 @@ import { sql, type Compilable, type Expression, type ExpressionBuilder, type Ins
 import type { ContactTable, ContactVerificationTable, Database } from '../schema.js';
 import type { StoreTraits } from '../traits.js';
 import type { Binding, Channel, ContactChanges, ContactRecord, ContactWithDetails, DeletionFailure, PendingVerification } from '../records.js';
-import { compiledInsert, compiledOnce, keepUntilWriteTo, runCompiled, type TableName } from './compiled.js';
+import { compiledInsert, compiledOnce, keepUntilWriteTo, markPointRead, runCompiled, type TableName } from './compiled.js';
 
 // The reads of every contact mutation (and, outside a transaction, of GetMessageContactDeletionStatus), compiled once.
 const findContact = compiledOnce((db, contactId: string, directoryId: string) => db.selectFrom('contacts').selectAll().where('id', '=', contactId).where('directory_id', '=', directoryId), {
   keptUntilWriteTo: ['contacts'],
+  pointRead: true,
 });
 const messageTypesOfOne = compiledOnce((db, contactId: string) =>
   db.selectFrom('contact_message_types').select('message_type').where('contact_id', '=', contactId).orderBy('position'),
@@ -156,6 +157,7 @@ export class ContactRepository {
       `select contacts.*, ${this.details.messageTypes} as message_types_json, ${this.details.bindings} as bindings_json ` +
       `from contacts where contacts.id = ${first} and contacts.directory_id = ${second}`;
     keepUntilWriteTo(this.findWithDetailsSql, DETAILED.keptUntilWriteTo);
+    markPointRead(this.findWithDetailsSql);
   }
 
   /** The contact of the directory with its message types and bindings, in one statement. */

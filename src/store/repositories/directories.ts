@@ -6,10 +6,11 @@ import { FolderRepository } from './folders.js';
 import { compiledOnce } from './compiled.js';
 
 /**
- * Every call of a directory operation resolves the caller's directory: compiled once, and kept in memory
- * until a write to `directories` where the store allows it (compiled.ts).
+ * Every call of a directory operation resolves the caller's directory: compiled once, kept in memory until a
+ * write to `directories` where the store allows it, and read together with other callers' where reads are
+ * round trips (compiled.ts).
  */
-const directoryOfAccount = compiledOnce((db, accountId: string) => db.selectFrom('directories').selectAll().where('account_id', '=', accountId), { keptUntilWriteTo: ['directories'] });
+const directoryOfAccount = compiledOnce((db, accountId: string) => db.selectFrom('directories').selectAll().where('account_id', '=', accountId), { keptUntilWriteTo: ['directories'], pointRead: true });
 
 /** Every tree change and every Add takes its directory's lock: compiled once. */
 const lockDirectoryRow = compiledOnce((db, directoryId: string) =>

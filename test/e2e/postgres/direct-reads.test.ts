@@ -46,6 +46,14 @@ describe('direct reads on PostgreSQL', { skip: POSTGRES_ONLY }, () => {
     assert.equal(await store.directories.directoryOf('1000000000000002'), undefined, 'no row');
   });
 
+  it('point reads of one turn, answered together, each give their own caller its own record', async () => {
+    const others: DirectoryRecord[] = [2, 3, 4].map((n) => ({ ...DIRECTORY, id: `rd-direct0${n}`, accountId: `100000000000000${n}`, rootFolderId: `r-direct0${n}`, masterAccountName: `direct${n}` }));
+    for (const d of others) await store.directories.createDirectory(d, 'Root');
+    const asked = [DIRECTORY.accountId, '1000000000000009', ...others.map((d) => d.accountId), DIRECTORY.accountId];
+    const answers = await Promise.all(asked.map((accountId) => store.directories.directoryOf(accountId)));
+    assert.deepEqual(answers, [DIRECTORY, undefined, ...others, DIRECTORY]);
+  });
+
   it('a read waiting for a lock longer than lock_timeout is busy (429), and the connection serves the next read', async () => {
     await other.query('begin');
     await other.query('lock table directories in access exclusive mode');
