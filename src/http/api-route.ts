@@ -37,14 +37,14 @@ const BUSY = new ApiError('ServiceUnavailable', { message: 'The server is busy w
 
 /**
  * The API's route, on node:http itself rather than through Fastify: the body read as bytes up to
- * RDC_BODY_LIMIT, a turn from admission control, the pipeline's answer written as it is (sent at the end of the turn: end-of-turn.ts), the access log
- * line and the answer record. Under load Fastify's request and reply objects, its hooks' promises and its
- * body parser cost a GetMessageContact ~15 µs of its ~140 (docs/performance.md, fourth round), for nothing
- * this route needs: it has one path, no schema, and the pipeline renders every answer itself. What Fastify
- * did for it is done here the same way: a declared or streamed body over the limit is answered 413
- * InvalidRequest.BodyTooLarge (and the connection closed: the rest of the body is not read), the request ID is
- * the answer's `x-acs-request-id`, and the server's timeouts, connection limit and clientError answer stay
- * the server's (server.ts).
+ * RDC_BODY_LIMIT, a turn from admission control, the pipeline's answer written as it is (its bytes sent at
+ * the end of the turn: end-of-turn.ts), the access log line and the answer record. Under load Fastify's
+ * request and reply objects, its hooks' promises and its body parser cost a GetMessageContact ~15 µs of its
+ * ~140 (docs/performance.md, fourth round), for nothing this route needs: it has one path, no schema, and the
+ * pipeline renders every answer itself. What Fastify did for it is done here the same way: a declared or
+ * streamed body over the limit is answered 413 InvalidRequest.BodyTooLarge (and the connection closed: the
+ * rest of the body is not read), the request ID is the answer's `x-acs-request-id`, and the server's
+ * timeouts, connection limit and clientError answer stay the server's (server.ts).
  */
 export function apiRoute(deps: ApiRouteDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const { config, log, trusted, recordAnswer } = deps;
