@@ -63,6 +63,15 @@ export function batchedReads(read: Read): (sql: string, parameters: readonly str
     });
 }
 
+/**
+ * Whether a point read's parameters may share a statement with other callers': strings (the arrays are
+ * text[]), at least one, and none PostgreSQL would refuse as text (a NUL), so that one caller's bad value
+ * fails its own read only, never its neighbours' in the turn.
+ */
+export function batchable(parameters: readonly unknown[]): parameters is readonly string[] {
+  return parameters.length > 0 && parameters.every((p) => typeof p === 'string' && !p.includes('\u0000'));
+}
+
 /** Bounded by the code: one per point-read text (and its parameter count). */
 const batchedTexts = new Map<string, string>();
 

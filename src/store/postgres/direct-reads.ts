@@ -1,7 +1,7 @@
 import type Pg from 'pg';
 import type { Classify } from '../classified-driver.js';
 import { isPointRead, isRead, type DirectRead } from '../repositories/compiled.js';
-import { batchedReads } from './batched-reads.js';
+import { batchable, batchedReads } from './batched-reads.js';
 import { preparedName, stalePlanAsUnavailable } from './prepared.js';
 import type { RunPrepared } from './prepared-run.js';
 
@@ -35,6 +35,6 @@ export function directReads(pool: Pg.Pool, run: RunPrepared, classify: Classify)
   const together = batchedReads(read);
   return (sql, parameters) => {
     if (!isRead(sql)) return undefined;
-    return isPointRead(sql) && parameters.length > 0 && parameters.every((p) => typeof p === 'string') ? together(sql, parameters as readonly string[]) : read(sql, parameters);
+    return isPointRead(sql) && batchable(parameters) ? together(sql, parameters) : read(sql, parameters);
   };
 }

@@ -54,6 +54,12 @@ describe('direct reads on PostgreSQL', { skip: POSTGRES_ONLY }, () => {
     assert.deepEqual(answers, [DIRECTORY, undefined, ...others, DIRECTORY]);
   });
 
+  it("a value PostgreSQL refuses as text fails its own read only, not the other reads of its turn", async () => {
+    const [good, bad] = await Promise.allSettled([store.directories.directoryOf(DIRECTORY.accountId), store.directories.directoryOf('10000\u000000001')]);
+    assert.deepEqual(good, { status: 'fulfilled', value: DIRECTORY });
+    assert.equal(bad.status, 'rejected');
+  });
+
   it('a read waiting for a lock longer than lock_timeout is busy (429), and the connection serves the next read', async () => {
     await other.query('begin');
     await other.query('lock table directories in access exclusive mode');

@@ -5,7 +5,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { batchedReads, batchedText } from '../../../src/store/postgres/batched-reads.js';
+import { batchable, batchedReads, batchedText } from '../../../src/store/postgres/batched-reads.js';
 
 const CONTACT = 'select contacts.* from contacts where contacts.id = $1 and contacts.directory_id = $2';
 const DIRECTORY = 'select * from directories where account_id = $1';
@@ -52,5 +52,13 @@ describe('point reads run together per turn (PostgreSQL)', () => {
       results.map((r) => r.status),
       ['rejected', 'rejected', 'fulfilled'],
     );
+  });
+
+  it('batches only string parameters PostgreSQL takes as text: a bad value is read alone and fails alone', () => {
+    assert.equal(batchable(['c-a', 'rd-1']), true);
+    assert.equal(batchable([]), false, 'no parameter: nothing to batch by');
+    assert.equal(batchable(['c-a', 7]), false, 'a number is not text[]');
+    assert.equal(batchable(['c-a', null]), false);
+    assert.equal(batchable(['c-\u0000a', 'rd-1']), false, 'a NUL would fail the whole statement');
   });
 });
