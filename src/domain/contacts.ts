@@ -1,4 +1,5 @@
-import { DirectoryWriters } from './directory-writers.js';
+import { ContactAdditions } from './contact-additions.js';
+import { refusingUsedName } from './contact-names.js';
 import { ApiError } from '../errors/api-error.js';
 import type { Repositories } from '../store/store.js';
 import type { Store } from '../store/store.js';
@@ -79,15 +80,15 @@ export function shownStatus(contact: Pick<ContactRecord, 'status' | 'deletionSta
 
 /** Contacts of a resource directory: create, change, read, and their pending verification records. */
 export class ContactService {
-  /** Additions to one directory queue on its row in the database; on PostgreSQL, one per node at a time (directory-writers.ts). */
-  private readonly writers: DirectoryWriters;
+  /** AddMessageContact's writes, those waiting for one directory together in one transaction. */
+  private readonly additions: ContactAdditions;
 
   constructor(
     private readonly store: Store,
     private readonly leases: Leases,
     private readonly limits: { maxContactsPerDirectory: number },
   ) {
-    this.writers = new DirectoryWriters(store.traits.lockWaitsHoldConnections ? 1 : Infinity);
+    this.additions = new ContactAdditions(store, limits.maxContactsPerDirectory);
   }
 
   /** The contact, or 404 EntityNotExists.Contact (also for a contact of another directory). */
@@ -102,7 +103,8 @@ export class ContactService {
    * lock, so concurrent Adds (on any node) never exceed the contact limit; they wait for each other briefly
    * instead of failing. The limit is checked against the count the directory keeps, which taking its lock
    * answers, not by counting its contacts. A used name (already there, or added by a concurrent Add) is
-   * refused by the unique index: the insert fails and AlreadyUsed is answered.
+   * refused by the unique index: the insert fails and AlreadyUsed is answered. Additions waiting for the
+   * same directory are written together (contact-additions.ts).
    */
   async add(rd: ResourceDirectory, input: NewContact): Promise<{ id: string; createdAt: number }> {
     const now = Date.now();
@@ -123,28 +125,8 @@ export class ContactService {
       deletionFailures: [],
       createdAt: now,
     };
-    await this.uniqueName(rd, input.name, () =>
-      this.writers.run(rd.id, () => this.store.transaction(async (tx) => {
-        // No name check of its own: the directory's unique index (contacts_directory_name) refuses a used
-        // name, the transaction rolls back, and uniqueName answers AlreadyUsed (before the limit, in the
-        // order of Add's error table). The insert counts the contact last, under the directory's row lock
-        // (ContactRepository.insert): one past the limit rolls back.
-        const contactCount = await tx.contacts.insert(contact, distinctMessageTypes(input.messageTypes), pending);
-        if (contactCount === undefined) throw new ApiError('EntityNotExists.ResourceDirectory');
-        if (contactCount > this.limits.maxContactsPerDirectory) throw new ApiError('LimitExceeded.Contacts');
-      })),
-    );
+    await this.additions.add({ contact, messageTypes: distinctMessageTypes(input.messageTypes), pending });
     return { id, createdAt: now };
-  }
-
-  /** Runs a write; a violation of the unique name index (a used name, or a concurrent Add or rename) answers AlreadyUsed. */
-  private async uniqueName<T>(rd: ResourceDirectory, name: string, write: () => Promise<T>, exceptContactId?: string): Promise<T> {
-    try {
-      return await write();
-    } catch (err) {
-      if (await this.store.contacts.nameUsed(rd.id, name, exceptContactId)) throw new ApiError('InvalidParameter.Name.AlreadyUsed');
-      throw err;
-    }
   }
 
   async update(rd: ResourceDirectory, contactId: string, changes: ContactChanges): Promise<void> {
@@ -180,7 +162,7 @@ export class ContactService {
             }
           }
         });
-      if (changes.name !== undefined) await this.uniqueName(rd, changes.name, write, contactId);
+      if (changes.name !== undefined) await refusingUsedName(this.store, rd.id, changes.name, write, contactId);
       else await write();
     });
   }

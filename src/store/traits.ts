@@ -26,4 +26,10 @@ export interface StoreTraits {
    * the fuller each commit.)
    */
   readonly lockWaitsHoldConnections: boolean;
+  /**
+   * A parameter may be an array, made rows by unnest (PostgreSQL): a batch of rows is one statement and one
+   * round trip, its text the same whatever their count (repositories/array-rows.ts). (SQLite: a statement
+   * per row costs no round trip.)
+   */
+  readonly arrayParameters: boolean;
 }

@@ -19,7 +19,7 @@ import type { StoreTimings } from '../../metrics/metrics.js';
 export const LOCK_TIMEOUT_MS = 2000;
 
 /** Row locks that claimers skip, and the deletion check's planner settings (repositories/coverage.ts). */
-const POSTGRES: StoreTraits = { skipLocked: true, transactionPlannerSettings: true, jsonArrayAggregate: 'json_agg', lockWaitsHoldConnections: true };
+const POSTGRES: StoreTraits = { skipLocked: true, transactionPlannerSettings: true, jsonArrayAggregate: 'json_agg', lockWaitsHoldConnections: true, arrayParameters: true };
 
 /** int8 (bigint: times, counts) as a JS number, as SQLite gives it; every other type as pg parses it. */
 function typesOf(pg: typeof Pg) {

@@ -1,19 +1,18 @@
 import { KyselyStore } from '../kysely-store.js';
 import type { AuditEventEntry } from '../records.js';
 import { AUDIT_EVENT_COLUMNS, auditEventRow } from '../repositories/audit-events.js';
+import { columnsOf, unnestInsertSql } from '../repositories/array-rows.js';
 import { runCompiled } from '../repositories/compiled.js';
 
-/** Each column's array type for unnest, in AUDIT_EVENT_COLUMNS' order: event_time is int8, the rest text. */
-const ARRAY_TYPES = AUDIT_EVENT_COLUMNS.map((column) => (column === 'event_time' ? 'int8[]' : 'text[]'));
-
 /**
- * A batch of the audit trail's events as one statement whatever its length: one array per column, made rows
- * by unnest in the batch's order, as the nonce claims are (nonces.ts). So the text is always the same,
- * prepared once per connection (prepared.ts), and a batch is one round trip, atomic on its own.
+ * A batch of the audit trail's events as one statement whatever its length (array-rows.ts; event_time is
+ * int8, the rest text). So the text is always the same, prepared once per connection (prepared.ts), and a
+ * batch is one round trip, atomic on its own.
  */
-const APPEND_EVENTS =
-  `insert into audit_events (${AUDIT_EVENT_COLUMNS.join(', ')}) ` +
-  `select * from unnest(${ARRAY_TYPES.map((type, i) => `$${i + 1}::${type}`).join(', ')})`;
+const APPEND_EVENTS = unnestInsertSql(
+  'audit_events',
+  AUDIT_EVENT_COLUMNS.map((column) => [column, column === 'event_time' ? 'int8[]' : 'text[]'] as const),
+);
 
 /**
  * The PostgreSQL store: the Kysely store, but the audit trail's batches are appended in one statement. The
@@ -24,8 +23,6 @@ const APPEND_EVENTS =
 export class PostgresStore extends KyselyStore {
   override async appendAuditEvents(entries: readonly AuditEventEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const columns: unknown[][] = AUDIT_EVENT_COLUMNS.map(() => new Array(entries.length));
-    entries.forEach((entry, row) => auditEventRow(entry).forEach((value, column) => (columns[column]![row] = value)));
-    await runCompiled(this.kysely, APPEND_EVENTS, columns);
+    await runCompiled(this.kysely, APPEND_EVENTS, columnsOf(entries.map(auditEventRow), AUDIT_EVENT_COLUMNS.length));
   }
 }

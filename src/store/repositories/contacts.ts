@@ -2,6 +2,7 @@ import { sql, type Compilable, type Expression, type ExpressionBuilder, type Ins
 import type { ContactTable, ContactVerificationTable, Database } from '../schema.js';
 import type { StoreTraits } from '../traits.js';
 import type { Binding, Channel, ContactChanges, ContactRecord, ContactWithDetails, DeletionFailure, PendingVerification } from '../records.js';
+import { columnsOf, unnestInsertSql } from './array-rows.js';
 import { compiledInsert, compiledOnce, keepUntilWriteTo, markPointRead, runCompiled, type TableName } from './compiled.js';
 
 // The reads of every contact mutation (and, outside a transaction, of GetMessageContactDeletionStatus), compiled once.
@@ -15,9 +16,12 @@ const messageTypesOfOne = compiledOnce((db, contactId: string) =>
 
 // The statements of every AddMessageContact, compiled once.
 const CONTACT_COLUMNS = ['id', 'directory_id', 'name', 'email', 'email_verified', 'phone', 'phone_verified', 'title', 'status', 'deletion_status', 'deletion_failures', 'lease_owner', 'lease_node', 'lease_until', 'created_at'] as const;
+const contactValues = (values: readonly unknown[]) => Object.fromEntries(CONTACT_COLUMNS.map((column, i) => [column, values[i]])) as Insertable<ContactTable>;
 /** Takes the values of CONTACT_COLUMNS, in that order. */
-const insertContactRow = compiledOnce((db, ...values: unknown[]) =>
-  db.insertInto('contacts').values(Object.fromEntries(CONTACT_COLUMNS.map((column, i) => [column, values[i]])) as Insertable<ContactTable>),
+const insertContactRow = compiledOnce((db, ...values: unknown[]) => db.insertInto('contacts').values(contactValues(values)));
+/** Takes the values of CONTACT_COLUMNS, in that order; answers the contact's id, or nothing when its name is used. */
+const insertContactUnlessNamed = compiledOnce((db, ...values: unknown[]) =>
+  db.insertInto('contacts').values(contactValues(values)).onConflict((oc) => oc.columns(['directory_id', 'name']).doNothing()).returning('id'),
 );
 const countContactIn = compiledOnce((db, directoryId: string) =>
   db
@@ -26,9 +30,36 @@ const countContactIn = compiledOnce((db, directoryId: string) =>
     .where('id', '=', directoryId)
     .returning('contact_count'),
 );
+const countContactsIn = compiledOnce((db, directoryId: string, added: number) =>
+  db
+    .updateTable('directories')
+    .set((eb) => ({ contact_count: eb('contact_count', '+', added) }))
+    .where('id', '=', directoryId)
+    .returning('contact_count'),
+);
 
 const insertMessageTypes = compiledInsert('contact_message_types', ['contact_id', 'message_type', 'position']);
 const insertPending = compiledInsert('contact_verifications', ['contact_id', 'channel', 'target', 'created_at']);
+
+// The same as rows of arrays, a statement for any number of contacts (insertMany, where parameters may be arrays).
+const CONTACT_ARRAY_TYPES: Record<(typeof CONTACT_COLUMNS)[number], string> = {
+  id: 'text[]', directory_id: 'text[]', name: 'text[]', email: 'text[]', email_verified: 'int4[]', phone: 'text[]', phone_verified: 'int4[]', title: 'text[]',
+  status: 'text[]', deletion_status: 'text[]', deletion_failures: 'text[]', lease_owner: 'text[]', lease_node: 'text[]', lease_until: 'int8[]', created_at: 'int8[]',
+};
+const INSERT_CONTACTS_UNLESS_NAMED = unnestInsertSql(
+  'contacts',
+  CONTACT_COLUMNS.map((column) => [column, CONTACT_ARRAY_TYPES[column]] as const),
+  'on conflict (directory_id, name) do nothing returning id',
+);
+const INSERT_MESSAGE_TYPES_ROWS = unnestInsertSql('contact_message_types', [['contact_id', 'text[]'], ['message_type', 'text[]'], ['position', 'int4[]']]);
+const INSERT_PENDING_ROWS = unnestInsertSql('contact_verifications', [['contact_id', 'text[]'], ['channel', 'text[]'], ['target', 'text[]'], ['created_at', 'int8[]']]);
+
+/** A contact to insert with its message types (distinct, in order) and its pending verifications. */
+export interface NewContactRows {
+  contact: ContactRecord;
+  messageTypes: readonly string[];
+  pending: readonly PendingVerification[];
+}
 
 /**
  * The columns that carry a contact's message types and its bindings as JSON arrays, so that a contact (or a
@@ -145,12 +176,14 @@ export class ContactRepository {
   private readonly findWithDetailsSql: string;
   private readonly details: DetailColumns;
   private readonly aggregate: StoreTraits['jsonArrayAggregate'];
+  private readonly arrayParameters: boolean;
 
   constructor(
     private readonly db: Kysely<Database>,
     traits: StoreTraits,
   ) {
     this.aggregate = traits.jsonArrayAggregate;
+    this.arrayParameters = traits.arrayParameters;
     this.details = detailColumns(traits.jsonArrayAggregate);
     const [first, second] = traits.jsonArrayAggregate === 'json_agg' ? ['$1', '$2'] : ['?', '?'];
     this.findWithDetailsSql =
@@ -191,29 +224,41 @@ export class ContactRepository {
    * for every insert's round trip (taken first, a queue of Adds held every pooled PostgreSQL connection).
    */
   async insert(contact: ContactRecord, messageTypes: readonly string[], pending: readonly PendingVerification[]): Promise<number | undefined> {
-    const row: ContactTable = {
-      id: contact.id,
-      directory_id: contact.directoryId,
-      name: contact.name,
-      email: contact.email,
-      email_verified: contact.emailVerified ? 1 : 0,
-      phone: contact.phone,
-      phone_verified: contact.phoneVerified ? 1 : 0,
-      title: contact.title,
-      status: contact.status,
-      deletion_status: contact.deletionStatus,
-      deletion_failures: failuresColumn(contact.deletionFailures),
-      lease_owner: null,
-      lease_node: null,
-      lease_until: null,
-      created_at: contact.createdAt,
-    };
-    await insertContactRow(this.db, ...CONTACT_COLUMNS.map((column) => row[column]));
+    await insertContactRow(this.db, ...contactRow(contact));
     // A new contact has no message types to replace.
-    if (messageTypes.length > 0) await insertMessageTypes(this.db, messageTypes.map((type, position) => [contact.id, type, position]));
-    if (pending.length > 0) await insertPending(this.db, pending.map((p) => [p.contactId, p.channel, p.target, p.createdAt]));
+    if (messageTypes.length > 0) await insertMessageTypes(this.db, messageTypeValues(contact.id, messageTypes));
+    if (pending.length > 0) await insertPending(this.db, pending.map(pendingValues));
     const [counted] = await countContactIn(this.db, contact.directoryId);
     return counted === undefined ? undefined : Number(counted.contact_count);
+  }
+
+  /**
+   * Inserts contacts of one directory as `insert` does, each unless its name is used (in the directory, or
+   * by one before it here: then it is left out, with its message types and verifications), and counts those
+   * inserted in the directory last, under its row lock. Answers the ids inserted and the directory's count
+   * after, or undefined when the directory is gone. Where parameters may be arrays, each table's rows are one
+   * statement whatever their number (array-rows.ts).
+   */
+  async insertMany(directoryId: string, additions: readonly NewContactRows[]): Promise<{ inserted: Set<string>; contactCount: number | undefined }> {
+    const inserted = new Set<string>();
+    if (this.arrayParameters) {
+      const rows = await runCompiled<{ id: string }>(this.db, INSERT_CONTACTS_UNLESS_NAMED, columnsOf(additions.map((a) => contactRow(a.contact)), CONTACT_COLUMNS.length));
+      for (const { id } of rows) inserted.add(id);
+      const added = additions.filter((a) => inserted.has(a.contact.id));
+      const typeRows = added.flatMap((a) => messageTypeValues(a.contact.id, a.messageTypes));
+      if (typeRows.length > 0) await runCompiled(this.db, INSERT_MESSAGE_TYPES_ROWS, columnsOf(typeRows, 3));
+      const pendingRows = added.flatMap((a) => a.pending.map(pendingValues));
+      if (pendingRows.length > 0) await runCompiled(this.db, INSERT_PENDING_ROWS, columnsOf(pendingRows, 4));
+    } else {
+      for (const { contact, messageTypes, pending } of additions) {
+        if ((await insertContactUnlessNamed(this.db, ...contactRow(contact))).length === 0) continue;
+        inserted.add(contact.id);
+        if (messageTypes.length > 0) await insertMessageTypes(this.db, messageTypeValues(contact.id, messageTypes));
+        if (pending.length > 0) await insertPending(this.db, pending.map(pendingValues));
+      }
+    }
+    const [counted] = await countContactsIn(this.db, directoryId, inserted.size);
+    return { inserted, contactCount: counted === undefined ? undefined : Number(counted.contact_count) };
   }
 
   async update(contactId: string, changes: ContactChanges): Promise<void> {
@@ -444,6 +489,36 @@ function fromJson<T>(value: unknown): T {
 
 function messageTypeRows(contactId: string, messageTypes: readonly string[]) {
   return messageTypes.map((message_type, position) => ({ contact_id: contactId, message_type, position }));
+}
+
+function messageTypeValues(contactId: string, messageTypes: readonly string[]): unknown[][] {
+  return messageTypes.map((type, position) => [contactId, type, position]);
+}
+
+function pendingValues(p: PendingVerification): unknown[] {
+  return [p.contactId, p.channel, p.target, p.createdAt];
+}
+
+/** A new contact's values in CONTACT_COLUMNS' order (unleased). */
+function contactRow(contact: ContactRecord): unknown[] {
+  const row: ContactTable = {
+    id: contact.id,
+    directory_id: contact.directoryId,
+    name: contact.name,
+    email: contact.email,
+    email_verified: contact.emailVerified ? 1 : 0,
+    phone: contact.phone,
+    phone_verified: contact.phoneVerified ? 1 : 0,
+    title: contact.title,
+    status: contact.status,
+    deletion_status: contact.deletionStatus,
+    deletion_failures: failuresColumn(contact.deletionFailures),
+    lease_owner: null,
+    lease_node: null,
+    lease_until: null,
+    created_at: contact.createdAt,
+  };
+  return CONTACT_COLUMNS.map((column) => row[column]);
 }
 
 function failuresColumn(failures: readonly DeletionFailure[]): string | null {

@@ -27,7 +27,7 @@ import type { AuditEventEntry } from '../records.js';
 export const SQLITE_FILE = 'rdcontacts.sqlite';
 
 /** One writer at a time: nothing to skip, and SQLite's planner needs no settings. */
-const SQLITE: StoreTraits = { skipLocked: false, transactionPlannerSettings: false, jsonArrayAggregate: 'json_group_array', lockWaitsHoldConnections: false };
+const SQLITE: StoreTraits = { skipLocked: false, transactionPlannerSettings: false, jsonArrayAggregate: 'json_group_array', lockWaitsHoldConnections: false, arrayParameters: false };
 
 /**
  * Opens (creating if needed) the embedded store: one SQLite file in WAL mode whose commits are flushed to

@@ -14,8 +14,8 @@ const A1 = '1000000000000001';
 const A2 = '1000000000000002';
 const TRAITS: StoreTraits =
   TEST_STORE === 'postgres'
-    ? { skipLocked: true, transactionPlannerSettings: true, jsonArrayAggregate: 'json_agg', lockWaitsHoldConnections: true }
-    : { skipLocked: false, transactionPlannerSettings: false, jsonArrayAggregate: 'json_group_array', lockWaitsHoldConnections: false };
+    ? { skipLocked: true, transactionPlannerSettings: true, jsonArrayAggregate: 'json_agg', lockWaitsHoldConnections: true, arrayParameters: true }
+    : { skipLocked: false, transactionPlannerSettings: false, jsonArrayAggregate: 'json_group_array', lockWaitsHoldConnections: false, arrayParameters: false };
 
 /** On the store of this run (SQLite, or PostgreSQL with RDC_TEST_STORE=postgres). */
 describe('migration 015: the account placement log', () => {
