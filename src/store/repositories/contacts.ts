@@ -16,12 +16,9 @@ const messageTypesOfOne = compiledOnce((db, contactId: string) =>
 
 // The statements of every AddMessageContact, compiled once.
 const CONTACT_COLUMNS = ['id', 'directory_id', 'name', 'email', 'email_verified', 'phone', 'phone_verified', 'title', 'status', 'deletion_status', 'deletion_failures', 'lease_owner', 'lease_node', 'lease_until', 'created_at'] as const;
-const contactValues = (values: readonly unknown[]) => Object.fromEntries(CONTACT_COLUMNS.map((column, i) => [column, values[i]])) as Insertable<ContactTable>;
 /** Takes the values of CONTACT_COLUMNS, in that order. */
-const insertContactRow = compiledOnce((db, ...values: unknown[]) => db.insertInto('contacts').values(contactValues(values)));
-/** Takes the values of CONTACT_COLUMNS, in that order; answers the contact's id, or nothing when its name is used. */
-const insertContactUnlessNamed = compiledOnce((db, ...values: unknown[]) =>
-  db.insertInto('contacts').values(contactValues(values)).onConflict((oc) => oc.columns(['directory_id', 'name']).doNothing()).returning('id'),
+const insertContactRow = compiledOnce((db, ...values: unknown[]) =>
+  db.insertInto('contacts').values(Object.fromEntries(CONTACT_COLUMNS.map((column, i) => [column, values[i]])) as Insertable<ContactTable>),
 );
 const countContactIn = compiledOnce((db, directoryId: string) =>
   db
@@ -41,7 +38,7 @@ const countContactsIn = compiledOnce((db, directoryId: string, added: number) =>
 const insertMessageTypes = compiledInsert('contact_message_types', ['contact_id', 'message_type', 'position']);
 const insertPending = compiledInsert('contact_verifications', ['contact_id', 'channel', 'target', 'created_at']);
 
-// The same as rows of arrays, a statement for any number of contacts (insertMany, where parameters may be arrays).
+// The same as rows of arrays, a statement for any number of contacts, each unless its name is used (insertMany).
 const CONTACT_ARRAY_TYPES: Record<(typeof CONTACT_COLUMNS)[number], string> = {
   id: 'text[]', directory_id: 'text[]', name: 'text[]', email: 'text[]', email_verified: 'int4[]', phone: 'text[]', phone_verified: 'int4[]', title: 'text[]',
   status: 'text[]', deletion_status: 'text[]', deletion_failures: 'text[]', lease_owner: 'text[]', lease_node: 'text[]', lease_until: 'int8[]', created_at: 'int8[]',
@@ -236,27 +233,18 @@ export class ContactRepository {
    * Inserts contacts of one directory as `insert` does, each unless its name is used (in the directory, or
    * by one before it here: then it is left out, with its message types and verifications), and counts those
    * inserted in the directory last, under its row lock. Answers the ids inserted and the directory's count
-   * after, or undefined when the directory is gone. Where parameters may be arrays, each table's rows are one
-   * statement whatever their number (array-rows.ts).
+   * after, or undefined when the directory is gone. Only where parameters may be arrays (traits): each
+   * table's rows are one statement whatever their number (array-rows.ts).
    */
   async insertMany(directoryId: string, additions: readonly NewContactRows[]): Promise<{ inserted: Set<string>; contactCount: number | undefined }> {
-    const inserted = new Set<string>();
-    if (this.arrayParameters) {
-      const rows = await runCompiled<{ id: string }>(this.db, INSERT_CONTACTS_UNLESS_NAMED, columnsOf(additions.map((a) => contactRow(a.contact)), CONTACT_COLUMNS.length));
-      for (const { id } of rows) inserted.add(id);
-      const added = additions.filter((a) => inserted.has(a.contact.id));
-      const typeRows = added.flatMap((a) => messageTypeValues(a.contact.id, a.messageTypes));
-      if (typeRows.length > 0) await runCompiled(this.db, INSERT_MESSAGE_TYPES_ROWS, columnsOf(typeRows, 3));
-      const pendingRows = added.flatMap((a) => a.pending.map(pendingValues));
-      if (pendingRows.length > 0) await runCompiled(this.db, INSERT_PENDING_ROWS, columnsOf(pendingRows, 4));
-    } else {
-      for (const { contact, messageTypes, pending } of additions) {
-        if ((await insertContactUnlessNamed(this.db, ...contactRow(contact))).length === 0) continue;
-        inserted.add(contact.id);
-        if (messageTypes.length > 0) await insertMessageTypes(this.db, messageTypeValues(contact.id, messageTypes));
-        if (pending.length > 0) await insertPending(this.db, pending.map(pendingValues));
-      }
-    }
+    if (!this.arrayParameters) throw new Error('insertMany needs a store whose parameters may be arrays');
+    const rows = await runCompiled<{ id: string }>(this.db, INSERT_CONTACTS_UNLESS_NAMED, columnsOf(additions.map((a) => contactRow(a.contact)), CONTACT_COLUMNS.length));
+    const inserted = new Set(rows.map((row) => row.id));
+    const added = additions.filter((a) => inserted.has(a.contact.id));
+    const typeRows = added.flatMap((a) => messageTypeValues(a.contact.id, a.messageTypes));
+    if (typeRows.length > 0) await runCompiled(this.db, INSERT_MESSAGE_TYPES_ROWS, columnsOf(typeRows, 3));
+    const pendingRows = added.flatMap((a) => a.pending.map(pendingValues));
+    if (pendingRows.length > 0) await runCompiled(this.db, INSERT_PENDING_ROWS, columnsOf(pendingRows, 4));
     const [counted] = await countContactsIn(this.db, directoryId, inserted.size);
     return { inserted, contactCount: counted === undefined ? undefined : Number(counted.contact_count) };
   }
