@@ -1,6 +1,6 @@
 import { ApiError } from '../errors/api-error.js';
 import { StoreError } from '../errors/store-error.js';
-import type { NewContactRows } from '../store/repositories/contacts.js';
+import type { NewContactRows } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { refusingUsedName } from './contact-names.js';
 import { DirectoryWriters } from './directory-writers.js';

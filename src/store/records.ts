@@ -48,6 +48,13 @@ export interface PendingVerification {
   createdAt: number;
 }
 
+/** A contact to insert with its message types (distinct, in order) and its pending verifications. */
+export interface NewContactRows {
+  contact: ContactRecord;
+  messageTypes: readonly string[];
+  pending: readonly PendingVerification[];
+}
+
 /** A job of the durable queue, as its handler sees it once claimed. */
 export interface Job {
   id: string;

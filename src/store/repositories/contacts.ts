@@ -1,7 +1,7 @@
 import { sql, type Compilable, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type SqlBool } from 'kysely';
 import type { ContactTable, ContactVerificationTable, Database } from '../schema.js';
 import type { StoreTraits } from '../traits.js';
-import type { Binding, Channel, ContactChanges, ContactRecord, ContactWithDetails, DeletionFailure, PendingVerification } from '../records.js';
+import type { Binding, Channel, ContactChanges, ContactRecord, ContactWithDetails, DeletionFailure, NewContactRows, PendingVerification } from '../records.js';
 import { columnsOf, unnestInsertSql } from './array-rows.js';
 import { compiledInsert, compiledOnce, keepUntilWriteTo, markPointRead, runCompiled, type TableName } from './compiled.js';
 
@@ -51,12 +51,6 @@ const INSERT_CONTACTS_UNLESS_NAMED = unnestInsertSql(
 const INSERT_MESSAGE_TYPES_ROWS = unnestInsertSql('contact_message_types', [['contact_id', 'text[]'], ['message_type', 'text[]'], ['position', 'int4[]']]);
 const INSERT_PENDING_ROWS = unnestInsertSql('contact_verifications', [['contact_id', 'text[]'], ['channel', 'text[]'], ['target', 'text[]'], ['created_at', 'int8[]']]);
 
-/** A contact to insert with its message types (distinct, in order) and its pending verifications. */
-export interface NewContactRows {
-  contact: ContactRecord;
-  messageTypes: readonly string[];
-  pending: readonly PendingVerification[];
-}
 
 /**
  * The columns that carry a contact's message types and its bindings as JSON arrays, so that a contact (or a
