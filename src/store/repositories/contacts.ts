@@ -51,7 +51,6 @@ const INSERT_CONTACTS_UNLESS_NAMED = unnestInsertSql(
 const INSERT_MESSAGE_TYPES_ROWS = unnestInsertSql('contact_message_types', [['contact_id', 'text[]'], ['message_type', 'text[]'], ['position', 'int4[]']]);
 const INSERT_PENDING_ROWS = unnestInsertSql('contact_verifications', [['contact_id', 'text[]'], ['channel', 'text[]'], ['target', 'text[]'], ['created_at', 'int8[]']]);
 
-
 /**
  * The columns that carry a contact's message types and its bindings as JSON arrays, so that a contact (or a
  * page of them) is read with both in one statement instead of three. A message type is [message_type,
