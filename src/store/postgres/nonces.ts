@@ -1,20 +1,22 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import type { NonceRegistry } from '../store.js';
+import { unnestInsertSql } from '../repositories/array-rows.js';
 import { runCompiled } from '../repositories/compiled.js';
 
 /** Claims written in one statement at most. */
 const MAX_BATCH = 1000;
 
 /**
- * A batch of claims as one statement whatever its size: the claims come as three arrays, made rows by unnest.
- * So the text is always the same, prepared once per connection (prepared.ts), and nothing is built per batch
- * (a Kysely insert of N rows was built, compiled, parsed and planned anew for each).
+ * A batch of claims as one statement whatever its size: the claims come as three arrays, made rows by unnest
+ * (array-rows.ts). So the text is always the same, prepared once per connection (prepared.ts), and nothing is
+ * built per batch (a Kysely insert of N rows was built, compiled, parsed and planned anew for each).
  */
-const CLAIM =
-  'insert into nonces (access_key_id, nonce, expires_at) select * from unnest($1::text[], $2::text[], $3::int8[]) ' +
-  'on conflict (access_key_id, nonce) do update set expires_at = excluded.expires_at where nonces.expires_at <= $4 ' +
-  'returning access_key_id, nonce';
+const CLAIM = unnestInsertSql(
+  'nonces',
+  [['access_key_id', 'text[]'], ['nonce', 'text[]'], ['expires_at', 'int8[]']],
+  'on conflict (access_key_id, nonce) do update set expires_at = excluded.expires_at where nonces.expires_at <= $4 returning access_key_id, nonce',
+);
 
 interface Claim {
   accessKeyId: string;
