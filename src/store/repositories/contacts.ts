@@ -20,13 +20,7 @@ const CONTACT_COLUMNS = ['id', 'directory_id', 'name', 'email', 'email_verified'
 const insertContactRow = compiledOnce((db, ...values: unknown[]) =>
   db.insertInto('contacts').values(Object.fromEntries(CONTACT_COLUMNS.map((column, i) => [column, values[i]])) as Insertable<ContactTable>),
 );
-const countContactIn = compiledOnce((db, directoryId: string) =>
-  db
-    .updateTable('directories')
-    .set((eb) => ({ contact_count: eb('contact_count', '+', 1) }))
-    .where('id', '=', directoryId)
-    .returning('contact_count'),
-);
+/** Counts `added` contacts more in the directory, under its row lock; answers its count after, or no row for a directory that is gone. */
 const countContactsIn = compiledOnce((db, directoryId: string, added: number) =>
   db
     .updateTable('directories')
@@ -218,7 +212,7 @@ export class ContactRepository {
     // A new contact has no message types to replace.
     if (messageTypes.length > 0) await insertMessageTypes(this.db, messageTypeValues(contact.id, messageTypes));
     if (pending.length > 0) await insertPending(this.db, pending.map(pendingValues));
-    const [counted] = await countContactIn(this.db, contact.directoryId);
+    const [counted] = await countContactsIn(this.db, contact.directoryId, 1);
     return counted === undefined ? undefined : Number(counted.contact_count);
   }
 
